@@ -1,0 +1,248 @@
+/** Owns one `tmux -C` process: FIFO command replies, continuous stdout draining, clean shutdown. */
+
+import { type ControlEvent, ControlParser, type ReplyEvent } from "./control_parser.ts";
+import { TmuxClosedError, TmuxCommandError, TmuxMissingError, TmuxTimeoutError } from "./errors.ts";
+import { commandLine } from "./quote.ts";
+import { tmuxCommand, type TmuxOptions } from "./tmux_exec.ts";
+
+export interface ControlClientOptions extends TmuxOptions {
+  /** The command the client starts with, e.g. `["attach-session", "-t", "=name"]`. */
+  start: readonly string[];
+  /** Milliseconds a command may wait for its reply before it rejects; default 10 000. */
+  commandTimeoutMs?: number;
+  /** Called for every notification and pane output, synchronously, in arrival order. */
+  onEvent?: (event: ControlEvent) => void;
+}
+
+/** A command's answer: tmux's reply lines as raw bytes and as text. */
+export class Reply {
+  constructor(readonly raw: Uint8Array[]) {}
+  /** The lines decoded as UTF-8. */
+  get lines(): string[] {
+    const decoder = new TextDecoder();
+    return this.raw.map((line) => decoder.decode(line));
+  }
+}
+
+/** Why a client ended. */
+export interface CloseInfo {
+  /** "exit" (tmux sent %exit), "process" (the process ended), "disposed" (we closed it). */
+  kind: "exit" | "process" | "disposed";
+  reason: string;
+}
+
+interface Pending {
+  command: string;
+  resolve: (reply: Reply) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** Timed out: its reply, should it come, is consumed and dropped to keep the FIFO aligned. */
+  abandoned: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * One control-mode client. Commands are written one per line and answered in FIFO order; stdout
+ * is read without pause so tmux is never blocked on us.
+ *
+ * @example
+ * ```ts
+ * await using client = await ControlClient.start({ socket: "test", start: ["attach", "-t", "=a"] });
+ * const reply = await client.run(["display-message", "-p", "#{pane_id}"]);
+ * ```
+ */
+export class ControlClient implements AsyncDisposable {
+  readonly #process: Deno.ChildProcess;
+  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #parser = new ControlParser();
+  readonly #pending: Pending[] = [];
+  readonly #timeoutMs: number;
+  readonly #onEvent: ((event: ControlEvent) => void) | undefined;
+  readonly #readLoop: Promise<void>;
+  readonly #stderr: Promise<string>;
+  #closeInfo: CloseInfo | null = null;
+  #resolveClosed!: (info: CloseInfo) => void;
+  #ready!: { resolve: () => void; reject: (error: Error) => void; settled: boolean };
+  /** Resolves once when the client has ended, with the reason. */
+  readonly closed: Promise<CloseInfo>;
+  readonly #readyPromise: Promise<void>;
+
+  private constructor(options: ControlClientOptions) {
+    this.#timeoutMs = options.commandTimeoutMs ?? 10_000;
+    this.#onEvent = options.onEvent;
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    this.#readyPromise = new Promise((resolve, reject) => {
+      this.#ready = { resolve, reject, settled: false };
+    });
+    this.#process = tmuxCommand(options, ["-C", ...options.start], {
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    this.#stdin = this.#process.stdin.getWriter();
+    this.#stderr = new Response(this.#process.stderr).text().catch(() => "");
+    this.#readLoop = this.#read();
+  }
+
+  /** Spawn tmux in control mode and wait until its start command has been answered. */
+  static async start(options: ControlClientOptions): Promise<ControlClient> {
+    let client: ControlClient;
+    try {
+      client = new ControlClient(options);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) {
+        throw new TmuxMissingError(options.tmuxPath ?? "tmux");
+      }
+      throw error;
+    }
+    try {
+      await client.#readyPromise;
+    } catch (error) {
+      await client[Symbol.asyncDispose]();
+      throw error;
+    }
+    return client;
+  }
+
+  /** The process id of the tmux client process. */
+  get pid(): number {
+    return this.#process.pid;
+  }
+
+  /** Whether the client has ended. */
+  get isClosed(): boolean {
+    return this.#closeInfo !== null;
+  }
+
+  /** Run a command given as argv (arguments are quoted for tmux's parser). */
+  run(argv: readonly string[]): Promise<Reply> {
+    return this.send(commandLine(argv));
+  }
+
+  /**
+   * Write one raw command line. Several commands joined with " ; " on one line run back to back
+   * inside tmux (nothing else happens in between) and produce one reply each: pass `count`.
+   */
+  send(line: string): Promise<Reply> {
+    return this.sendMany(line, 1).then((replies) => replies[0] as Reply);
+  }
+
+  /** Write one line holding `count` commands; resolves with their replies in order. */
+  sendMany(line: string, count: number): Promise<Reply[]> {
+    if (this.#closeInfo) return Promise.reject(new TmuxClosedError(this.#closeInfo.reason));
+    if (line.includes("\n")) {
+      return Promise.reject(new TypeError("A tmux command line must not contain a newline"));
+    }
+    const replies: Promise<Reply>[] = [];
+    for (let i = 0; i < count; i++) {
+      replies.push(
+        new Promise<Reply>((resolve, reject) => {
+          const pending: Pending = { command: line, resolve, reject, timer: undefined, abandoned: false };
+          pending.timer = setTimeout(() => {
+            pending.abandoned = true;
+            pending.timer = undefined;
+            reject(new TmuxTimeoutError(line, this.#timeoutMs));
+          }, this.#timeoutMs);
+          this.#pending.push(pending);
+        }),
+      );
+    }
+    this.#stdin.write(encoder.encode(line + "\n")).catch(() => {
+      // The process is gone; the read loop ends and rejects everything pending.
+    });
+    return Promise.all(replies);
+  }
+
+  async #read(): Promise<void> {
+    const reader = this.#process.stdout.getReader();
+    try {
+      while (true) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        for (const event of this.#parser.push(value)) this.#dispatch(event);
+      }
+    } catch {
+      // stdout broke: handled as process end below.
+    } finally {
+      reader.releaseLock();
+    }
+    const status = await this.#process.status;
+    const stderr = (await this.#stderr).trim();
+    const reason = stderr || `tmux exited with code ${status.code}`;
+    this.#finish({ kind: "process", reason });
+  }
+
+  #dispatch(event: ControlEvent): void {
+    if (event.type === "reply") {
+      this.#reply(event);
+      return;
+    }
+    if (event.type === "exit") {
+      this.#finish({ kind: "exit", reason: event.reason || "tmux detached the client" });
+    }
+    try {
+      this.#onEvent?.(event);
+    } catch {
+      // A listener's bug must not stop the drain loop (tmux would stall).
+    }
+  }
+
+  #reply(event: ReplyEvent): void {
+    if (event.flags === 0 || !this.#ready.settled) {
+      // The start command's own block (flags 0) comes first.
+      if (!this.#ready.settled) {
+        this.#ready.settled = true;
+        if (event.ok) this.#ready.resolve();
+        else this.#ready.reject(new TmuxCommandError("-C start", decodeLines(event.lines)));
+      }
+      return;
+    }
+    const pending = this.#pending.shift();
+    if (!pending) return;
+    if (pending.abandoned) return;
+    clearTimeout(pending.timer);
+    if (event.ok) pending.resolve(new Reply(event.lines));
+    else pending.reject(new TmuxCommandError(pending.command, decodeLines(event.lines)));
+  }
+
+  #finish(info: CloseInfo): void {
+    if (this.#closeInfo) return;
+    this.#closeInfo = info;
+    if (!this.#ready.settled) {
+      this.#ready.settled = true;
+      this.#ready.reject(new TmuxCommandError("-C start", info.reason));
+    }
+    for (const pending of this.#pending.splice(0)) {
+      clearTimeout(pending.timer);
+      if (!pending.abandoned) pending.reject(new TmuxClosedError(info.reason));
+    }
+    this.#resolveClosed(info);
+  }
+
+  /** Detach (closing stdin makes tmux -C exit), then make sure the process is gone. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    this.#finish({ kind: "disposed", reason: "closed by Maestro" });
+    await this.#stdin.close().catch(() => {});
+    const exited = await Promise.race([
+      this.#process.status.then(() => true),
+      new Promise<false>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 1000);
+        this.#process.status.finally(() => clearTimeout(timer));
+      }),
+    ]);
+    if (!exited) {
+      try {
+        this.#process.kill("SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+    await this.#readLoop;
+  }
+}
+
+function decodeLines(lines: Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  return lines.map((line) => decoder.decode(line)).join("\n").trim();
+}

@@ -1,0 +1,316 @@
+/** Owns the tmux control-mode wire format: bytes in, typed events out. Pure: no I/O. */
+
+import { unescapeOctal } from "./octal.ts";
+
+/** The reply to one command: the lines between `%begin` and `%end`/`%error`, raw bytes. */
+export interface ReplyEvent {
+  type: "reply";
+  /** tmux's command number (from `%begin <time> <number> <flags>`). */
+  number: number;
+  time: number;
+  /** 1 when the block answers this client's command, 0 otherwise (e.g. the attach itself). */
+  flags: number;
+  /** false for `%error` blocks. */
+  ok: boolean;
+  lines: Uint8Array[];
+}
+
+/** Pane output, unescaped (`%output` and `%extended-output`). */
+export interface OutputEvent {
+  type: "output";
+  paneId: string;
+  data: Uint8Array;
+  /** Milliseconds the output was held by tmux (only for `%extended-output`). */
+  age?: number;
+}
+
+export type NotificationEvent =
+  | { type: "pause"; paneId: string }
+  | { type: "continue"; paneId: string }
+  | { type: "layout-change"; windowId: string; layout: string; visibleLayout: string; flags: string }
+  | { type: "window-add"; windowId: string }
+  | { type: "window-close"; windowId: string }
+  | { type: "window-renamed"; windowId: string; name: string }
+  | { type: "unlinked-window-add"; windowId: string }
+  | { type: "unlinked-window-close"; windowId: string }
+  | { type: "unlinked-window-renamed"; windowId: string; name: string }
+  | { type: "session-changed"; sessionId: string; name: string }
+  | { type: "session-renamed"; sessionId: string; name: string }
+  | { type: "sessions-changed" }
+  | { type: "session-window-changed"; sessionId: string; windowId: string }
+  | { type: "window-pane-changed"; windowId: string; paneId: string }
+  | { type: "pane-mode-changed"; paneId: string }
+  | { type: "client-session-changed"; client: string; sessionId: string; name: string }
+  | { type: "client-detached"; client: string }
+  | {
+    type: "subscription-changed";
+    name: string;
+    sessionId: string;
+    windowId: string;
+    windowIndex: string;
+    paneId: string;
+    value: string;
+  }
+  | { type: "paste-buffer-changed"; name: string }
+  | { type: "paste-buffer-deleted"; name: string }
+  | { type: "config-error"; message: string }
+  | { type: "message"; message: string }
+  | { type: "exit"; reason: string }
+  | { type: "unknown"; line: string };
+
+export type ControlEvent = ReplyEvent | OutputEvent | NotificationEvent;
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const CR = 0x0d;
+const latin1 = new TextDecoder("latin1");
+const utf8 = new TextDecoder();
+
+interface OpenBlock {
+  time: number;
+  number: number;
+  flags: number;
+  lines: Uint8Array[];
+}
+
+/**
+ * Incremental parser for tmux control mode (`tmux -C`). Feed it stdout chunks of any size; it
+ * splits lines at the byte level (never decoding first), so a UTF-8 character split across two
+ * `%output` lines, or across two chunks, reaches the caller intact.
+ *
+ * @example
+ * ```ts
+ * const parser = new ControlParser();
+ * for (const event of parser.push(chunk)) console.info(event.type);
+ * ```
+ */
+export class ControlParser {
+  #pending: Uint8Array[] = [];
+  #pendingLength = 0;
+  #block: OpenBlock | null = null;
+
+  /** Parse a chunk; returns the events completed by it, in order. */
+  push(chunk: Uint8Array): ControlEvent[] {
+    const events: ControlEvent[] = [];
+    let start = 0;
+    while (start < chunk.length) {
+      const nl = chunk.indexOf(NEWLINE, start);
+      if (nl < 0) {
+        this.#pending.push(chunk.subarray(start));
+        this.#pendingLength += chunk.length - start;
+        break;
+      }
+      let line = chunk.subarray(start, nl);
+      if (this.#pendingLength > 0) line = this.#takePending(line);
+      start = nl + 1;
+      const event = this.#parseLine(line);
+      if (event) events.push(event);
+    }
+    return events;
+  }
+
+  /** Whether a partial line or an unfinished reply block is buffered. */
+  get idle(): boolean {
+    return this.#pendingLength === 0 && this.#block === null;
+  }
+
+  #takePending(tail: Uint8Array): Uint8Array {
+    const line = new Uint8Array(this.#pendingLength + tail.length);
+    let offset = 0;
+    for (const part of this.#pending) {
+      line.set(part, offset);
+      offset += part.length;
+    }
+    line.set(tail, offset);
+    this.#pending = [];
+    this.#pendingLength = 0;
+    return line;
+  }
+
+  #parseLine(raw: Uint8Array): ControlEvent | null {
+    // tmux ends lines with "\n"; tolerate "\r\n" from a tty-backed transcript.
+    const line = raw.length > 0 && raw[raw.length - 1] === CR && this.#block === null
+      ? raw.subarray(0, raw.length - 1)
+      : raw;
+    const block = this.#block;
+    if (block !== null) {
+      const guard = blockGuard(line);
+      if (guard && guard.number === block.number && guard.time === block.time) {
+        this.#block = null;
+        return {
+          type: "reply",
+          number: block.number,
+          time: block.time,
+          flags: block.flags,
+          ok: guard.kind === "end",
+          lines: block.lines,
+        };
+      }
+      // Reply lines are raw bytes; copy, since `line` may be a view into a reused chunk.
+      block.lines.push(line.slice());
+      return null;
+    }
+    if (line.length === 0) return null;
+    if (startsWith(line, OUTPUT)) return parseOutput(line, OUTPUT.length, false);
+    if (startsWith(line, EXTENDED_OUTPUT)) return parseOutput(line, EXTENDED_OUTPUT.length, true);
+    const text = utf8.decode(line);
+    if (text.startsWith("%begin ")) {
+      const [time, number, flags] = text.slice(7).split(" ").map(Number);
+      this.#block = { time: time ?? 0, number: number ?? 0, flags: flags ?? 0, lines: [] };
+      return null;
+    }
+    return parseNotification(text);
+  }
+}
+
+const encoder = new TextEncoder();
+const OUTPUT = encoder.encode("%output ");
+const EXTENDED_OUTPUT = encoder.encode("%extended-output ");
+
+function startsWith(line: Uint8Array, prefix: Uint8Array): boolean {
+  if (line.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (line[i] !== prefix[i]) return false;
+  return true;
+}
+
+function parseOutput(line: Uint8Array, from: number, extended: boolean): OutputEvent | ControlEvent {
+  const paneEnd = line.indexOf(SPACE, from);
+  if (paneEnd < 0) return { type: "unknown", line: utf8.decode(line) };
+  const paneId = latin1.decode(line.subarray(from, paneEnd));
+  if (!extended) {
+    return { type: "output", paneId, data: unescapeOctal(line.subarray(paneEnd + 1)) };
+  }
+  // %extended-output %<pane> <age> ... : <data>
+  const ageEnd = line.indexOf(SPACE, paneEnd + 1);
+  const start = dataStart(line, paneEnd);
+  if (ageEnd < 0 || start < 0) return { type: "unknown", line: utf8.decode(line) };
+  const age = Number(latin1.decode(line.subarray(paneEnd + 1, ageEnd)));
+  return { type: "output", paneId, age, data: unescapeOctal(line.subarray(start)) };
+}
+
+/** Index just past the " : " separator that ends the extended-output header, or -1. */
+function dataStart(line: Uint8Array, from: number): number {
+  for (let i = from; i + 2 < line.length; i++) {
+    if (line[i] === SPACE && line[i + 1] === 0x3a && line[i + 2] === SPACE) return i + 3;
+  }
+  const n = line.length;
+  return n >= 2 && line[n - 2] === SPACE && line[n - 1] === 0x3a ? n : -1;
+}
+
+function blockGuard(
+  line: Uint8Array,
+): { kind: "end" | "error"; time: number; number: number } | null {
+  if (line.length < 5 || line[0] !== 0x25) return null;
+  const text = latin1.decode(line.subarray(0, Math.min(line.length, 64)));
+  const kind = text.startsWith("%end ") ? "end" : text.startsWith("%error ") ? "error" : null;
+  if (kind === null) return null;
+  const [time, number] = text.slice(kind === "end" ? 5 : 7).split(" ").map(Number);
+  if (time === undefined || number === undefined) return null;
+  return { kind, time, number };
+}
+
+/** Split off `count` space-separated words; the rest of the line is the last element. */
+function words(text: string, count: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  for (let i = 0; i < count; i++) {
+    const space = rest.indexOf(" ");
+    if (space < 0) {
+      out.push(rest);
+      rest = "";
+      continue;
+    }
+    out.push(rest.slice(0, space));
+    rest = rest.slice(space + 1);
+  }
+  out.push(rest);
+  return out;
+}
+
+/** Parse one notification line (`%name args…`); unknown names become `unknown` events. */
+export function parseNotification(text: string): NotificationEvent {
+  const space = text.indexOf(" ");
+  const name = space < 0 ? text : text.slice(0, space);
+  const rest = space < 0 ? "" : text.slice(space + 1);
+  switch (name) {
+    case "%pause":
+      return { type: "pause", paneId: rest };
+    case "%continue":
+      return { type: "continue", paneId: rest };
+    case "%layout-change": {
+      const [windowId = "", layout = "", visibleLayout = "", flags = ""] = words(rest, 3);
+      return { type: "layout-change", windowId, layout, visibleLayout, flags };
+    }
+    case "%window-add":
+      return { type: "window-add", windowId: rest };
+    case "%window-close":
+      return { type: "window-close", windowId: rest };
+    case "%window-renamed": {
+      const [windowId = "", name = ""] = words(rest, 1);
+      return { type: "window-renamed", windowId, name };
+    }
+    case "%unlinked-window-add":
+      return { type: "unlinked-window-add", windowId: rest };
+    case "%unlinked-window-close":
+      return { type: "unlinked-window-close", windowId: rest };
+    case "%unlinked-window-renamed": {
+      const [windowId = "", name = ""] = words(rest, 1);
+      return { type: "unlinked-window-renamed", windowId, name };
+    }
+    case "%session-changed": {
+      const [sessionId = "", name = ""] = words(rest, 1);
+      return { type: "session-changed", sessionId, name };
+    }
+    case "%session-renamed": {
+      const [sessionId = "", name = ""] = words(rest, 1);
+      return { type: "session-renamed", sessionId, name };
+    }
+    case "%sessions-changed":
+      return { type: "sessions-changed" };
+    case "%session-window-changed": {
+      const [sessionId = "", windowId = ""] = words(rest, 1);
+      return { type: "session-window-changed", sessionId, windowId };
+    }
+    case "%window-pane-changed": {
+      const [windowId = "", paneId = ""] = words(rest, 1);
+      return { type: "window-pane-changed", windowId, paneId };
+    }
+    case "%pane-mode-changed":
+      return { type: "pane-mode-changed", paneId: rest };
+    case "%client-session-changed": {
+      const [client = "", sessionId = "", name = ""] = words(rest, 2);
+      return { type: "client-session-changed", client, sessionId, name };
+    }
+    case "%client-detached":
+      return { type: "client-detached", client: rest };
+    case "%subscription-changed": {
+      // %subscription-changed name $s @w idx %p ... : value
+      const colon = rest.indexOf(" : ");
+      const head = colon < 0 ? rest : rest.slice(0, colon);
+      const value = colon < 0 ? "" : rest.slice(colon + 3);
+      const [subName = "", sessionId = "", windowId = "", windowIndex = "", paneId = ""] = head
+        .split(" ");
+      return {
+        type: "subscription-changed",
+        name: subName,
+        sessionId,
+        windowId,
+        windowIndex,
+        paneId,
+        value,
+      };
+    }
+    case "%paste-buffer-changed":
+      return { type: "paste-buffer-changed", name: rest };
+    case "%paste-buffer-deleted":
+      return { type: "paste-buffer-deleted", name: rest };
+    case "%config-error":
+      return { type: "config-error", message: rest };
+    case "%message":
+      return { type: "message", message: rest };
+    case "%exit":
+      return { type: "exit", reason: rest };
+    default:
+      return { type: "unknown", line: text };
+  }
+}

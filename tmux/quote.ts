@@ -1,0 +1,31 @@
+/** Owns quoting of arguments for tmux's command parser (commands written to a control client). */
+
+/**
+ * Quote one argument so tmux's parser reads it back byte for byte: a double-quoted string where
+ * `\`, `"`, `$` and control characters are escaped (`$` would otherwise expand an environment
+ * variable, a newline would end the command line).
+ *
+ * @example
+ * ```ts
+ * quoteArgument('say "hi"; $HOME'); // "\"say \\\"hi\\\"; \\$HOME\""
+ * ```
+ */
+export function quoteArgument(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0) as number;
+    if (ch === "\\" || ch === '"' || ch === "$") out += "\\" + ch;
+    else if (code < 0x20 || code === 0x7f) out += "\\" + code.toString(8).padStart(3, "0");
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** Build one control-mode command line from an argv array (command name first, unquoted). */
+export function commandLine(argv: readonly string[]): string {
+  const [name, ...args] = argv;
+  if (name === undefined || !/^[a-z-]+$/.test(name)) {
+    throw new TypeError(`Cannot build tmux command ${JSON.stringify(name)}: not a command name`);
+  }
+  return [name, ...args.map(quoteArgument)].join(" ");
+}
