@@ -31,11 +31,18 @@ export interface CloseInfo {
   reason: string;
 }
 
+/** The commands written on one line, settled together. */
+interface Group {
+  replies: Reply[];
+  remaining: number;
+  failed: Error | null;
+  timer?: ReturnType<typeof setTimeout>;
+  settle: (result: Reply[] | Error) => void;
+}
+
 interface Pending {
   command: string;
-  resolve: (reply: Reply) => void;
-  reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  group: Group;
   /** Timed out: its reply, should it come, is consumed and dropped to keep the FIFO aligned. */
   abandoned: boolean;
 }
@@ -128,30 +135,51 @@ export class ControlClient implements AsyncDisposable {
     return this.sendMany(line, 1).then((replies) => replies[0] as Reply);
   }
 
-  /** Write one line holding `count` commands; resolves with their replies in order. */
-  sendMany(line: string, count: number): Promise<Reply[]> {
-    if (this.#closeInfo) return Promise.reject(new TmuxClosedError(this.#closeInfo.reason));
-    if (line.includes("\n")) {
-      return Promise.reject(new TypeError("A tmux command line must not contain a newline"));
+  /**
+   * Write one line holding `count` commands; resolves with their replies in order.
+   *
+   * `onSettled`, when given, runs synchronously inside the read loop as soon as the last reply is
+   * parsed — before any later output is dispatched — so a caller can switch state at exactly that
+   * point in the stream (the snapshot/output ordering rule depends on it).
+   */
+  sendMany(
+    line: string,
+    count: number,
+    onSettled?: (result: Reply[] | Error) => void,
+  ): Promise<Reply[]> {
+    if (this.#closeInfo) {
+      const error = new TmuxClosedError(this.#closeInfo.reason);
+      onSettled?.(error);
+      return Promise.reject(error);
     }
-    const replies: Promise<Reply>[] = [];
-    for (let i = 0; i < count; i++) {
-      replies.push(
-        new Promise<Reply>((resolve, reject) => {
-          const pending: Pending = { command: line, resolve, reject, timer: undefined, abandoned: false };
-          pending.timer = setTimeout(() => {
-            pending.abandoned = true;
-            pending.timer = undefined;
-            reject(new TmuxTimeoutError(line, this.#timeoutMs));
-          }, this.#timeoutMs);
-          this.#pending.push(pending);
-        }),
-      );
+    if (line.includes("\n") || count < 1) {
+      const error = new TypeError("A tmux command line must be one line holding 1+ commands");
+      onSettled?.(error);
+      return Promise.reject(error);
     }
-    this.#stdin.write(encoder.encode(line + "\n")).catch(() => {
-      // The process is gone; the read loop ends and rejects everything pending.
+    return new Promise<Reply[]>((resolve, reject) => {
+      const group: Group = {
+        replies: [],
+        remaining: count,
+        failed: null,
+        settle: (result) => {
+          onSettled?.(result);
+          if (result instanceof Error) reject(result);
+          else resolve(result);
+        },
+      };
+      const timer = setTimeout(() => {
+        for (const pending of this.#pending) if (pending.group === group) pending.abandoned = true;
+        group.settle(new TmuxTimeoutError(line, this.#timeoutMs));
+      }, this.#timeoutMs);
+      group.timer = timer;
+      for (let i = 0; i < count; i++) {
+        this.#pending.push({ command: line, group, abandoned: false });
+      }
+      this.#stdin.write(encoder.encode(line + "\n")).catch(() => {
+        // The process is gone; the read loop ends and rejects everything pending.
+      });
     });
-    return Promise.all(replies);
   }
 
   async #read(): Promise<void> {
@@ -199,11 +227,13 @@ export class ControlClient implements AsyncDisposable {
       return;
     }
     const pending = this.#pending.shift();
-    if (!pending) return;
-    if (pending.abandoned) return;
-    clearTimeout(pending.timer);
-    if (event.ok) pending.resolve(new Reply(event.lines));
-    else pending.reject(new TmuxCommandError(pending.command, decodeLines(event.lines)));
+    if (!pending || pending.abandoned) return;
+    const { group } = pending;
+    if (event.ok) group.replies.push(new Reply(event.lines));
+    else group.failed ??= new TmuxCommandError(pending.command, decodeLines(event.lines));
+    if (--group.remaining > 0) return;
+    clearTimeout(group.timer);
+    group.settle(group.failed ?? group.replies);
   }
 
   #finish(info: CloseInfo): void {
@@ -213,9 +243,13 @@ export class ControlClient implements AsyncDisposable {
       this.#ready.settled = true;
       this.#ready.reject(new TmuxCommandError("-C start", info.reason));
     }
+    const groups = new Set<Group>();
     for (const pending of this.#pending.splice(0)) {
-      clearTimeout(pending.timer);
-      if (!pending.abandoned) pending.reject(new TmuxClosedError(info.reason));
+      if (!pending.abandoned) groups.add(pending.group);
+    }
+    for (const group of groups) {
+      clearTimeout(group.timer);
+      group.settle(new TmuxClosedError(info.reason));
     }
     this.#resolveClosed(info);
   }

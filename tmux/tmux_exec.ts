@@ -55,7 +55,9 @@ export async function execTmux(options: TmuxOptions, args: readonly string[]): P
     output = await tmuxCommand(options, args, { stdin: "null", stdout: "piped", stderr: "piped" })
       .output();
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) throw new TmuxMissingError(options.tmuxPath ?? "tmux");
+    if (error instanceof Deno.errors.NotFound) {
+      throw new TmuxMissingError(options.tmuxPath ?? "tmux");
+    }
     throw error;
   }
   return {

@@ -1,0 +1,22 @@
+/** The public surface of tmux/: everything the server uses, nothing about HTTP. */
+
+export { type CloseInfo, ControlClient, Reply } from "./control_client.ts";
+export { type ControlEvent, ControlParser } from "./control_parser.ts";
+export * from "./errors.ts";
+export { PaneStreams, type PaneStreamsOptions, type Subscription } from "./pane_streams.ts";
+export {
+  groupPath,
+  SESSION_NAME_MAX,
+  SESSION_NAME_RULE,
+  sessionNameProblem,
+} from "./session_name.ts";
+export {
+  type Capture,
+  type CaptureOptions,
+  type CreateSessionOptions,
+  INPUT_MAX_BYTES,
+  type SessionInfo,
+  SessionService,
+} from "./session_service.ts";
+export type { StreamSnapshot, StreamViewer } from "./session_stream.ts";
+export { checkTmuxVersion, MIN_TMUX_VERSION, type TmuxOptions } from "./tmux_exec.ts";

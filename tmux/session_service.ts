@@ -1,0 +1,358 @@
+/** Owns session-level operations on a tmux server: list, create, rename, kill, input, capture. */
+
+import {
+  InvalidInputError,
+  SessionExistsError,
+  SessionNotFoundError,
+  TmuxCommandError,
+} from "./errors.ts";
+import { SESSION_NAME_RULE, sessionNameProblem, sessionTarget } from "./session_name.ts";
+import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
+
+/** One session as tmux reports it (its current window's active pane stands for the session). */
+export interface SessionInfo {
+  name: string;
+  id: string;
+  windows: number;
+  /** Unix seconds. */
+  created: number;
+  /** Unix seconds of the latest output or input in the session. */
+  activity: number;
+  attached: number;
+  paneId: string;
+  panePid: number;
+  paneDead: boolean;
+  paneDeadStatus: number | null;
+  cwd: string;
+  command: string;
+  title: string;
+  cols: number;
+  rows: number;
+  alternate: boolean;
+}
+
+const FIELDS = [
+  "#{session_name}",
+  "#{session_id}",
+  "#{session_windows}",
+  "#{session_created}",
+  "#{session_activity}",
+  "#{window_activity}",
+  "#{session_attached}",
+  "#{window_active}",
+  "#{pane_active}",
+  "#{pane_id}",
+  "#{pane_pid}",
+  "#{pane_dead}",
+  "#{pane_dead_status}",
+  "#{pane_width}",
+  "#{pane_height}",
+  "#{alternate_on}",
+  "#{pane_current_command}",
+  "#{pane_current_path}",
+  "#{pane_title}",
+];
+/** Unit separator: cannot appear in a session name and practically never in a path or title. */
+const SEP = "\x1f";
+export const SESSION_LIST_FORMAT = FIELDS.join(SEP);
+
+/** Parse `list-panes -a -F SESSION_LIST_FORMAT` output: one entry per session (active pane). */
+export function parseSessionList(text: string): SessionInfo[] {
+  const sessions: SessionInfo[] = [];
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    const f = line.split(SEP);
+    if (f.length < FIELDS.length) continue;
+    if (f[7] !== "1" || f[8] !== "1") continue;
+    const title = f.slice(18).join(SEP);
+    sessions.push({
+      name: f[0] as string,
+      id: f[1] as string,
+      windows: Number(f[2]),
+      created: Number(f[3]),
+      activity: Math.max(Number(f[4]) || 0, Number(f[5]) || 0),
+      attached: Number(f[6]),
+      paneId: f[9] as string,
+      panePid: Number(f[10]),
+      paneDead: f[11] === "1",
+      paneDeadStatus: f[12] === "" ? null : Number(f[12]),
+      cols: Number(f[13]),
+      rows: Number(f[14]),
+      alternate: f[15] === "1",
+      command: f[16] as string,
+      cwd: f[17] as string,
+      title,
+    });
+  }
+  return sessions.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface CreateSessionOptions {
+  name: string;
+  /** Working directory; must exist. Default: tmux's default (the server's cwd or $HOME). */
+  cwd?: string;
+  /** Typed into the session's shell once it starts, so the shell stays when the program exits. */
+  command?: string;
+  /** Extra environment variables for the session. */
+  env?: Record<string, string>;
+  cols?: number;
+  rows?: number;
+}
+
+export interface CaptureOptions {
+  /** Keep colours and attributes as escape sequences. */
+  ansi?: boolean;
+  /** Lines of history above the screen to include (0 = the visible screen only). */
+  history?: number;
+  /** Capture the normal screen saved while the alternate screen is on. */
+  alternate?: boolean;
+}
+
+export interface Capture {
+  text: string;
+  cursorX: number;
+  cursorY: number;
+  cols: number;
+  rows: number;
+  alternate: boolean;
+}
+
+/** Named keys accepted by {@link SessionService.sendKeys} (tmux key names such as C-c, Enter). */
+const KEY_NAME =
+  /^(?:[CMS]-)*(?:[A-Za-z0-9]|F[0-9]{1,2}|[A-Z][A-Za-z]+|BSpace|BTab|DC|IC|NPage|PPage|PgUp|PgDn|KP[A-Za-z0-9]+)$/;
+
+/** Bytes per `send-keys -H` command: 3 characters each keeps a command line under ~800 chars. */
+export const INPUT_CHUNK_BYTES = 256;
+
+/** Maximum bytes of one input call (a large paste). */
+export const INPUT_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Session operations over one-shot tmux commands (they work with no server running, where a
+ * control client could not attach). Every target is an exact `=name` match.
+ */
+export class SessionService {
+  readonly #options: TmuxOptions;
+
+  constructor(options: TmuxOptions) {
+    this.#options = options;
+  }
+
+  /** Every session; an empty list when no tmux server is running. */
+  async list(): Promise<SessionInfo[]> {
+    const result = await execTmux(this.#options, ["list-panes", "-a", "-F", SESSION_LIST_FORMAT]);
+    if (result.code !== 0) {
+      if (isNoServer(result.stderr)) return [];
+      throw new TmuxCommandError("list-panes", result.stderr);
+    }
+    return parseSessionList(new TextDecoder().decode(result.stdout));
+  }
+
+  /** One session, or SessionNotFoundError. */
+  async get(name: string): Promise<SessionInfo> {
+    validateName(name, "name");
+    const result = await execTmux(this.#options, [
+      "list-panes",
+      "-s",
+      "-t",
+      sessionTarget(name),
+      "-F",
+      SESSION_LIST_FORMAT,
+    ]);
+    if (result.code !== 0) {
+      if (isNoServer(result.stderr) || isNoSession(result.stderr)) {
+        throw new SessionNotFoundError(name);
+      }
+      throw new TmuxCommandError("list-panes", result.stderr);
+    }
+    const [session] = parseSessionList(new TextDecoder().decode(result.stdout));
+    if (!session) throw new SessionNotFoundError(name);
+    return session;
+  }
+
+  async exists(name: string): Promise<boolean> {
+    validateName(name, "name");
+    const result = await execTmux(this.#options, ["has-session", "-t", sessionTarget(name)]);
+    return result.code === 0;
+  }
+
+  /** Create a detached session; validates everything before tmux sees it. */
+  async create(options: CreateSessionOptions): Promise<SessionInfo> {
+    const { name } = options;
+    validateName(name, "name");
+    if (options.cwd !== undefined) await validateDirectory(options.cwd);
+    if (options.command !== undefined && /[\n\r]/.test(options.command)) {
+      throw new InvalidInputError(
+        `Cannot create session "${name}": the command must be one line`,
+        "command",
+      );
+    }
+    const args = ["new-session", "-d", "-s", name];
+    if (options.cwd !== undefined) args.push("-c", options.cwd);
+    if (options.cols !== undefined) args.push("-x", String(options.cols));
+    if (options.rows !== undefined) args.push("-y", String(options.rows));
+    for (const [key, value] of Object.entries(options.env ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+        throw new InvalidInputError(
+          `Cannot create session "${name}": environment variable name "${key}" is not valid`,
+          "env",
+        );
+      }
+      args.push("-e", `${key}=${value}`);
+    }
+    const result = await execTmux(this.#options, args);
+    if (result.code !== 0) {
+      if (/duplicate session/.test(result.stderr)) throw new SessionExistsError(name);
+      throw new TmuxCommandError("new-session", result.stderr);
+    }
+    if (options.command !== undefined && options.command.trim() !== "") {
+      await this.sendText(name, options.command, true);
+    }
+    return await this.get(name);
+  }
+
+  async rename(from: string, to: string): Promise<SessionInfo> {
+    validateName(from, "name");
+    validateName(to, "name");
+    if (from === to) return await this.get(from);
+    if (!(await this.exists(from))) throw new SessionNotFoundError(from);
+    if (await this.exists(to)) {
+      throw new SessionExistsError(to);
+    }
+    await this.#checked(["rename-session", "-t", sessionTarget(from), to], from);
+    return await this.get(to);
+  }
+
+  async kill(name: string): Promise<void> {
+    validateName(name, "name");
+    await this.#checked(["kill-session", "-t", sessionTarget(name)], name);
+  }
+
+  /** Type text (any bytes, as UTF-8) into the session's active pane, optionally then Enter. */
+  async sendText(name: string, text: string, enter = false): Promise<void> {
+    const bytes = new TextEncoder().encode(text);
+    await this.sendBytes(name, enter ? appendByte(bytes, 0x0d) : bytes);
+  }
+
+  /** Send raw bytes (escape sequences included) with `send-keys -H`, chunked. */
+  async sendBytes(name: string, bytes: Uint8Array): Promise<void> {
+    validateName(name, "name");
+    if (bytes.length > INPUT_MAX_BYTES) {
+      throw new InvalidInputError(
+        `Cannot send input to "${name}": ${bytes.length} bytes is over the ${INPUT_MAX_BYTES} byte limit`,
+        "text",
+      );
+    }
+    if (bytes.length === 0) return;
+    await this.#checked(sendKeysHexArgs(`${sessionTarget(name)}:`, bytes), name);
+  }
+
+  /** Send named keys (`Enter`, `C-c`, `Up`, `Escape`…). */
+  async sendKeys(name: string, keys: readonly string[]): Promise<void> {
+    validateName(name, "name");
+    for (const key of keys) {
+      if (typeof key !== "string" || !KEY_NAME.test(key)) {
+        throw new InvalidInputError(
+          `Cannot send key ${
+            JSON.stringify(key)
+          } to "${name}": not a tmux key name (e.g. Enter, C-c, Escape, Up, F1)`,
+          "keys",
+        );
+      }
+    }
+    if (keys.length === 0) return;
+    await this.#checked(["send-keys", "-t", `${sessionTarget(name)}:`, ...keys], name);
+  }
+
+  /** The active pane's screen (and optionally history) as text. */
+  async capture(name: string, options: CaptureOptions = {}): Promise<Capture> {
+    validateName(name, "name");
+    const target = `${sessionTarget(name)}:`;
+    const capture = ["capture-pane", "-p", "-t", target];
+    if (options.ansi) capture.push("-e");
+    if (options.history && options.history > 0) capture.push("-S", String(-options.history));
+    if (options.alternate) capture.push("-a", "-q");
+    const format = "#{cursor_x} #{cursor_y} #{pane_width} #{pane_height} #{alternate_on}";
+    const out = await this.#checked(
+      ["display-message", "-p", "-t", target, format, ";", ...capture],
+      name,
+    );
+    const text = new TextDecoder().decode(out);
+    const newline = text.indexOf("\n");
+    const [x, y, cols, rows, alt] = text.slice(0, newline).split(" ").map(Number);
+    return {
+      text: text.slice(newline + 1).replace(/\n+$/, "\n"),
+      cursorX: x ?? 0,
+      cursorY: y ?? 0,
+      cols: cols ?? 0,
+      rows: rows ?? 0,
+      alternate: alt === 1,
+    };
+  }
+
+  async #checked(args: string[], session: string): Promise<Uint8Array> {
+    const result = await execTmux(this.#options, args);
+    if (result.code !== 0) {
+      if (isNoServer(result.stderr) || isNoSession(result.stderr)) {
+        throw new SessionNotFoundError(session);
+      }
+      throw new TmuxCommandError(args[0] ?? "tmux", result.stderr);
+    }
+    return result.stdout;
+  }
+}
+
+/** argv for `send-keys -H`, split into commands of {@link INPUT_CHUNK_BYTES} joined by ";". */
+export function sendKeysHexArgs(target: string, bytes: Uint8Array): string[] {
+  const args: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += INPUT_CHUNK_BYTES) {
+    if (offset > 0) args.push(";");
+    args.push("send-keys", "-H", "-t", target);
+    for (const b of bytes.subarray(offset, offset + INPUT_CHUNK_BYTES)) {
+      args.push(b.toString(16).padStart(2, "0"));
+    }
+  }
+  return args;
+}
+
+function appendByte(bytes: Uint8Array, byte: number): Uint8Array {
+  const out = new Uint8Array(bytes.length + 1);
+  out.set(bytes);
+  out[bytes.length] = byte;
+  return out;
+}
+
+function validateName(name: unknown, field: string): asserts name is string {
+  const problem = sessionNameProblem(name);
+  if (problem !== null) {
+    throw new InvalidInputError(
+      `Invalid session name ${JSON.stringify(name)}: ${problem} (${SESSION_NAME_RULE})`,
+      field,
+    );
+  }
+}
+
+async function validateDirectory(cwd: string): Promise<void> {
+  if (typeof cwd !== "string" || cwd === "" || cwd.includes("\0")) {
+    throw new InvalidInputError(`Invalid working directory ${JSON.stringify(cwd)}`, "cwd");
+  }
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(cwd);
+  } catch {
+    throw new InvalidInputError(`Working directory "${cwd}" does not exist`, "cwd");
+  }
+  if (!info.isDirectory) {
+    throw new InvalidInputError(`Working directory "${cwd}" is not a directory`, "cwd");
+  }
+}
+
+function isNoServer(stderr: string): boolean {
+  return /no server running|error connecting to|No such file or directory|server exited/.test(
+    stderr,
+  );
+}
+
+function isNoSession(stderr: string): boolean {
+  return /can't find session|session not found|can't find (window|pane)/.test(stderr);
+}
