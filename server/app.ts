@@ -1,0 +1,116 @@
+/** Owns composing the Hono app from its parts: security, routes, static page, error mapping. */
+
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { PaneStreams, SessionService } from "../tmux/mod.ts";
+import type { NotesStore } from "./db/notes_store.ts";
+import { errorHandler, HttpError } from "./http_error.ts";
+import type { Logger } from "./logger.ts";
+import { eventsHandler } from "./routes/events.ts";
+import { requireLocalHost, sessionRoutes } from "./routes/sessions.ts";
+import { terminalHandler } from "./routes/terminal.ts";
+import {
+  authCheck,
+  hostCheck,
+  loginHandler,
+  originCheck,
+  type SecurityOptions,
+  tokenLanding,
+} from "./security.ts";
+import type { SessionMonitor } from "./session_monitor.ts";
+import type { StaticAssets } from "./static_assets.ts";
+
+/** Largest request body accepted (a paste through the input route, a note). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface AppInfo {
+  version: string;
+  hostName: string;
+  tmuxVersion: string;
+}
+
+export interface AppDeps {
+  sessions: SessionService;
+  streams: PaneStreams;
+  monitor: SessionMonitor;
+  notes: NotesStore;
+  security: SecurityOptions;
+  assets: StaticAssets;
+  logger: Logger;
+  info: AppInfo;
+  maxViewersPerSession?: number;
+}
+
+/** Build the whole app; every dependency is passed in, so tests can use `app.request()`. */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  const { logger } = deps;
+  app.onError(errorHandler(logger));
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404)
+  );
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.debug("request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(hostCheck(deps.security));
+  app.use(originCheck());
+  app.use(tokenLanding(deps.security));
+  app.use(authCheck(deps.security));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, "too_large", `Request body is over the ${MAX_BODY_BYTES} byte limit`);
+      },
+    }),
+  );
+
+  app.post("/api/login", loginHandler(deps.security));
+
+  app.get("/api/health", (c) =>
+    c.json({
+      version: deps.info.version,
+      host: { id: "local", name: deps.info.hostName },
+      tmux: deps.info.tmuxVersion,
+    }));
+
+  app.get("/api/hosts", async (c) => c.json({ hosts: (await deps.monitor.current()).hosts }));
+  app.get("/api/hosts/:host", async (c) => {
+    requireLocalHost(c.req.param("host"));
+    return c.json((await deps.monitor.current()).hosts[0]);
+  });
+
+  app.get("/api/events", eventsHandler(deps.monitor));
+  app.get(
+    "/api/hosts/:host/sessions/:name/terminal",
+    terminalHandler({
+      streams: deps.streams,
+      logger,
+      ...(deps.maxViewersPerSession ? { maxViewersPerSession: deps.maxViewersPerSession } : {}),
+    }),
+  );
+  app.route("/api", sessionRoutes(deps));
+
+  app.get("/*", async (c) => {
+    if (c.req.path.startsWith("/api/")) {
+      throw new HttpError(404, "not_found", `No route for ${c.req.method} ${c.req.path}`);
+    }
+    const name = c.req.path === "/" ? "index.html" : c.req.path.slice(1);
+    const served = await deps.assets.serve(c, name);
+    if (served) return served;
+    if (name === "index.html") {
+      return c.text("The dashboard is not built: run `deno task bundle`, then reload.", 503);
+    }
+    throw new HttpError(404, "not_found", `No file ${c.req.path}`);
+  });
+  return app;
+}

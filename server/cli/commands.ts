@@ -1,0 +1,253 @@
+/** Owns the CLI's client commands (ls, new, send, rename, kill, notes, token) and their usage. */
+
+import { parseArgs } from "node:util";
+import { join } from "node:path";
+import type { SessionView } from "../session_view.ts";
+import { loadOrCreateToken, rotateToken } from "../token_store.ts";
+import { ApiClient, sessionPath } from "./api_client.ts";
+
+/** Printed output and exit code of one command (main.ts writes them). */
+export interface CommandResult {
+  stdout: string;
+  stderr?: string;
+  code: number;
+}
+
+/** A usage mistake: print the command's usage and exit 2. */
+export class UsageError extends Error {
+  constructor(message: string, readonly command: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const CLIENT_OPTIONS = "  --url URL     Maestro to talk to (default $MAESTRO_URL or http://127.0.0.1:23000)\n" +
+  "  --token T     token (default $MAESTRO_TOKEN or the one in $MAESTRO_HOME/token)\n" +
+  "  --home DIR    Maestro home (default $MAESTRO_HOME or ~/.maestro)";
+
+export const USAGE: Record<string, string> = {
+  main: `maestro — mission control for AI coding agents in tmux
+
+Usage:
+  maestro [serve] [options]          start the server and dashboard (default)
+  maestro ls [--json]                list sessions
+  maestro new NAME [--cwd DIR] [--cmd COMMAND]
+                                     create a session (optionally running a command)
+  maestro send NAME TEXT [--enter]   type text into a session
+  maestro rename OLD NEW             rename a session
+  maestro kill NAME                  kill a session
+  maestro notes NAME [TEXT]          show, or replace, a session's notes
+  maestro token [--rotate]           print (or replace) this machine's token
+  maestro --version | --help | COMMAND --help`,
+  serve: `Usage: maestro serve [options]
+
+Start the server and the dashboard. Prints the URL to open (with the token).
+  --host H             address to listen on (default 127.0.0.1)
+  --port P             port (default 23000; 0 picks a free one)
+  --home DIR           Maestro home: token and database (default $MAESTRO_HOME or ~/.maestro)
+  --tmux-socket NAME   use a private tmux server (tmux -L NAME)
+  --tmux-config FILE   tmux config file (tmux -f FILE)
+  --token T            use this token instead of the stored one
+  --no-auth            no token (only allowed on a loopback address)
+  --log-level L        debug, info, warn or error (default info)`,
+  ls: `Usage: maestro ls [--json] [--status STATUS]
+
+List every session with its status.
+  --json           print the API's JSON
+  --status S       only sessions with this status (working, idle, waiting, exited)
+${CLIENT_OPTIONS}`,
+  new: `Usage: maestro new NAME [--cwd DIR] [--cmd COMMAND]
+
+Create a session. Names: 1-64 letters, digits, "_" and "-", not starting with "-".
+  --cwd DIR        working directory (must exist)
+  --cmd COMMAND    command typed into the session's shell, e.g. claude
+${CLIENT_OPTIONS}`,
+  send: `Usage: maestro send NAME TEXT [--enter]
+
+Type TEXT into the session.
+  --enter          press Enter after the text
+${CLIENT_OPTIONS}`,
+  rename: `Usage: maestro rename OLD NEW\n\nRename a session (its notes move along).\n${CLIENT_OPTIONS}`,
+  kill: `Usage: maestro kill NAME\n\nKill a session (its notes are kept).\n${CLIENT_OPTIONS}`,
+  notes: `Usage: maestro notes NAME [TEXT]
+
+Print the session's notes, or replace them with TEXT ("-" reads standard input).
+${CLIENT_OPTIONS}`,
+  token: `Usage: maestro token [--rotate] [--home DIR]
+
+Print this machine's token, or replace it with a new one (--rotate; restart the server after).`,
+};
+
+export interface ClientEnv {
+  env: Record<string, string>;
+  readStdin: () => Promise<string>;
+}
+
+const clientFlags = {
+  url: { type: "string" },
+  token: { type: "string" },
+  home: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function parse<T extends Record<string, { type: "string" | "boolean"; short?: string }>>(
+  command: string,
+  args: string[],
+  extra: T,
+) {
+  try {
+    return parseArgs({ args, options: { ...clientFlags, ...extra }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error), command);
+  }
+}
+
+function homeOf(values: { home?: string | boolean | undefined }, env: Record<string, string>): string {
+  if (typeof values.home === "string") return values.home;
+  return env.MAESTRO_HOME ?? join(env.HOME ?? ".", ".maestro");
+}
+
+async function clientFor(
+  values: Record<string, string | boolean | undefined>,
+  env: Record<string, string>,
+): Promise<ApiClient> {
+  const url = (values.url as string | undefined) ?? env.MAESTRO_URL ?? "http://127.0.0.1:23000";
+  let token = (values.token as string | undefined) ?? env.MAESTRO_TOKEN ?? null;
+  if (token === null) {
+    try {
+      token = (await Deno.readTextFile(join(homeOf(values, env), "token"))).trim();
+    } catch {
+      token = null; // The server may run with --no-auth.
+    }
+  }
+  return new ApiClient({ url, token });
+}
+
+function positionals(command: string, list: string[], min: number, max: number): string[] {
+  if (list.length < min || list.length > max) {
+    const want = min === max ? `${min}` : `${min}-${max}`;
+    throw new UsageError(`"${command}" takes ${want} argument(s), got ${list.length}`, command);
+  }
+  return list;
+}
+
+function ago(seconds: number): string {
+  const delta = Math.max(0, Math.floor(Date.now() / 1000) - seconds);
+  if (delta < 60) return `${delta}s`;
+  if (delta < 3600) return `${Math.floor(delta / 60)}m`;
+  if (delta < 86400) return `${Math.floor(delta / 3600)}h`;
+  return `${Math.floor(delta / 86400)}d`;
+}
+
+/** Render sessions as an aligned table. */
+export function formatSessionTable(sessions: readonly SessionView[]): string {
+  if (sessions.length === 0) return "No sessions.\n";
+  const rows = [["NAME", "HOST", "STATUS", "ACTIVE", "COMMAND", "CWD"]];
+  for (const s of sessions) rows.push([s.name, s.host, s.status, ago(s.activity), s.command, s.cwd]);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd())
+    .join("\n") + "\n";
+}
+
+/** Run a client command; `command` is not "serve". */
+export async function runClientCommand(
+  command: string,
+  args: string[],
+  context: ClientEnv,
+): Promise<CommandResult> {
+  const { env } = context;
+  switch (command) {
+    case "ls": {
+      const { values } = parse("ls", args, { json: { type: "boolean" }, status: { type: "string" } });
+      if (values.help) return { stdout: USAGE.ls + "\n", code: 0 };
+      const statuses = ["working", "idle", "waiting", "exited"];
+      if (values.status !== undefined && !statuses.includes(values.status)) {
+        throw new UsageError(`--status must be one of ${statuses.join(", ")}`, "ls");
+      }
+      const api = await clientFor(values, env);
+      const list = await api.request<{ sessions: SessionView[] }>("GET", "/api/sessions");
+      const sessions = list.sessions.filter((s) => !values.status || s.status === values.status);
+      if (values.json) return { stdout: JSON.stringify({ ...list, sessions }, null, 2) + "\n", code: 0 };
+      return { stdout: formatSessionTable(sessions), code: 0 };
+    }
+    case "new": {
+      const { values, positionals: pos } = parse("new", args, {
+        cwd: { type: "string" },
+        cmd: { type: "string" },
+        host: { type: "string" },
+      });
+      if (values.help) return { stdout: USAGE.new + "\n", code: 0 };
+      const [name] = positionals("new", pos, 1, 1);
+      const api = await clientFor(values, env);
+      const created = await api.request<SessionView>("POST", "/api/sessions", {
+        name,
+        ...(values.cwd !== undefined ? { cwd: values.cwd } : {}),
+        ...(values.cmd !== undefined ? { command: values.cmd } : {}),
+        ...(values.host !== undefined ? { host: values.host } : {}),
+      });
+      return { stdout: `Created ${created.name} on ${created.host}\n`, code: 0 };
+    }
+    case "send": {
+      const { values, positionals: pos } = parse("send", args, {
+        enter: { type: "boolean" },
+        host: { type: "string" },
+      });
+      if (values.help) return { stdout: USAGE.send + "\n", code: 0 };
+      const [name, text] = positionals("send", pos, 2, 2) as [string, string];
+      const api = await clientFor(values, env);
+      await api.request("POST", sessionPath(values.host ?? "local", name, "/input"), {
+        text,
+        ...(values.enter ? { enter: true } : {}),
+      });
+      return { stdout: "", code: 0 };
+    }
+    case "rename": {
+      const { values, positionals: pos } = parse("rename", args, { host: { type: "string" } });
+      if (values.help) return { stdout: USAGE.rename + "\n", code: 0 };
+      const [from, to] = positionals("rename", pos, 2, 2) as [string, string];
+      const api = await clientFor(values, env);
+      await api.request("PATCH", sessionPath(values.host ?? "local", from), { name: to });
+      return { stdout: `Renamed ${from} to ${to}\n`, code: 0 };
+    }
+    case "kill": {
+      const { values, positionals: pos } = parse("kill", args, { host: { type: "string" } });
+      if (values.help) return { stdout: USAGE.kill + "\n", code: 0 };
+      const [name] = positionals("kill", pos, 1, 1) as [string];
+      const api = await clientFor(values, env);
+      await api.request("DELETE", sessionPath(values.host ?? "local", name));
+      return { stdout: `Killed ${name}\n`, code: 0 };
+    }
+    case "notes": {
+      const { values, positionals: pos } = parse("notes", args, { host: { type: "string" } });
+      if (values.help) return { stdout: USAGE.notes + "\n", code: 0 };
+      const [name, text] = positionals("notes", pos, 1, 2) as [string, string | undefined];
+      const api = await clientFor(values, env);
+      const path = sessionPath(values.host ?? "local", name, "/notes");
+      if (text === undefined) {
+        const note = await api.request<{ text: string }>("GET", path);
+        return { stdout: note.text === "" || note.text.endsWith("\n") ? note.text : note.text + "\n", code: 0 };
+      }
+      const body = text === "-" ? await context.readStdin() : text;
+      await api.request("PUT", path, { text: body });
+      return { stdout: "", code: 0 };
+    }
+    case "token": {
+      const { values, positionals: pos } = parse("token", args, { rotate: { type: "boolean" } });
+      if (values.help) return { stdout: USAGE.token + "\n", code: 0 };
+      positionals("token", pos, 0, 0);
+      const home = homeOf(values, env);
+      if (values.rotate) {
+        const token = await rotateToken(home);
+        return {
+          stdout: token + "\n",
+          stderr: "New token written; restart `maestro serve` for it to take effect.\n",
+          code: 0,
+        };
+      }
+      const { token } = await loadOrCreateToken(home);
+      return { stdout: token + "\n", code: 0 };
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}"`, "main");
+  }
+}

@@ -1,0 +1,126 @@
+/** Owns the terminal WebSocket route: one socket ↔ one viewer of a session stream. */
+
+import type { Context } from "hono";
+import { type PaneStreams, SessionNotFoundError, sessionNameProblem, type Subscription } from "../../tmux/mod.ts";
+import type { Logger } from "../logger.ts";
+import { decodeClientFrame, PROTOCOL_VERSION, ProtocolError } from "../terminal_protocol.ts";
+import { TerminalViewer } from "../terminal_viewer.ts";
+import { HttpError } from "../http_error.ts";
+import { requireLocalHost } from "./sessions.ts";
+
+export interface TerminalRouteDeps {
+  streams: PaneStreams;
+  logger: Logger;
+  /** Most simultaneous terminal sockets per session. */
+  maxViewersPerSession?: number;
+}
+
+export const DEFAULT_MAX_VIEWERS_PER_SESSION = 32;
+
+/** `GET /api/hosts/:host/sessions/:name/terminal` with `Upgrade: websocket`. */
+export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Response {
+  const viewersBySession = new Map<string, number>();
+  const max = deps.maxViewersPerSession ?? DEFAULT_MAX_VIEWERS_PER_SESSION;
+  return (c) => {
+    const host = c.req.param("host") ?? "";
+    const name = c.req.param("name") ?? "";
+    requireLocalHost(host);
+    const problem = sessionNameProblem(name);
+    if (problem !== null) {
+      throw new HttpError(400, "invalid_name", `Invalid session name ${JSON.stringify(name)}: ${problem}`);
+    }
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+      throw new HttpError(426, "upgrade_required", "This endpoint is a WebSocket: connect with ws://");
+    }
+    if ((viewersBySession.get(name) ?? 0) >= max) {
+      throw new HttpError(429, "too_many_viewers", `Session "${name}" already has ${max} viewers`);
+    }
+    const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 60 });
+    socket.binaryType = "arraybuffer";
+    viewersBySession.set(name, (viewersBySession.get(name) ?? 0) + 1);
+    const viewer = new TerminalViewer(socket);
+    let subscription: Subscription | null = null;
+    let attaching = false;
+    let closed = false;
+
+    const release = () => {
+      if (closed) return;
+      closed = true;
+      viewersBySession.set(name, (viewersBySession.get(name) ?? 1) - 1);
+      if (viewersBySession.get(name) === 0) viewersBySession.delete(name);
+      subscription?.close();
+      viewer[Symbol.dispose]();
+    };
+
+    const attach = async (cols: number, rows: number) => {
+      attaching = true;
+      try {
+        const sub = await deps.streams.subscribe(name, viewer);
+        if (closed) {
+          sub.close();
+          return;
+        }
+        subscription = sub;
+        viewer.requestResync = () => sub.resync();
+        viewer.send({ type: "ready", protocol: PROTOCOL_VERSION, host, session: name, paneId: "" });
+        await sub.resize(cols, rows).catch(() => {});
+      } catch (error) {
+        if (error instanceof SessionNotFoundError) {
+          viewer.fail("not_found", error.message, 4404);
+        } else {
+          deps.logger.warn("Cannot attach a terminal", { session: name, error: String(error) });
+          viewer.fail("attach_failed", `Cannot attach to session "${name}": ${String(error)}`, 1011);
+        }
+      }
+    };
+
+    socket.onmessage = (event) => {
+      if (typeof event.data === "string") {
+        viewer.fail("bad_frame", "Text frames are not part of the protocol: send binary frames", 1003);
+        return;
+      }
+      let frame;
+      try {
+        frame = decodeClientFrame(new Uint8Array(event.data as ArrayBuffer));
+      } catch (error) {
+        const tooLarge = error instanceof ProtocolError && /limit/.test(error.message);
+        viewer.fail(
+          tooLarge ? "too_large" : "bad_frame",
+          error instanceof Error ? error.message : String(error),
+          tooLarge ? 1009 : 1008,
+        );
+        return;
+      }
+      if (frame.kind === "data") {
+        subscription?.input(frame.data).catch((error) => {
+          deps.logger.debug("Input failed", { session: name, error: String(error) });
+        });
+        return;
+      }
+      const message = frame.message;
+      switch (message.type) {
+        case "hello":
+          if (!attaching) attach(message.cols, message.rows);
+          return;
+        case "resize":
+          subscription?.resize(message.cols, message.rows).catch(() => {});
+          return;
+        case "resync":
+          subscription?.resync();
+          return;
+        case "pause":
+          viewer.pause();
+          return;
+        case "resume":
+          viewer.resume();
+          return;
+        case "ping":
+          viewer.send({ type: "pong" });
+          return;
+      }
+    };
+    socket.onclose = release;
+    socket.onerror = release;
+    return response;
+  };
+}

@@ -1,0 +1,98 @@
+/** Owns starting and stopping one Maestro server: tmux check, token, database, HTTP listener. */
+
+import { hostname } from "node:os";
+import { checkTmuxVersion, PaneStreams, SessionService, type TmuxOptions } from "../tmux/mod.ts";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { openDatabase } from "./db/database.ts";
+import { NotesStore } from "./db/notes_store.ts";
+import type { Logger } from "./logger.ts";
+import { SessionMonitor } from "./session_monitor.ts";
+import { StaticAssets } from "./static_assets.ts";
+import { loadOrCreateToken } from "./token_store.ts";
+import { VERSION } from "./version.ts";
+
+export interface RunningServer extends AsyncDisposable {
+  /** Base URL, e.g. http://127.0.0.1:23000 */
+  readonly url: string;
+  readonly port: number;
+  /** The token (null with --no-auth). */
+  readonly token: string | null;
+  /** The URL to open in a browser (with the token). */
+  readonly dashboardUrl: string;
+  readonly finished: Promise<void>;
+}
+
+/** The tmux options a config describes (environment passed in, read once by main.ts). */
+export function tmuxOptionsFrom(config: Config, env: Record<string, string>): TmuxOptions {
+  return {
+    env,
+    ...(config.tmuxSocket !== undefined ? { socket: config.tmuxSocket } : {}),
+    ...(config.tmuxConfig !== undefined ? { configFile: config.tmuxConfig } : {}),
+  };
+}
+
+/** Start serving; resolves once the listener is up. Throws a clear error if tmux is unusable. */
+export async function startServer(
+  config: Config,
+  env: Record<string, string>,
+  logger: Logger,
+): Promise<RunningServer> {
+  const tmuxOptions = tmuxOptionsFrom(config, env);
+  const [tmuxVersion, loaded, assets] = await Promise.all([
+    checkTmuxVersion(tmuxOptions),
+    config.noAuth ? Promise.resolve(null) : loadOrCreateToken(config.home),
+    StaticAssets.load(),
+  ]);
+  if (loaded?.repairedMode) logger.warn("The token file was readable by others; its mode is now 600");
+  const token = config.noAuth ? null : config.token ?? loaded?.token ?? null;
+  if (config.noAuth) await Deno.mkdir(config.home, { recursive: true, mode: 0o700 });
+  const db = openDatabase(config.home);
+  const sessions = new SessionService(tmuxOptions);
+  const streams = new PaneStreams(tmuxOptions);
+  const hostName = hostname();
+  const monitor = new SessionMonitor({ lister: sessions, hostName, logger });
+  const app = createApp({
+    sessions,
+    streams,
+    monitor,
+    notes: new NotesStore(db),
+    security: { token },
+    assets,
+    logger,
+    info: { version: VERSION, hostName, tmuxVersion },
+  });
+
+  const controller = new AbortController();
+  const { promise: listening, resolve: onListen } = Promise.withResolvers<Deno.NetAddr>();
+  const server = Deno.serve({
+    hostname: config.host,
+    port: config.port,
+    signal: controller.signal,
+    onListen: (addr) => onListen(addr as Deno.NetAddr),
+    onError: (error) => {
+      logger.error("Unhandled request error", { error: String(error) });
+      return new Response("Internal server error", { status: 500 });
+    },
+  }, app.fetch);
+  const addr = await listening;
+  const shownHost = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
+  const url = `http://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${addr.port}`;
+  let disposed = false;
+  return {
+    url,
+    port: addr.port,
+    token,
+    dashboardUrl: token === null ? `${url}/` : `${url}/?token=${token}`,
+    finished: server.finished,
+    async [Symbol.asyncDispose]() {
+      if (disposed) return;
+      disposed = true;
+      monitor[Symbol.dispose]();
+      controller.abort();
+      await streams[Symbol.asyncDispose]();
+      await server.finished;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,208 @@
+/** Owns one WebSocket viewer of a session: latency-first coalescing and bounded buffering. */
+
+import type { StreamSnapshot, StreamViewer } from "../tmux/mod.ts";
+import { encodeControl, encodeData, encodeDataChunks, type ServerMessage } from "./terminal_protocol.ts";
+
+/** The part of a WebSocket a viewer needs (a real WebSocket fits; tests pass fakes). */
+export interface FrameSocket {
+  send(frame: Uint8Array): void;
+  readonly bufferedAmount: number;
+  close(code?: number, reason?: string): void;
+}
+
+/** Most output bytes one Data frame carries when output accumulated during a send. */
+export const MAX_COALESCED_BYTES = 64 * 1024;
+/** Queued bytes (socket buffer + pending) past which a viewer is dropped to stale. */
+export const STALE_LIMIT_BYTES = 2 * 1024 * 1024;
+/** How often a backlogged viewer's socket is checked for drain, in ms. */
+const DRAIN_POLL_MS = 2;
+const STALE_POLL_MS = 20;
+
+type State = "live" | "paused" | "stale";
+
+/**
+ * Sends a session's snapshot and output to one socket. When the socket is idle, output goes out
+ * at once; while a send is still queued, output accumulates into the next frame (Nagle without
+ * the delay). A viewer that falls more than {@link STALE_LIMIT_BYTES} behind is marked stale:
+ * its backlog is dropped and, once its socket drains, it asks for a fresh snapshot.
+ */
+export class TerminalViewer implements StreamViewer, Disposable {
+  readonly #socket: FrameSocket;
+  #state: State = "live";
+  #pending: Uint8Array[] = [];
+  #pendingBytes = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closed = false;
+  #snapshotSeen = false;
+  /** Asks the stream for a new snapshot (wired to the subscription after subscribe). */
+  requestResync: () => void = () => {};
+  /** Called when the stream ends, after the socket is told. */
+  onEnd: (reason: string) => void = () => {};
+
+  constructor(socket: FrameSocket) {
+    this.#socket = socket;
+  }
+
+  /** Bytes held by this viewer, not yet handed to the socket (for tests and metrics). */
+  get pendingBytes(): number {
+    return this.#pendingBytes;
+  }
+
+  get state(): State {
+    return this.#state;
+  }
+
+  snapshot(snapshot: StreamSnapshot): void {
+    if (this.#closed) return;
+    this.#clearPending();
+    this.#state = this.#state === "paused" ? "paused" : "live";
+    this.#snapshotSeen = true;
+    this.send({
+      type: "snapshot-begin",
+      cols: snapshot.cols,
+      rows: snapshot.rows,
+      alternate: snapshot.alternate,
+      title: snapshot.title,
+    });
+    for (let offset = 0; offset < snapshot.data.length; offset += MAX_COALESCED_BYTES) {
+      this.#socket.send(encodeData(snapshot.data.subarray(offset, offset + MAX_COALESCED_BYTES)));
+    }
+    this.send({ type: "snapshot-end" });
+  }
+
+  output(data: Uint8Array): void {
+    if (this.#closed || this.#state === "stale" || !this.#snapshotSeen) return;
+    if (this.#state === "live" && this.#pendingBytes === 0 && this.#socket.bufferedAmount === 0) {
+      this.#socket.send(encodeData(data));
+      return;
+    }
+    this.#pending.push(data);
+    this.#pendingBytes += data.length;
+    if (this.#pendingBytes + this.#socket.bufferedAmount > STALE_LIMIT_BYTES) {
+      this.#goStale();
+      return;
+    }
+    if (this.#state === "live") this.#scheduleFlush();
+  }
+
+  title(title: string): void {
+    this.send({ type: "title", title });
+  }
+
+  end(reason: string): void {
+    if (this.#closed) return;
+    this.#flushAll();
+    this.send({ type: "exit", reason });
+    this.#close(1000, reason);
+    this.onEnd(reason);
+  }
+
+  /** The page's terminal is behind (client `pause`): hold output, within the bound. */
+  pause(): void {
+    if (this.#state === "live") this.#state = "paused";
+  }
+
+  /** The page caught up (client `resume`). */
+  resume(): void {
+    if (this.#state !== "paused") return;
+    this.#state = "live";
+    this.#scheduleFlush();
+  }
+
+  /** Send one control message (ignored once closed). */
+  send(message: ServerMessage): void {
+    if (this.#closed) return;
+    try {
+      this.#socket.send(encodeControl(message));
+    } catch {
+      // The socket is closing; its close handler cleans up.
+    }
+  }
+
+  /** Send an error and close the socket. */
+  fail(code: string, message: string, closeCode: number): void {
+    this.send({ type: "error", code, message });
+    this.#close(closeCode, message.slice(0, 120));
+  }
+
+  #scheduleFlush(): void {
+    if (this.#timer !== undefined || this.#closed) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#flush();
+    }, this.#socket.bufferedAmount === 0 ? 0 : DRAIN_POLL_MS);
+  }
+
+  #flush(): void {
+    if (this.#closed || this.#state !== "live" || this.#pendingBytes === 0) return;
+    if (this.#socket.bufferedAmount > 0) {
+      this.#scheduleFlush();
+      return;
+    }
+    this.#sendPending(MAX_COALESCED_BYTES);
+    if (this.#pendingBytes > 0) this.#scheduleFlush();
+  }
+
+  /** Send pending output as one frame of at most `limit` bytes (more if one chunk is larger). */
+  #sendPending(limit: number): void {
+    let count = 0;
+    let bytes = 0;
+    for (const chunk of this.#pending) {
+      if (count > 0 && bytes + chunk.length > limit) break;
+      bytes += chunk.length;
+      count++;
+    }
+    const chunks = this.#pending.splice(0, count);
+    this.#pendingBytes -= bytes;
+    this.#socket.send(chunks.length === 1 ? encodeData(chunks[0] as Uint8Array) : encodeDataChunks(chunks, bytes));
+  }
+
+  #flushAll(): void {
+    if (this.#state !== "live") return;
+    while (this.#pendingBytes > 0) this.#sendPending(MAX_COALESCED_BYTES);
+  }
+
+  #goStale(): void {
+    this.#clearPending();
+    this.#state = "stale";
+    this.send({ type: "stale" });
+    const waitForDrain = () => {
+      this.#timer = undefined;
+      if (this.#closed) return;
+      if (this.#socket.bufferedAmount > 0) {
+        this.#timer = setTimeout(waitForDrain, STALE_POLL_MS);
+        return;
+      }
+      this.#state = "live";
+      this.#snapshotSeen = false;
+      this.requestResync();
+    };
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(waitForDrain, STALE_POLL_MS);
+  }
+
+  #clearPending(): void {
+    this.#pending = [];
+    this.#pendingBytes = 0;
+  }
+
+  #close(code: number, reason: string): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#clearPending();
+    try {
+      this.#socket.close(code, reason);
+    } catch {
+      // Already closed.
+    }
+  }
+
+  [Symbol.dispose](): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#clearPending();
+  }
+}
