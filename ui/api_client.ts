@@ -1,0 +1,107 @@
+/** Owns the page's HTTP calls: JSON in and out, API errors surfaced as `ApiError`. */
+
+import type { Health, Notes, Session, SessionList, SessionRef } from "./types.ts";
+import { sessionPath } from "./types.ts";
+
+/** A failed API call: the server's `{error: {code, message}}`, or a network failure. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export interface CreateSessionInput {
+  name: string;
+  host?: string;
+  cwd?: string;
+  command?: string;
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class ApiClient {
+  readonly #fetch: Fetch;
+
+  constructor(fetchImpl: Fetch = (input, init) => fetch(input, init)) {
+    this.#fetch = fetchImpl;
+  }
+
+  /** Send a request; resolves to the parsed JSON body (undefined for 204). */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init: RequestInit = {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined
+        ? { accept: "application/json" }
+        : { accept: "application/json", "content-type": "application/json" },
+    };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    let response: Response;
+    try {
+      response = await this.#fetch(path, init);
+    } catch (error) {
+      throw new ApiError(0, "network", `Cannot reach Maestro: ${(error as Error).message}`);
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let json: unknown = undefined;
+    if (text !== "") {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        if (!response.ok) {
+          throw new ApiError(response.status, "http", `${method} ${path} failed: ${text.trim()}`);
+        }
+        throw new ApiError(response.status, "bad_response", `${method} ${path}: not JSON`);
+      }
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+      const code = typeof error?.code === "string" ? error.code : "http";
+      const message = typeof error?.message === "string"
+        ? error.message
+        : `${method} ${path} failed with HTTP ${response.status}`;
+      throw new ApiError(response.status, code, message);
+    }
+    return json as T;
+  }
+
+  health(): Promise<Health> {
+    return this.request("GET", "/api/health");
+  }
+
+  /** Trade a token for the session cookie. */
+  login(token: string): Promise<void> {
+    return this.request("POST", "/api/login", { token });
+  }
+
+  sessions(): Promise<SessionList> {
+    return this.request("GET", "/api/sessions");
+  }
+
+  createSession(input: CreateSessionInput): Promise<Session> {
+    return this.request("POST", "/api/sessions", input);
+  }
+
+  renameSession(ref: SessionRef, name: string): Promise<Session> {
+    return this.request("PATCH", sessionPath(ref), { name });
+  }
+
+  killSession(ref: SessionRef): Promise<void> {
+    return this.request("DELETE", sessionPath(ref));
+  }
+
+  notes(ref: SessionRef): Promise<Notes> {
+    return this.request("GET", `${sessionPath(ref)}/notes`);
+  }
+
+  saveNotes(ref: SessionRef, text: string): Promise<Notes> {
+    return this.request("PUT", `${sessionPath(ref)}/notes`, { text });
+  }
+}
