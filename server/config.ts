@@ -1,0 +1,253 @@
+/** Owns reading the `serve` flags and environment, once, into a frozen Config (flags > env > defaults). */
+
+import { isIPv4, isIPv6 } from "node:net";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { isLogLevel, LOG_LEVELS, type LogLevel } from "./logger.ts";
+
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_PORT = 23000;
+export const DEFAULT_LOG_LEVEL: LogLevel = "info";
+
+/** Everything the server needs from its command line and environment. */
+export interface Config {
+  /** Address to listen on; brackets around IPv6 are removed. */
+  readonly host: string;
+  /** Port to listen on; 0 picks a free port (tests). */
+  readonly port: number;
+  /** Absolute path of Maestro's home (token, database). */
+  readonly home: string;
+  /** Private tmux server socket name (`tmux -L`); absent means the user's default server. */
+  readonly tmuxSocket?: string;
+  /** tmux config file (`tmux -f`); absent means tmux's own default. */
+  readonly tmuxConfig?: string;
+  /** A token given on the command line; absent means the one stored in `home`. */
+  readonly token?: string;
+  /** Serve without a token (only ever true on a loopback host). */
+  readonly noAuth: boolean;
+  readonly logLevel: LogLevel;
+}
+
+/** The command line or environment asked for something invalid; nothing was started. */
+export class ConfigError extends Error {
+  constructor(message: string, readonly option: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const OPTIONS = {
+  host: { type: "string" },
+  port: { type: "string" },
+  home: { type: "string" },
+  "tmux-socket": { type: "string" },
+  "tmux-config": { type: "string" },
+  token: { type: "string" },
+  "no-auth": { type: "boolean" },
+  "log-level": { type: "string" },
+} as const;
+
+const KNOWN_OPTIONS = Object.keys(OPTIONS).map((name) => `--${name}`).join(", ");
+const LEVELS_IN_WORDS = `${LOG_LEVELS.slice(0, -1).join(", ")} or ${LOG_LEVELS.at(-1)}`;
+
+/**
+ * Reads the options that follow `serve` (e.g. `Deno.args.slice(1)`) and the environment
+ * (`Deno.env.toObject()`). This is the only place flags and environment are read.
+ *
+ * @throws {ConfigError} on an unknown flag, a bad value, or `--no-auth` on a non-loopback host.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig(["--port", "0", "--no-auth"], { HOME: "/home/me" });
+ * config.home; // "/home/me/.maestro"
+ * ```
+ */
+export function loadConfig(args: readonly string[], env: Readonly<Record<string, string>>): Config {
+  const values = parseFlags(args);
+  const host = parseHost(values.host ?? DEFAULT_HOST);
+  const port = values.port === undefined ? DEFAULT_PORT : parsePort(values.port);
+  const home = resolveHome(values.home, env);
+  const logLevel = parseLogLevel(values["log-level"], env);
+  const noAuth = values["no-auth"] ?? false;
+  const token = values.token === undefined ? undefined : parseToken(values.token);
+
+  if (noAuth && token !== undefined) {
+    throw new ConfigError(
+      "Cannot combine --token and --no-auth: choose a token or no authentication",
+      "no-auth",
+    );
+  }
+  if (noAuth && !isLoopbackHost(host)) {
+    throw new ConfigError(
+      `Refusing --no-auth on ${host}: without a token anyone who can reach that address controls ` +
+        `your terminals; listen on ${DEFAULT_HOST} or drop --no-auth`,
+      "no-auth",
+    );
+  }
+
+  const config: Config = {
+    host,
+    port,
+    home,
+    noAuth,
+    logLevel,
+    ...(values["tmux-socket"] !== undefined &&
+      { tmuxSocket: parseSocketName(values["tmux-socket"]) }),
+    ...(values["tmux-config"] !== undefined &&
+      { tmuxConfig: resolve(nonEmpty(values["tmux-config"], "tmux-config")) }),
+    ...(token !== undefined && { token }),
+  };
+  return Object.freeze(config);
+}
+
+/**
+ * Whether `host` is a loopback address: 127.0.0.0/8, ::1 (any spelling, bracketed or not,
+ * or IPv4-mapped 127/8) or `localhost`.
+ *
+ * @example
+ * ```ts
+ * isLoopbackHost("127.0.0.1"); // true
+ * isLoopbackHost("0.0.0.0"); // false
+ * ```
+ */
+export function isLoopbackHost(host: string): boolean {
+  const bare = stripBrackets(host.trim()).toLowerCase();
+  if (bare === "localhost") return true;
+  if (isIPv4(bare)) return bare.split(".")[0] === "127";
+  if (!isIPv6(bare)) return false;
+  let canonical: string;
+  try {
+    canonical = new URL(`http://[${bare}]/`).hostname;
+  } catch {
+    return false; // zone ids and other forms URL refuses are not loopback
+  }
+  return canonical === "[::1]" || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(canonical);
+}
+
+type FlagValues = {
+  -readonly [K in keyof typeof OPTIONS]?: typeof OPTIONS[K]["type"] extends "boolean" ? boolean
+    : string;
+};
+
+function parseFlags(args: readonly string[]): FlagValues {
+  try {
+    const { values } = parseArgs({
+      args: [...args],
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    });
+    return values;
+  } catch (error) {
+    throw toConfigError(error);
+  }
+}
+
+function toConfigError(error: unknown): ConfigError {
+  const code = (error as { code?: unknown }).code;
+  const detail = error instanceof Error ? error.message : String(error);
+  const quoted = /'([^']*)'/.exec(detail)?.[1] ?? "";
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return new ConfigError(
+        `Cannot use option "${quoted}": serve knows only ${KNOWN_OPTIONS}`,
+        quoted.replace(/^-+/, ""),
+      );
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return new ConfigError(
+        `Cannot use argument "${quoted}": serve takes only options (${KNOWN_OPTIONS})`,
+        "",
+      );
+    default: {
+      const option = /--([a-z-]+)/.exec(detail)?.[1] ?? "";
+      return new ConfigError(`Cannot read the serve options: ${detail}`, option);
+    }
+  }
+}
+
+function stripBrackets(host: string): string {
+  return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+}
+
+function parseHost(raw: string): string {
+  const host = stripBrackets(raw.trim());
+  if (host.length === 0 || /[\s/]/.test(host)) {
+    throw new ConfigError(
+      `Cannot listen on host "${raw}": give an address or name such as ${DEFAULT_HOST}`,
+      "host",
+    );
+  }
+  return host;
+}
+
+function parsePort(raw: string): number {
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new ConfigError(
+      `Cannot listen on port "${raw}": a port is a whole number from 0 to 65535`,
+      "port",
+    );
+  }
+  return port;
+}
+
+function resolveHome(flag: string | undefined, env: Readonly<Record<string, string>>): string {
+  if (flag !== undefined) return resolve(nonEmpty(flag, "home"));
+  const fromEnv = env.MAESTRO_HOME;
+  if (fromEnv !== undefined && fromEnv !== "") return resolve(fromEnv);
+  const userHome = env.HOME;
+  if (userHome !== undefined && userHome !== "") return resolve(userHome, ".maestro");
+  throw new ConfigError(
+    "Cannot choose a home directory: neither MAESTRO_HOME nor HOME is set; pass --home",
+    "home",
+  );
+}
+
+function parseLogLevel(
+  flag: string | undefined,
+  env: Readonly<Record<string, string>>,
+): LogLevel {
+  if (flag !== undefined) {
+    if (isLogLevel(flag)) return flag;
+    throw new ConfigError(
+      `Cannot use log level "${flag}": choose ${LEVELS_IN_WORDS}`,
+      "log-level",
+    );
+  }
+  const fromEnv = env.MAESTRO_LOG_LEVEL;
+  if (fromEnv === undefined || fromEnv === "") return DEFAULT_LOG_LEVEL;
+  if (isLogLevel(fromEnv)) return fromEnv;
+  throw new ConfigError(
+    `Cannot use MAESTRO_LOG_LEVEL "${fromEnv}": choose ${LEVELS_IN_WORDS}`,
+    "log-level",
+  );
+}
+
+function parseToken(raw: string): string {
+  // The token travels in headers, cookies and URLs; the value itself stays out of the message.
+  if (!/^[A-Za-z0-9._~-]+$/.test(raw)) {
+    throw new ConfigError(
+      'Cannot use the --token value: a token is letters, digits, ".", "_", "~" and "-"',
+      "token",
+    );
+  }
+  return raw;
+}
+
+function parseSocketName(raw: string): string {
+  // tmux -L takes a name inside its socket directory, not a path.
+  if (raw.length === 0 || raw.includes("/")) {
+    throw new ConfigError(
+      `Cannot use tmux socket "${raw}": give a socket name without "/" (tmux -L)`,
+      "tmux-socket",
+    );
+  }
+  return raw;
+}
+
+function nonEmpty(value: string, option: string): string {
+  if (value.length === 0) {
+    throw new ConfigError(`Cannot use an empty --${option}: give a value`, option);
+  }
+  return value;
+}

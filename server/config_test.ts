@@ -1,0 +1,209 @@
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { ConfigError, isLoopbackHost, loadConfig } from "./config.ts";
+
+const ENV = { HOME: "/home/ada" };
+
+/** Asserts `loadConfig` refuses with a ConfigError whose message matches `pattern`. */
+function assertRefused(
+  args: string[],
+  pattern: RegExp,
+  env: Record<string, string> = ENV,
+): ConfigError {
+  let caught: unknown;
+  try {
+    loadConfig(args, env);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof ConfigError, `expected a ConfigError, got ${String(caught)}`);
+  assert.match(caught.message, pattern);
+  return caught;
+}
+
+Deno.test("loadConfig uses the defaults when nothing is given", () => {
+  assert.deepEqual(loadConfig([], ENV), {
+    host: "127.0.0.1",
+    port: 23000,
+    home: "/home/ada/.maestro",
+    noAuth: false,
+    logLevel: "info",
+  });
+});
+
+Deno.test("loadConfig returns a frozen config", () => {
+  const config = loadConfig([], ENV);
+  assert.ok(Object.isFrozen(config));
+  assert.throws(() => {
+    (config as { port: number }).port = 1;
+  }, TypeError);
+});
+
+Deno.test("loadConfig reads every serve flag", () => {
+  const config = loadConfig([
+    "--host",
+    "0.0.0.0",
+    "--port=0",
+    "--home",
+    "/srv/maestro",
+    "--tmux-socket",
+    "maestro-test",
+    "--tmux-config",
+    "/dev/null",
+    "--token",
+    "abc_DEF-123",
+    "--log-level",
+    "debug",
+  ], ENV);
+  assert.deepEqual(config, {
+    host: "0.0.0.0",
+    port: 0,
+    home: "/srv/maestro",
+    tmuxSocket: "maestro-test",
+    tmuxConfig: "/dev/null",
+    token: "abc_DEF-123",
+    noAuth: false,
+    logLevel: "debug",
+  });
+});
+
+Deno.test("loadConfig accepts --no-auth on loopback hosts", () => {
+  for (const host of ["127.0.0.1", "127.8.9.10", "localhost", "::1", "[::1]"]) {
+    const config = loadConfig(["--no-auth", "--host", host], ENV);
+    assert.equal(config.noAuth, true);
+  }
+});
+
+Deno.test("loadConfig refuses --no-auth when the host is not loopback", () => {
+  const error = assertRefused(
+    ["--host", "0.0.0.0", "--no-auth"],
+    /^Refusing --no-auth on 0\.0\.0\.0: /,
+  );
+  assert.equal(error.option, "no-auth");
+  assertRefused(["--host", "192.168.1.20", "--no-auth"], /^Refusing --no-auth on 192\.168\.1\.20/);
+  assertRefused(["--host", "::", "--no-auth"], /^Refusing --no-auth on ::/);
+});
+
+Deno.test("loadConfig refuses --token together with --no-auth", () => {
+  assertRefused(["--token", "abc", "--no-auth"], /^Cannot combine --token and --no-auth/);
+});
+
+Deno.test("loadConfig refuses bad ports", () => {
+  for (const port of ["abc", "-1", "65536", "1.5", "", "99999999", "0x10"]) {
+    const error = assertRefused(
+      [`--port=${port}`],
+      /^Cannot listen on port ".*": a port is a whole/,
+    );
+    assert.equal(error.option, "port");
+  }
+  assert.equal(loadConfig(["--port", "65535"], ENV).port, 65535);
+});
+
+Deno.test("loadConfig refuses unknown flags and positional arguments", () => {
+  const error = assertRefused(
+    ["--prot", "1"],
+    /^Cannot use option "--prot": serve knows only --host/,
+  );
+  assert.equal(error.option, "prot");
+  assertRefused(["extra"], /^Cannot use argument "extra": serve takes only options/);
+});
+
+Deno.test("loadConfig refuses a flag without its value", () => {
+  const error = assertRefused(["--port"], /^Cannot read the serve options: .*--port/);
+  assert.equal(error.option, "port");
+});
+
+Deno.test("loadConfig refuses unknown log levels from flags and environment", () => {
+  assertRefused(
+    ["--log-level", "verbose"],
+    /^Cannot use log level "verbose": choose debug, info, warn or error$/,
+  );
+  assertRefused([], /^Cannot use MAESTRO_LOG_LEVEL "loud": choose debug/, {
+    ...ENV,
+    MAESTRO_LOG_LEVEL: "loud",
+  });
+});
+
+Deno.test("loadConfig prefers flags over environment over defaults", () => {
+  const env = { HOME: "/home/ada", MAESTRO_HOME: "/env/home", MAESTRO_LOG_LEVEL: "warn" };
+  const fromEnv = loadConfig([], env);
+  assert.equal(fromEnv.home, "/env/home");
+  assert.equal(fromEnv.logLevel, "warn");
+  const fromFlags = loadConfig(["--home", "/flag/home", "--log-level", "error"], env);
+  assert.equal(fromFlags.home, "/flag/home");
+  assert.equal(fromFlags.logLevel, "error");
+});
+
+Deno.test("loadConfig treats empty environment variables as unset", () => {
+  const config = loadConfig([], { HOME: "/home/ada", MAESTRO_HOME: "", MAESTRO_LOG_LEVEL: "" });
+  assert.equal(config.home, "/home/ada/.maestro");
+  assert.equal(config.logLevel, "info");
+});
+
+Deno.test("loadConfig refuses to guess a home when neither MAESTRO_HOME nor HOME is set", () => {
+  assertRefused([], /^Cannot choose a home directory: neither MAESTRO_HOME nor HOME is set/, {});
+  assert.equal(loadConfig(["--home", "/x"], {}).home, "/x");
+});
+
+Deno.test("loadConfig makes relative paths absolute", () => {
+  const config = loadConfig(["--home", "rel/home", "--tmux-config", "t.conf"], ENV);
+  assert.equal(config.home, resolve("rel/home"));
+  assert.equal(config.tmuxConfig, resolve("t.conf"));
+});
+
+Deno.test("loadConfig refuses tokens that cannot travel in a URL without leaking them", () => {
+  const secret = "has space";
+  const error = assertRefused(["--token", secret], /^Cannot use the --token value: /);
+  assert.ok(!error.message.includes(secret));
+  assertRefused(["--token", ""], /^Cannot use the --token value/);
+  assertRefused(["--token", "a&b"], /^Cannot use the --token value/);
+});
+
+Deno.test("loadConfig refuses empty values and socket paths", () => {
+  assertRefused(["--home", ""], /^Cannot use an empty --home/);
+  assertRefused(["--host", ""], /^Cannot listen on host ""/);
+  assertRefused(["--tmux-socket", "/tmp/sock"], /^Cannot use tmux socket "\/tmp\/sock"/);
+  assertRefused(["--tmux-config", ""], /^Cannot use an empty --tmux-config/);
+});
+
+Deno.test("loadConfig removes brackets from IPv6 hosts", () => {
+  assert.equal(loadConfig(["--host", "[::1]"], ENV).host, "::1");
+});
+
+Deno.test("isLoopbackHost accepts 127.0.0.0/8, ::1 and localhost", () => {
+  for (
+    const host of [
+      "127.0.0.1",
+      "127.255.255.254",
+      "localhost",
+      "LOCALHOST",
+      "::1",
+      "[::1]",
+      "0:0:0:0:0:0:0:1",
+      "::ffff:127.0.0.1",
+    ]
+  ) {
+    assert.ok(isLoopbackHost(host), host);
+  }
+});
+
+Deno.test("isLoopbackHost refuses every other address", () => {
+  for (
+    const host of [
+      "0.0.0.0",
+      "::",
+      "10.0.0.1",
+      "128.0.0.1",
+      "127.0.0.256",
+      "127.1",
+      "localhost.example.com",
+      "example.com",
+      "::2",
+      "::ffff:10.0.0.1",
+      "fe80::1%eth0",
+      "",
+    ]
+  ) {
+    assert.ok(!isLoopbackHost(host), host);
+  }
+});
