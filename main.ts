@@ -1,7 +1,7 @@
 /** Maestro's entry point: parse the command line, compose the parts, start. No logic here. */
 
 import { ApiError } from "./server/cli/api_client.ts";
-import { runClientCommand, UsageError, USAGE } from "./server/cli/commands.ts";
+import { runClientCommand, USAGE, UsageError } from "./server/cli/commands.ts";
 import { ConfigError, loadConfig } from "./server/config.ts";
 import { createLogger } from "./server/logger.ts";
 import { startServer } from "./server/server.ts";

@@ -47,7 +47,10 @@ export function createApp(deps: AppDeps): Hono {
   const { logger } = deps;
   app.onError(errorHandler(logger));
   app.notFound((c) =>
-    c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } }, 404)
+    c.json(
+      { error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } },
+      404,
+    )
   );
 
   app.use(async (c, next) => {
@@ -69,7 +72,11 @@ export function createApp(deps: AppDeps): Hono {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new HttpError(413, "too_large", `Request body is over the ${MAX_BODY_BYTES} byte limit`);
+        throw new HttpError(
+          413,
+          "too_large",
+          `Request body is over the ${MAX_BODY_BYTES} byte limit`,
+        );
       },
     }),
   );

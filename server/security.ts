@@ -31,7 +31,9 @@ function hostnameOf(hostHeader: string): string {
  * configured names. A DNS-rebinding page reaches us under its own domain name, so it is refused.
  */
 export function hostCheck(options: SecurityOptions): MiddlewareHandler {
-  const allowed = new Set(["localhost", ...(options.allowedHostnames ?? [])].map((h) => h.toLowerCase()));
+  const allowed = new Set(
+    ["localhost", ...(options.allowedHostnames ?? [])].map((h) => h.toLowerCase()),
+  );
   return async (c, next) => {
     const host = c.req.header("host");
     const hostname = host ? hostnameOf(host).toLowerCase() : "";
@@ -113,11 +115,11 @@ function setTokenCookie(c: Context, token: string): void {
 
 /** `GET /?token=…` trades the token for a cookie and drops it from the address bar. */
 export function tokenLanding(options: SecurityOptions): MiddlewareHandler {
-  return async (c, next) => {
+  return (c, next) => {
     const token = c.req.query("token");
     if (c.req.method === "GET" && c.req.path === "/" && token !== undefined) {
       if (options.token !== null && tokensEqual(token, options.token)) setTokenCookie(c, token);
-      return c.redirect("/", 302);
+      return Promise.resolve(c.redirect("/", 302));
     }
     return next();
   };

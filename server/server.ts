@@ -44,7 +44,9 @@ export async function startServer(
     config.noAuth ? Promise.resolve(null) : loadOrCreateToken(config.home),
     StaticAssets.load(),
   ]);
-  if (loaded?.repairedMode) logger.warn("The token file was readable by others; its mode is now 600");
+  if (loaded?.repairedMode) {
+    logger.warn("The token file was readable by others; its mode is now 600");
+  }
   const token = config.noAuth ? null : config.token ?? loaded?.token ?? null;
   if (config.noAuth) await Deno.mkdir(config.home, { recursive: true, mode: 0o700 });
   const db = openDatabase(config.home);

@@ -1,7 +1,12 @@
 /** Owns one WebSocket viewer of a session: latency-first coalescing and bounded buffering. */
 
 import type { StreamSnapshot, StreamViewer } from "../tmux/mod.ts";
-import { encodeControl, encodeData, encodeDataChunks, type ServerMessage } from "./terminal_protocol.ts";
+import {
+  encodeControl,
+  encodeData,
+  encodeDataChunks,
+  type ServerMessage,
+} from "./terminal_protocol.ts";
 
 /** The part of a WebSocket a viewer needs (a real WebSocket fits; tests pass fakes). */
 export interface FrameSocket {
@@ -154,7 +159,9 @@ export class TerminalViewer implements StreamViewer, Disposable {
     }
     const chunks = this.#pending.splice(0, count);
     this.#pendingBytes -= bytes;
-    this.#socket.send(chunks.length === 1 ? encodeData(chunks[0] as Uint8Array) : encodeDataChunks(chunks, bytes));
+    this.#socket.send(
+      chunks.length === 1 ? encodeData(chunks[0] as Uint8Array) : encodeDataChunks(chunks, bytes),
+    );
   }
 
   #flushAll(): void {

@@ -21,7 +21,8 @@ export class UsageError extends Error {
   }
 }
 
-const CLIENT_OPTIONS = "  --url URL     Maestro to talk to (default $MAESTRO_URL or http://127.0.0.1:23000)\n" +
+const CLIENT_OPTIONS =
+  "  --url URL     Maestro to talk to (default $MAESTRO_URL or http://127.0.0.1:23000)\n" +
   "  --token T     token (default $MAESTRO_TOKEN or the one in $MAESTRO_HOME/token)\n" +
   "  --home DIR    Maestro home (default $MAESTRO_HOME or ~/.maestro)";
 
@@ -67,7 +68,8 @@ ${CLIENT_OPTIONS}`,
 Type TEXT into the session.
   --enter          press Enter after the text
 ${CLIENT_OPTIONS}`,
-  rename: `Usage: maestro rename OLD NEW\n\nRename a session (its notes move along).\n${CLIENT_OPTIONS}`,
+  rename:
+    `Usage: maestro rename OLD NEW\n\nRename a session (its notes move along).\n${CLIENT_OPTIONS}`,
   kill: `Usage: maestro kill NAME\n\nKill a session (its notes are kept).\n${CLIENT_OPTIONS}`,
   notes: `Usage: maestro notes NAME [TEXT]
 
@@ -96,13 +98,21 @@ function parse<T extends Record<string, { type: "string" | "boolean"; short?: st
   extra: T,
 ) {
   try {
-    return parseArgs({ args, options: { ...clientFlags, ...extra }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...clientFlags, ...extra },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error), command);
   }
 }
 
-function homeOf(values: { home?: string | boolean | undefined }, env: Record<string, string>): string {
+function homeOf(
+  values: { home?: string | boolean | undefined },
+  env: Record<string, string>,
+): string {
   if (typeof values.home === "string") return values.home;
   return env.MAESTRO_HOME ?? join(env.HOME ?? ".", ".maestro");
 }
@@ -143,8 +153,10 @@ function ago(seconds: number): string {
 export function formatSessionTable(sessions: readonly SessionView[]): string {
   if (sessions.length === 0) return "No sessions.\n";
   const rows = [["NAME", "HOST", "STATUS", "ACTIVE", "COMMAND", "CWD"]];
-  for (const s of sessions) rows.push([s.name, s.host, s.status, ago(s.activity), s.command, s.cwd]);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  for (const s of sessions) {
+    rows.push([s.name, s.host, s.status, ago(s.activity), s.command, s.cwd]);
+  }
+  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd())
     .join("\n") + "\n";
 }
@@ -158,7 +170,10 @@ export async function runClientCommand(
   const { env } = context;
   switch (command) {
     case "ls": {
-      const { values } = parse("ls", args, { json: { type: "boolean" }, status: { type: "string" } });
+      const { values } = parse("ls", args, {
+        json: { type: "boolean" },
+        status: { type: "string" },
+      });
       if (values.help) return { stdout: USAGE.ls + "\n", code: 0 };
       const statuses = ["working", "idle", "waiting", "exited"];
       if (values.status !== undefined && !statuses.includes(values.status)) {
@@ -167,7 +182,9 @@ export async function runClientCommand(
       const api = await clientFor(values, env);
       const list = await api.request<{ sessions: SessionView[] }>("GET", "/api/sessions");
       const sessions = list.sessions.filter((s) => !values.status || s.status === values.status);
-      if (values.json) return { stdout: JSON.stringify({ ...list, sessions }, null, 2) + "\n", code: 0 };
+      if (values.json) {
+        return { stdout: JSON.stringify({ ...list, sessions }, null, 2) + "\n", code: 0 };
+      }
       return { stdout: formatSessionTable(sessions), code: 0 };
     }
     case "new": {
@@ -225,7 +242,10 @@ export async function runClientCommand(
       const path = sessionPath(values.host ?? "local", name, "/notes");
       if (text === undefined) {
         const note = await api.request<{ text: string }>("GET", path);
-        return { stdout: note.text === "" || note.text.endsWith("\n") ? note.text : note.text + "\n", code: 0 };
+        return {
+          stdout: note.text === "" || note.text.endsWith("\n") ? note.text : note.text + "\n",
+          code: 0,
+        };
       }
       const body = text === "-" ? await context.readStdin() : text;
       await api.request("PUT", path, { text: body });

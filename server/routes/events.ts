@@ -8,7 +8,11 @@ import type { SessionMonitor } from "../session_monitor.ts";
 export function eventsHandler(monitor: SessionMonitor): (c: Context) => Response {
   return (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      throw new HttpError(426, "upgrade_required", "This endpoint is a WebSocket: connect with ws://");
+      throw new HttpError(
+        426,
+        "upgrade_required",
+        "This endpoint is a WebSocket: connect with ws://",
+      );
     }
     const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 60 });
     let unlisten: (() => void) | null = null;

@@ -18,14 +18,22 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Only this machine until remote hosts exist; anything else is a clear 404. */
 export function requireLocalHost(host: string): void {
   if (host !== "local") {
-    throw new HttpError(404, "host_not_found", `Host "${host}" is not known: the only host is "local"`);
+    throw new HttpError(
+      404,
+      "host_not_found",
+      `Host "${host}" is not known: the only host is "local"`,
+    );
   }
 }
 
 function requireValidName(name: string): void {
   const problem = sessionNameProblem(name);
   if (problem !== null) {
-    throw new HttpError(400, "invalid_name", `Invalid session name ${JSON.stringify(name)}: ${problem}`);
+    throw new HttpError(
+      400,
+      "invalid_name",
+      `Invalid session name ${JSON.stringify(name)}: ${problem}`,
+    );
   }
 }
 

@@ -1,7 +1,12 @@
 /** Owns the terminal WebSocket route: one socket ↔ one viewer of a session stream. */
 
 import type { Context } from "hono";
-import { type PaneStreams, SessionNotFoundError, sessionNameProblem, type Subscription } from "../../tmux/mod.ts";
+import {
+  type PaneStreams,
+  sessionNameProblem,
+  SessionNotFoundError,
+  type Subscription,
+} from "../../tmux/mod.ts";
 import type { Logger } from "../logger.ts";
 import { decodeClientFrame, PROTOCOL_VERSION, ProtocolError } from "../terminal_protocol.ts";
 import { TerminalViewer } from "../terminal_viewer.ts";
@@ -27,10 +32,18 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     requireLocalHost(host);
     const problem = sessionNameProblem(name);
     if (problem !== null) {
-      throw new HttpError(400, "invalid_name", `Invalid session name ${JSON.stringify(name)}: ${problem}`);
+      throw new HttpError(
+        400,
+        "invalid_name",
+        `Invalid session name ${JSON.stringify(name)}: ${problem}`,
+      );
     }
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      throw new HttpError(426, "upgrade_required", "This endpoint is a WebSocket: connect with ws://");
+      throw new HttpError(
+        426,
+        "upgrade_required",
+        "This endpoint is a WebSocket: connect with ws://",
+      );
     }
     if ((viewersBySession.get(name) ?? 0) >= max) {
       throw new HttpError(429, "too_many_viewers", `Session "${name}" already has ${max} viewers`);
@@ -69,14 +82,22 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
           viewer.fail("not_found", error.message, 4404);
         } else {
           deps.logger.warn("Cannot attach a terminal", { session: name, error: String(error) });
-          viewer.fail("attach_failed", `Cannot attach to session "${name}": ${String(error)}`, 1011);
+          viewer.fail(
+            "attach_failed",
+            `Cannot attach to session "${name}": ${String(error)}`,
+            1011,
+          );
         }
       }
     };
 
     socket.onmessage = (event) => {
       if (typeof event.data === "string") {
-        viewer.fail("bad_frame", "Text frames are not part of the protocol: send binary frames", 1003);
+        viewer.fail(
+          "bad_frame",
+          "Text frames are not part of the protocol: send binary frames",
+          1003,
+        );
         return;
       }
       let frame;

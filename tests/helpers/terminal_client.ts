@@ -1,0 +1,120 @@
+/** Owns a test client for the terminal WebSocket: speaks the protocol, records what arrives. */
+
+import {
+  type ClientMessage,
+  decodeFrame,
+  encodeControl,
+  encodeData,
+  type ServerMessage,
+} from "../../server/terminal_protocol.ts";
+
+/** A terminal WebSocket client for tests; `await using` closes it. */
+export class TerminalClient implements AsyncDisposable {
+  readonly socket: WebSocket;
+  readonly messages: ServerMessage[] = [];
+  #output: Uint8Array[] = [];
+  #outputLength = 0;
+  #inSnapshot = false;
+  snapshotText = "";
+  closeCode: number | null = null;
+  closeReason = "";
+  readonly opened: Promise<void>;
+  readonly closed: Promise<void>;
+  #wake: (() => void) | null = null;
+
+  constructor(url: string, headers: Record<string, string>) {
+    this.socket = new WebSocket(url, { headers } as unknown as string[]);
+    this.socket.binaryType = "arraybuffer";
+    this.opened = new Promise((resolve, reject) => {
+      this.socket.addEventListener("open", () => resolve(), { once: true });
+      this.socket.addEventListener("error", () => reject(new Error(`Cannot open ${url}`)), {
+        once: true,
+      });
+    });
+    this.opened.catch(() => {});
+    this.closed = new Promise((resolve) => {
+      this.socket.addEventListener("close", (event) => {
+        this.closeCode = event.code;
+        this.closeReason = event.reason;
+        this.#wake?.();
+        resolve();
+      });
+    });
+    this.socket.addEventListener("message", (event) => {
+      const frame = decodeFrame<ServerMessage>(new Uint8Array(event.data as ArrayBuffer));
+      if (frame.kind === "control") {
+        this.messages.push(frame.message);
+        if (frame.message.type === "snapshot-begin") {
+          this.#inSnapshot = true;
+          this.snapshotText = "";
+        }
+        if (frame.message.type === "snapshot-end") this.#inSnapshot = false;
+      } else if (this.#inSnapshot) {
+        this.snapshotText += new TextDecoder().decode(frame.data);
+      } else {
+        this.#output.push(frame.data);
+        this.#outputLength += frame.data.length;
+      }
+      this.#wake?.();
+    });
+  }
+
+  send(message: ClientMessage): void {
+    this.socket.send(encodeControl(message));
+  }
+
+  type(text: string): void {
+    this.socket.send(encodeData(new TextEncoder().encode(text)));
+  }
+
+  get outputLength(): number {
+    return this.#outputLength;
+  }
+
+  /** Live output received after snapshots, decoded. */
+  get text(): string {
+    const all = new Uint8Array(this.#outputLength);
+    let offset = 0;
+    for (const chunk of this.#output) {
+      all.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return new TextDecoder().decode(all);
+  }
+
+  count(type: ServerMessage["type"]): number {
+    return this.messages.filter((m) => m.type === type).length;
+  }
+
+  async waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.#wake = null;
+          resolve();
+        }, Math.min(left, 100));
+        this.#wake = () => {
+          clearTimeout(timer);
+          this.#wake = null;
+          resolve();
+        };
+      });
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    if (
+      this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING
+    ) {
+      try {
+        this.socket.close();
+      } catch {
+        // Already closing.
+      }
+    }
+    await this.closed;
+  }
+}

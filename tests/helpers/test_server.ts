@@ -1,0 +1,62 @@
+/** Owns an in-process Maestro server on port 0 over a private tmux server, for tests. */
+
+import { loadConfig } from "../../server/config.ts";
+import { nullLogger } from "../../server/logger.ts";
+import { type RunningServer, startServer } from "../../server/server.ts";
+import { PrivateTmux } from "./private_tmux.ts";
+
+/** A real server (HTTP + WebSockets) on 127.0.0.1:0 with its own home and tmux socket. */
+export class TestServer implements AsyncDisposable {
+  readonly tmux: PrivateTmux;
+  readonly server: RunningServer;
+  readonly home: string;
+
+  private constructor(tmux: PrivateTmux, server: RunningServer, home: string) {
+    this.tmux = tmux;
+    this.server = server;
+    this.home = home;
+  }
+
+  static async start(): Promise<TestServer> {
+    const tmux = new PrivateTmux();
+    const home = await Deno.makeTempDir({ prefix: "maestro-test-home-" });
+    const config = loadConfig([
+      "--port",
+      "0",
+      "--home",
+      home,
+      "--tmux-socket",
+      tmux.options.socket as string,
+      "--tmux-config",
+      "/dev/null",
+    ], { HOME: home });
+    const server = await startServer(config, tmux.options.env ?? {}, nullLogger);
+    return new TestServer(tmux, server, home);
+  }
+
+  get token(): string {
+    return this.server.token ?? "";
+  }
+
+  /** Headers a CLI-like client sends. */
+  get headers(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
+  wsUrl(path: string): string {
+    return this.server.url.replace(/^http/, "ws") + path;
+  }
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    return await fetch(this.server.url + path, {
+      ...init,
+      headers: { ...this.headers, ...(init.headers as Record<string, string> ?? {}) },
+    });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.server[Symbol.asyncDispose]();
+    await this.tmux[Symbol.asyncDispose]();
+    await Deno.remove(this.home, { recursive: true });
+  }
+}
