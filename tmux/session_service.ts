@@ -155,7 +155,9 @@ export class SessionService {
       "list-panes",
       "-s",
       "-t",
-      sessionTarget(name),
+      // list-panes takes a window target: a bare "=name" that matches no session falls back to a
+      // prefix match ("=bas" finds "base"); the trailing ":" keeps the match exact.
+      `${sessionTarget(name)}:`,
       "-F",
       SESSION_LIST_FORMAT,
     ]);
