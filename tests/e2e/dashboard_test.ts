@@ -1,0 +1,250 @@
+/**
+ * End-to-end tests of the dashboard: a real server, real tmux on a private socket, headless
+ * Chromium. Each test starts its own setup and `await using` tears it down.
+ */
+
+import assert from "node:assert/strict";
+import { Dashboard } from "./harness.ts";
+
+function occurrences(text: string, needle: string): number {
+  return text.split(needle).length - 1;
+}
+
+/** A treeitem by its visible label (its accessible name starts with the label). */
+function treeItem(dashboard: Dashboard, label: string) {
+  return dashboard.page.getByRole("treeitem", { name: new RegExp(`^${label},`) });
+}
+
+Deno.test("Dashboard signs in with the token URL and drops the token from the address bar", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  assert.equal(new URL(page.url()).search, "");
+  await page.getByRole("tree", { name: "Sessions" }).or(page.getByText("No sessions yet")).first()
+    .waitFor();
+  const cookies = await dashboard.context.cookies();
+  const cookie = cookies.find((c) => c.name.startsWith("maestro_token"));
+  assert.ok(cookie, "the token became a cookie");
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.sameSite, "Strict");
+});
+
+Deno.test("Dashboard without a cookie shows the token form, refuses a wrong token, accepts the right one", async () => {
+  await using dashboard = await Dashboard.start({ signIn: false });
+  const page = dashboard.page;
+  await page.goto(dashboard.origin);
+  const token = page.getByLabel("Token");
+  await token.fill("not-the-token");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").filter({ hasText: "not valid" }).waitFor();
+  await token.fill(dashboard.token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "New session" }).first().waitFor();
+  // The cookie carries the next visit.
+  await page.reload();
+  await page.getByRole("button", { name: "New session" }).first().waitFor();
+});
+
+Deno.test("Dashboard creates a session from the dialog, groups it, types into it, and a reload repaints it without duplicates", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  await page.getByRole("button", { name: "New session" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New session" });
+  await dialog.getByLabel("Name").fill("acme-web-frontend");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await dialog.waitFor({ state: "hidden" });
+
+  // acme ▸ web ▸ frontend
+  const acme = treeItem(dashboard, "acme");
+  const web = acme.getByRole("treeitem", { name: /^web,/ });
+  const frontend = web.getByRole("treeitem", { name: /^frontend,/ });
+  await frontend.waitFor();
+  assert.equal(await acme.getAttribute("aria-expanded"), "true");
+  assert.equal(await frontend.getAttribute("aria-selected"), "true");
+
+  await dashboard.waitForLive();
+  await page.keyboard.type("echo mark-$((6*7))");
+  await page.keyboard.press("Enter");
+  const before = await dashboard.waitForTerminal((t) => t.includes("\nmark-42"), "mark-42");
+  assert.equal(occurrences(before, "\nmark-42"), 1);
+
+  await page.reload();
+  await dashboard.waitForLive();
+  const after = await dashboard.waitForTerminal((t) => t.includes("mark-42"), "mark-42");
+  assert.equal(occurrences(after, "\nmark-42"), 1, `no duplicated output after reload:\n${after}`);
+  assert.equal(occurrences(after, "echo mark-$((6*7))"), 1);
+  assert.equal(after.trimEnd(), before.trimEnd());
+});
+
+Deno.test("Dashboard renames a session and kills it, and the tree follows", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  await dashboard.createSession("acme-api");
+  await treeItem(dashboard, "api").click();
+  await dashboard.waitForLive();
+
+  await page.getByRole("button", { name: "Rename" }).click();
+  const rename = page.getByRole("dialog", { name: /Rename/ });
+  await rename.getByLabel("New name").fill("acme-billing");
+  await rename.getByRole("button", { name: "Rename" }).click();
+  await treeItem(dashboard, "billing").waitFor();
+  await treeItem(dashboard, "api").waitFor({ state: "detached" });
+  await page.getByRole("heading", { name: "acme-billing" }).waitFor();
+  assert.match(page.url(), /#\/local\/acme-billing$/);
+  // The terminal stays attached through the rename.
+  await page.keyboard.type("echo renamed-$((1+1))\n");
+  await dashboard.waitForTerminal((t) => t.includes("\nrenamed-2"), "renamed-2");
+
+  await page.getByRole("button", { name: "Kill" }).click();
+  const kill = page.getByRole("dialog", { name: /Kill session/ });
+  await kill.getByText("acme-billing").waitFor();
+  await kill.getByRole("button", { name: "Kill" }).click();
+  await treeItem(dashboard, "billing").waitFor({ state: "detached" });
+  await page.getByRole("heading", { name: "No sessions yet" }).waitFor();
+  assert.equal(
+    (await dashboard.api("GET", "/api/sessions").then((r) => r.json())).sessions.length,
+    0,
+  );
+});
+
+Deno.test("Dashboard saves notes as you type and shows them after a reload", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  await dashboard.createSession("notes-demo");
+  await treeItem(dashboard, "demo").click();
+  const notes = page.getByLabel("Notes", { exact: true });
+  await notes.fill("Waiting for review of PR 42\nthen deploy");
+  await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+  await page.reload();
+  await page.getByLabel("Notes", { exact: true }).and(page.locator(":enabled")).waitFor();
+  assert.equal(
+    await page.getByLabel("Notes", { exact: true }).inputValue(),
+    "Waiting for review of PR 42\nthen deploy",
+  );
+});
+
+Deno.test("Dashboard shows a session created outside Maestro, live", async () => {
+  await using dashboard = await Dashboard.start();
+  await dashboard.page.getByRole("heading", { name: "No sessions yet" }).waitFor();
+  await dashboard.tmux("new-session", "-d", "-s", "outside", "sh");
+  await treeItem(dashboard, "outside").waitFor();
+  await dashboard.tmux("kill-session", "-t", "=outside");
+  await treeItem(dashboard, "outside").waitFor({ state: "detached" });
+});
+
+Deno.test("Dashboard new-session dialog explains invalid names and shows server errors", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  await dashboard.createSession("taken");
+  await page.getByRole("button", { name: "New session" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New session" });
+  const name = dialog.getByLabel("Name");
+  await name.fill("bad.name");
+  await dialog.getByText('Not allowed: "."').waitFor();
+  assert.equal(await name.getAttribute("aria-invalid"), "true");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  assert.ok(await dialog.isVisible(), "an invalid name keeps the dialog open");
+
+  await name.fill("-dash");
+  await dialog.getByText('must not start with "-"').waitFor();
+
+  await name.fill("taken");
+  assert.equal(await name.getAttribute("aria-invalid"), "false");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await dialog.getByRole("alert").filter({ hasText: "taken" }).waitFor();
+  assert.ok(await dialog.isVisible());
+
+  // Presets fill the command; Escape closes the dialog.
+  await dialog.getByRole("button", { name: "claude" }).click();
+  assert.equal(await dialog.getByLabel("Command", { exact: true }).inputValue(), "claude");
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "hidden" });
+});
+
+Deno.test("Dashboard quick switcher jumps to a session with Ctrl+K", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  await dashboard.createSession("acme-web-frontend");
+  await dashboard.createSession("acme-web-backend");
+  await treeItem(dashboard, "frontend").click();
+  await dashboard.waitForLive();
+  await page.keyboard.press("Control+k");
+  const input = page.getByRole("combobox", { name: "Jump to session" });
+  await input.fill("backe");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "acme-web-backend" }).waitFor();
+  assert.equal(await treeItem(dashboard, "backend").getAttribute("aria-selected"), "true");
+  await dashboard.waitForLive();
+});
+
+Deno.test("Dashboard on a phone has a sessions drawer and a key bar that sends Esc, Ctrl and arrows", async () => {
+  await using dashboard = await Dashboard.start({ viewport: { width: 390, height: 844 } });
+  const page = dashboard.page;
+  await dashboard.createSession("phone-test");
+  const drawerButton = page.getByRole("button", { name: "Sessions" });
+  await drawerButton.click();
+  assert.equal(await drawerButton.getAttribute("aria-expanded"), "true");
+  await treeItem(dashboard, "test").click();
+  assert.equal(await drawerButton.getAttribute("aria-expanded"), "false");
+  await dashboard.waitForLive();
+
+  const bar = page.getByRole("toolbar", { name: "Terminal keys" });
+  for (
+    const name of ["Escape", "Tab", "Ctrl", "Left arrow", "Up arrow", "Down arrow", "Right arrow"]
+  ) {
+    assert.ok(await bar.getByRole("button", { name, exact: true }).isVisible(), `${name} is shown`);
+  }
+  // cat -v makes the bytes visible: ESC [ D for ←, ESC for Esc, ^A for Ctrl then "a".
+  await page.keyboard.type("cat -v\n");
+  await dashboard.waitForTerminal((t) => t.includes("cat -v"), "cat -v typed");
+  await bar.getByRole("button", { name: "Left arrow" }).click();
+  await bar.getByRole("button", { name: "Escape" }).click();
+  const ctrl = bar.getByRole("button", { name: "Ctrl" });
+  await ctrl.click();
+  assert.equal(await ctrl.getAttribute("aria-pressed"), "true");
+  await page.keyboard.type("a");
+  assert.equal(await ctrl.getAttribute("aria-pressed"), "false");
+  await page.keyboard.type("z\n");
+  await dashboard.waitForTerminal(
+    (t) => t.split("\n").filter((line) => line === "^[[D^[^Az").length === 2,
+    "the echoed and the printed ^[[D^[^Az",
+  );
+});
+
+Deno.test("Dashboard controls all have accessible names", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  await dashboard.createSession("acme-web-frontend");
+  await dashboard.createSession("solo");
+  await treeItem(dashboard, "frontend").click();
+  await dashboard.waitForLive();
+  const cdp = await dashboard.context.newCDPSession(page);
+  const roles = new Set([
+    "button",
+    "textbox",
+    "combobox",
+    "searchbox",
+    "treeitem",
+    "tree",
+    "dialog",
+  ]);
+  const audit = async () => {
+    const { nodes } = await cdp.send("Accessibility.getFullAXTree") as {
+      nodes: { role?: { value: string }; name?: { value: string }; ignored: boolean }[];
+    };
+    const live = nodes.filter((node) => !node.ignored && roles.has(node.role?.value ?? ""));
+    const unnamed = live.filter((node) => !(node.name?.value ?? "").trim());
+    return { live, unnamed: unnamed.map((node) => node.role?.value) };
+  };
+  const dashboardView = await audit();
+  assert.deepEqual(dashboardView.unnamed, []);
+  assert.ok(dashboardView.live.filter((node) => node.role?.value === "treeitem").length >= 4);
+  for (const opener of ["New session", "Rename", "Kill"]) {
+    await page.getByRole("button", { name: opener }).first().click();
+    const dialogView = await audit();
+    assert.deepEqual(dialogView.unnamed, [], `in the ${opener} dialog`);
+    assert.ok(dialogView.live.some((node) => node.role?.value === "dialog"));
+    await page.keyboard.press("Escape");
+    await page.locator("dialog[open]").waitFor({ state: "detached" });
+  }
+  await cdp.detach();
+});

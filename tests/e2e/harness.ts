@@ -1,0 +1,252 @@
+/**
+ * Owns one end-to-end setup: a real Maestro server on port 0 with its own home and private tmux
+ * socket, and a headless Chromium page. `await using` stops and removes all of it.
+ */
+/// <reference lib="dom" />
+
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+
+const ROOT = new URL("../../", import.meta.url);
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+let counter = 0;
+
+export interface DashboardOptions {
+  viewport?: { width: number; height: number };
+  /** Sign in by opening `/?token=…` (default) or leave the page signed out. */
+  signIn?: boolean;
+  /** Extra Chromium flags. */
+  args?: string[];
+}
+
+/** Build ui/dist unless it is there (`deno task test` builds it before the tests). */
+async function ensureBundle(): Promise<void> {
+  try {
+    await Deno.stat(new URL("ui/dist/app.js", ROOT));
+    await Deno.stat(new URL("ui/dist/index.html", ROOT));
+    return;
+  } catch {
+    // Not built yet.
+  }
+  const built = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", new URL("ui/build.ts", ROOT).pathname],
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  if (!built.success) throw new Error("Cannot build the page: ui/build.ts failed");
+}
+
+/** Drains a child's output into memory (a full pipe would stall the server). */
+class OutputLog {
+  text = "";
+  readonly done: Promise<void>;
+  #waiters: (() => void)[] = [];
+
+  constructor(stream: ReadableStream<Uint8Array>) {
+    this.done = (async () => {
+      const decoder = new TextDecoder();
+      for await (const chunk of stream) {
+        this.text += decoder.decode(chunk, { stream: true });
+        for (const wake of this.#waiters.splice(0)) wake();
+      }
+      for (const wake of this.#waiters.splice(0)) wake();
+    })();
+  }
+
+  async waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {
+    const deadline = Date.now() + timeoutMs;
+    while (true) {
+      const match = pattern.exec(this.text);
+      if (match) return match;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern}`);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => this.#waiters.push(resolve)),
+        this.done,
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, 100))),
+      ]);
+      clearTimeout(timer);
+    }
+  }
+}
+
+export class Dashboard implements AsyncDisposable {
+  readonly token = `test-token-${crypto.randomUUID()}`;
+  readonly socket = `maestro-e2e-${Deno.pid}-${Date.now().toString(36)}-${counter++}`;
+  home = "";
+  origin = "";
+  server: Deno.ChildProcess | null = null;
+  stdout: OutputLog | null = null;
+  stderr: OutputLog | null = null;
+  browser: Browser | null = null;
+  #context: BrowserContext | null = null;
+  #page: Page | null = null;
+
+  get context(): BrowserContext {
+    if (this.#context === null) throw new Error("The dashboard has no browser context");
+    return this.#context;
+  }
+
+  get page(): Page {
+    if (this.#page === null) throw new Error("The dashboard has no page");
+    return this.#page;
+  }
+
+  /** Start a server and a browser; the page is signed in and shows the dashboard. */
+  static async start(options: DashboardOptions = {}): Promise<Dashboard> {
+    const dashboard = new Dashboard();
+    try {
+      await dashboard.#start(options);
+    } catch (error) {
+      await dashboard[Symbol.asyncDispose]();
+      throw error;
+    }
+    return dashboard;
+  }
+
+  async #start(options: DashboardOptions): Promise<void> {
+    await ensureBundle();
+    this.home = await Deno.makeTempDir({ prefix: "maestro-e2e-" });
+    this.server = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-all",
+        new URL("main.ts", ROOT).pathname,
+        "serve",
+        "--port",
+        "0",
+        "--home",
+        this.home,
+        "--tmux-socket",
+        this.socket,
+        "--tmux-config",
+        "/dev/null",
+        "--token",
+        this.token,
+      ],
+      env: { SHELL: "/bin/sh", ENV: "", PS1: "$ " },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    this.stdout = new OutputLog(this.server.stdout);
+    this.stderr = new OutputLog(this.server.stderr);
+    const match = await this.stdout.waitFor(/http:\/\/127\.0\.0\.1:(\d+)\/\?token=\S+/, 20_000)
+      .catch((error) => {
+        throw new Error(`${error.message}; server stderr:\n${this.stderr?.text}`);
+      });
+    this.origin = `http://127.0.0.1:${match[1]}`;
+
+    this.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+    });
+    this.#context = await this.browser.newContext({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      deviceScaleFactor: 1,
+    });
+    this.#page = await this.#context.newPage();
+    this.page.setDefaultTimeout(10_000);
+    if (options.signIn ?? true) {
+      await this.page.goto(`${this.origin}/?token=${this.token}`);
+      await this.page.getByRole("button", { name: "New session" }).first().waitFor();
+    }
+  }
+
+  /** Run a tmux command against this dashboard's private server. */
+  async tmux(...args: string[]): Promise<string> {
+    const output = await new Deno.Command("tmux", {
+      args: ["-L", this.socket, "-f", "/dev/null", ...args],
+      env: { SHELL: "/bin/sh", ENV: "", PS1: "$ " },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const decoder = new TextDecoder();
+    if (!output.success) {
+      throw new Error(`tmux ${args.join(" ")} failed: ${decoder.decode(output.stderr)}`);
+    }
+    return decoder.decode(output.stdout);
+  }
+
+  /** Call the API with the token (for setting up state faster than through the page). */
+  async api(method: string, path: string, body?: unknown): Promise<Response> {
+    const init: RequestInit = {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
+    };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    return await fetch(`${this.origin}${path}`, init);
+  }
+
+  /** Create a session through the API (it runs sh). */
+  async createSession(name: string): Promise<void> {
+    const response = await this.api("POST", "/api/sessions", { name });
+    const text = await response.text();
+    if (response.status !== 201) {
+      throw new Error(`Cannot create ${name}: ${response.status} ${text}`);
+    }
+  }
+
+  /** The active terminal's text (scrollback and screen), read from xterm.js's buffer. */
+  terminalText(): Promise<string> {
+    return this.page.evaluate(() => {
+      const view = document.querySelector("terminal-view[active]") as
+        | (HTMLElement & { bufferText(): string })
+        | null;
+      return view?.bufferText() ?? "";
+    });
+  }
+
+  /** Wait until the active terminal's text satisfies `predicate`. */
+  async waitForTerminal(
+    predicate: (text: string) => boolean,
+    description: string,
+    timeoutMs = 10_000,
+  ): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let text = "";
+    while (Date.now() < deadline) {
+      text = await this.terminalText();
+      if (predicate(text)) return text;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(
+      `Timed out waiting for the terminal to show ${description}; it shows:\n${text}`,
+    );
+  }
+
+  /** Wait until the active terminal is attached. */
+  async waitForLive(): Promise<void> {
+    await this.page.locator('terminal-view[active][data-state="live"]').waitFor();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.#context?.close().catch(() => {});
+    await this.browser?.close().catch(() => {});
+    if (this.server !== null) {
+      try {
+        this.server.kill("SIGTERM");
+      } catch {
+        // Already gone.
+      }
+      await this.server.status;
+      await this.stdout?.done;
+      await this.stderr?.done;
+    }
+    await new Deno.Command("tmux", {
+      args: ["-L", this.socket, "kill-server"],
+      stdout: "null",
+      stderr: "null",
+    }).output().catch(() => {});
+    if (this.home !== "") await Deno.remove(this.home, { recursive: true }).catch(() => {});
+  }
+}

@@ -1,0 +1,45 @@
+/** Owns the handful of inline SVG icons (decorative: every control also has a text name). */
+
+import { svg, type TemplateResult } from "lit";
+
+const icon = (body: TemplateResult) =>
+  svg`
+    <svg viewBox="0 0 16 16" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round"
+      stroke-linejoin="round" aria-hidden="true" focusable="false">${body}</svg>
+  `;
+
+export const plusIcon: TemplateResult = icon(svg`
+  <path d="M8 3v10M3 8h10" />
+`);
+export const chevronIcon: TemplateResult = icon(svg`
+  <path d="M6 4l4 4-4 4" />
+`);
+export const menuIcon: TemplateResult = icon(svg`
+  <path d="M2.5 4h11M2.5 8h11M2.5 12h11" />
+`);
+export const notesIcon: TemplateResult = icon(
+  svg`
+    <path
+      d="M4 2.5h8a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1zM5.5 6h5M5.5 8.5h5M5.5 11h3" />
+  `,
+);
+export const renameIcon: TemplateResult = icon(
+  svg`
+    <path d="M10.5 3l2.5 2.5L6 12.5H3.5V10zM9 4.5l2.5 2.5" />
+  `,
+);
+export const killIcon: TemplateResult = icon(
+  svg`
+    <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.5 8.5h6l.5-8.5" />
+  `,
+);
+export const searchIcon: TemplateResult = icon(svg`
+  <circle cx="7" cy="7" r="4" />
+  <path d="M10 10l3.5 3.5" />
+`);
+export const logoIcon: TemplateResult = svg`
+  <svg viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+    <path d="M7 23V9l9 9 9-9v14" fill="none" stroke="currentColor" stroke-width="3"
+      stroke-linecap="round" stroke-linejoin="round" />
+  </svg>
+`;

@@ -1,0 +1,565 @@
+/**
+ * Owns `<maestro-app>`: sign-in state, the live session list, which session is open, the
+ * recently viewed terminals kept alive, and wiring the sidebar, terminal, notes and dialogs.
+ */
+/// <reference lib="dom" />
+
+import { html, nothing, type TemplateResult } from "lit";
+import { repeat } from "lit/directives/repeat.js";
+import { ApiClient, ApiError } from "./api_client.ts";
+import { EventsConnection, type EventsState } from "./events_connection.ts";
+import { killIcon, logoIcon, menuIcon, notesIcon, plusIcon, renameIcon } from "./icons.ts";
+import { type BarKey, keyBytes } from "./key_bytes.ts";
+import type { KillDialog } from "./kill-dialog.ts";
+import { LightElement } from "./light_element.ts";
+import type { NewSessionDialog } from "./new-session-dialog.ts";
+import type { NotesPanel } from "./notes-panel.ts";
+import type { QuickSwitcher } from "./quick-switcher.ts";
+import { RecentList } from "./recent_list.ts";
+import type { RenameDialog, SessionRenamedDetail } from "./rename-dialog.ts";
+import type { SessionTree } from "./session-tree.ts";
+import { socketUrl } from "./socket.ts";
+import { STATUS_TEXT, statusDot } from "./status_dot.ts";
+import type { TerminalRenamedDetail, TerminalView } from "./terminal-view.ts";
+import type { Health, Host, Session, SessionList, SessionRef } from "./types.ts";
+import { sessionKey } from "./types.ts";
+
+// Imported for their custom element definitions.
+import "./kill-dialog.ts";
+import "./key-bar.ts";
+import "./new-session-dialog.ts";
+import "./notes-panel.ts";
+import "./quick-switcher.ts";
+import "./rename-dialog.ts";
+import "./session-tree.ts";
+import "./terminal-view.ts";
+import "./token-login.ts";
+
+/** Terminals kept alive (hidden) for instant switching. */
+export const KEEP_TERMINALS = 8;
+
+const NOTES_OPEN_KEY = "maestro.notes.open";
+
+type AuthState = "checking" | "login" | "ready" | "unreachable";
+
+/** A terminal kept open; `uid` is stable across renames so its element is never re-created. */
+interface OpenTerminal {
+  uid: string;
+  host: string;
+  name: string;
+  /** tmux's session id once the session was seen in a list: it survives renames. */
+  id: string | null;
+}
+
+/** `#/local/acme-web` → the session it names. */
+function refFromHash(hash: string): SessionRef | null {
+  const match = /^#\/([^/]+)\/(.+)$/.exec(hash);
+  if (match === null) return null;
+  try {
+    return {
+      host: decodeURIComponent(match[1] as string),
+      name: decodeURIComponent(match[2] as string),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function hashOf(ref: SessionRef): string {
+  return `#/${encodeURIComponent(ref.host)}/${encodeURIComponent(ref.name)}`;
+}
+
+function sameRef(a: SessionRef | null, b: SessionRef | null): boolean {
+  return a !== null && b !== null && a.host === b.host && a.name === b.name;
+}
+
+export class MaestroApp extends LightElement {
+  static override properties = {
+    auth: { state: true },
+    health: { state: true },
+    unreachableMessage: { state: true },
+    sessions: { state: true },
+    hosts: { state: true },
+    selected: { state: true },
+    terminals: { state: true },
+    drawerOpen: { state: true },
+    notesOpen: { state: true },
+    ctrlArmed: { state: true },
+    eventsState: { state: true },
+  };
+
+  declare auth: AuthState;
+  declare health: Health | null;
+  declare unreachableMessage: string;
+  declare sessions: Session[];
+  declare hosts: Host[];
+  declare selected: SessionRef | null;
+  declare terminals: OpenTerminal[];
+  declare drawerOpen: boolean;
+  declare notesOpen: boolean;
+  declare ctrlArmed: boolean;
+  declare eventsState: EventsState;
+
+  readonly api: ApiClient = new ApiClient();
+  #events: EventsConnection | null = null;
+  #recent = new RecentList(KEEP_TERMINALS);
+  #nextUid = 1;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+  #checkingAuth = false;
+
+  constructor() {
+    super();
+    this.auth = "checking";
+    this.health = null;
+    this.unreachableMessage = "";
+    this.sessions = [];
+    this.hosts = [];
+    this.selected = null;
+    this.terminals = [];
+    this.drawerOpen = false;
+    this.notesOpen = localStorage.getItem(NOTES_OPEN_KEY) !== "false" &&
+      !matchMedia("(max-width: 700px)").matches;
+    this.ctrlArmed = false;
+    this.eventsState = "connecting";
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener("keydown", this.#globalKeydown, true);
+    addEventListener("hashchange", this.#hashChanged);
+    this.#start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener("keydown", this.#globalKeydown, true);
+    removeEventListener("hashchange", this.#hashChanged);
+    clearTimeout(this.#retry);
+    this.#events?.close();
+    this.#events = null;
+  }
+
+  async #start(): Promise<void> {
+    clearTimeout(this.#retry);
+    try {
+      this.health = await this.api.health();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        this.auth = "login";
+      } else {
+        this.auth = "unreachable";
+        this.unreachableMessage = (error as Error).message;
+        this.#retry = setTimeout(() => this.#start(), 3000);
+      }
+      return;
+    }
+    this.auth = "ready";
+    const fromHash = refFromHash(location.hash);
+    if (fromHash !== null) this.#open(fromHash);
+    this.#events?.close();
+    this.#events = new EventsConnection({
+      url: socketUrl("/api/events", location),
+      onSessions: (list) => this.#applyList(list),
+      onState: (state) => {
+        this.eventsState = state;
+        if (state === "reconnecting") this.#checkAuth();
+      },
+    });
+    this.#events.connect();
+    // The socket delivers the list too; fetching it at once makes the first paint quicker.
+    this.api.sessions().then((list) => {
+      if (this.sessions.length === 0) this.#applyList(list);
+    }).catch(() => {});
+  }
+
+  /** The events socket dropped: if the cookie is no longer good, show the sign-in screen. */
+  async #checkAuth(): Promise<void> {
+    if (this.#checkingAuth) return;
+    this.#checkingAuth = true;
+    try {
+      await this.api.health();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        this.#events?.close();
+        this.#events = null;
+        this.terminals = [];
+        this.auth = "login";
+      }
+    } finally {
+      this.#checkingAuth = false;
+    }
+  }
+
+  #applyList(list: SessionList): void {
+    const sessions = list.sessions;
+    // Follow renames made elsewhere (tmux's session id survives a rename) and drop terminals of
+    // sessions that are gone, except the open one, which shows how it ended.
+    let terminals = this.terminals;
+    let selected = this.selected;
+    let changed = false;
+    terminals = terminals.flatMap((terminal) => {
+      const byName = sessions.find((s) => s.host === terminal.host && s.name === terminal.name);
+      if (byName !== undefined) {
+        if (terminal.id !== byName.id) {
+          changed = true;
+          return [{ ...terminal, id: byName.id }];
+        }
+        return [terminal];
+      }
+      const byId = terminal.id === null
+        ? undefined
+        : sessions.find((s) => s.host === terminal.host && s.id === terminal.id);
+      if (byId !== undefined) {
+        changed = true;
+        if (sameRef(selected, terminal)) selected = { host: byId.host, name: byId.name };
+        return [{ ...terminal, name: byId.name }];
+      }
+      if (terminal.id !== null && !sameRef(selected, terminal)) {
+        changed = true;
+        this.#recent.remove(terminal.uid);
+        return [];
+      }
+      return [terminal];
+    });
+    if (changed) this.terminals = terminals;
+    if (selected !== this.selected) {
+      this.selected = selected;
+      this.#writeHash();
+    }
+    this.sessions = sessions;
+    this.hosts = list.hosts;
+    this.#updateTitle();
+  }
+
+  /** Show `ref`'s terminal, creating it (and retiring the least recently viewed) if needed. */
+  #open(ref: SessionRef): void {
+    let terminal = this.terminals.find((t) => sameRef(t, ref));
+    let terminals = this.terminals;
+    if (terminal === undefined) {
+      const known = this.sessions.find((s) => sameRef(s, ref));
+      terminal = {
+        uid: `t${this.#nextUid++}`,
+        host: ref.host,
+        name: ref.name,
+        id: known?.id ?? null,
+      };
+      terminals = [...terminals, terminal];
+    }
+    const evicted = this.#recent.touch(terminal.uid);
+    if (evicted.length > 0) terminals = terminals.filter((t) => !evicted.includes(t.uid));
+    this.terminals = terminals;
+    this.selected = { host: ref.host, name: ref.name };
+    this.ctrlArmed = false;
+    this.drawerOpen = false;
+    this.#writeHash();
+    this.#updateTitle();
+  }
+
+  #close(ref: SessionRef): void {
+    const terminal = this.terminals.find((t) => sameRef(t, ref));
+    if (terminal !== undefined) {
+      this.#recent.remove(terminal.uid);
+      this.terminals = this.terminals.filter((t) => t !== terminal);
+    }
+    if (sameRef(this.selected, ref)) {
+      this.selected = null;
+      this.#writeHash();
+      this.#updateTitle();
+    }
+  }
+
+  #renamed(from: SessionRef, to: SessionRef): void {
+    this.terminals = this.terminals.map((t) => (sameRef(t, from) ? { ...t, name: to.name } : t));
+    this.querySelector<NotesPanel>("notes-panel")?.renamed(from, to);
+    if (sameRef(this.selected, from)) {
+      this.selected = { host: to.host, name: to.name };
+      this.#writeHash();
+      this.#updateTitle();
+    }
+  }
+
+  /** After a dialog closes, typing goes to the terminal again. */
+  #focusTerminal(): void {
+    this.updateComplete.then(() => this.#activeView?.focus());
+  }
+
+  #writeHash(): void {
+    const hash = this.selected === null ? "" : hashOf(this.selected);
+    if (location.hash !== hash) {
+      history.replaceState(null, "", hash === "" ? location.pathname : hash);
+    }
+  }
+
+  #updateTitle(): void {
+    const waiting = this.sessions.filter((s) => s.status === "waiting").length;
+    const prefix = waiting > 0 ? `(${waiting}) ` : "";
+    document.title = `${prefix}${this.selected ? `${this.selected.name} — ` : ""}Maestro`;
+  }
+
+  get #activeView(): TerminalView | null {
+    return this.querySelector<TerminalView>("terminal-view[active]");
+  }
+
+  override render(): TemplateResult {
+    switch (this.auth) {
+      case "checking":
+        return html``;
+      case "login":
+        return html`<token-login .api=${this.api} @signed-in=${() => this.#start()}></token-login>`;
+      case "unreachable":
+        return html`
+          <div class="empty" role="alert">
+            <h2>Cannot reach Maestro</h2>
+            <p>${this.unreachableMessage}</p>
+            <p>Retrying…</p>
+          </div>
+        `;
+      case "ready":
+        return this.#renderDashboard();
+    }
+  }
+
+  #renderDashboard(): TemplateResult {
+    const selected = this.selected;
+    const session = selected === null ? undefined : this.sessions.find((s) => sameRef(s, selected));
+    const activeUid = selected === null
+      ? null
+      : this.terminals.find((t) => sameRef(t, selected))?.uid ?? null;
+    return html`
+      <div class="app" data-drawer=${this.drawerOpen ? "open" : "closed"}>
+        <aside class="sidebar" id="sidebar" aria-label="Sessions">
+          <div class="sidebar-head">
+            <h1 class="brand">${logoIcon} Maestro</h1>
+            <button
+              class="btn primary"
+              type="button"
+              @click=${() => this.#newSession()}
+              title="New session"
+            >${plusIcon}<span>New session</span></button>
+          </div>
+          <session-tree
+            .sessions=${this.sessions}
+            .hosts=${this.hosts}
+            .selected=${selected === null ? null : sessionKey(selected)}
+            @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
+          ></session-tree>
+          <div class="sidebar-foot">
+            <span class="live" data-state=${this.eventsState} role="status">
+              ${this.eventsState === "live"
+                ? "Live"
+                : this.eventsState === "closed"
+                ? "Offline"
+                : "Reconnecting…"}
+            </span>
+            <span class="host-info" title=${this.health
+              ? `Maestro ${this.health.version} · ${this.health.tmux}`
+              : ""}>
+              ${this.health ? `${this.health.host.name} · ${this.health.tmux}` : ""}
+            </span>
+          </div>
+        </aside>
+        <div class="scrim" @click=${() => (this.drawerOpen = false)}></div>
+        <main class="main">
+          <header class="topbar">
+            <button
+              class="btn ghost drawer-toggle"
+              type="button"
+              aria-controls="sidebar"
+              aria-expanded=${this.drawerOpen ? "true" : "false"}
+              @click=${() => (this.drawerOpen = !this.drawerOpen)}
+            >${menuIcon}<span>Sessions</span></button>
+            ${selected === null ? html`<div class="topbar-title"></div>` : html`
+              <div class="topbar-title">
+                ${session ? statusDot(session.status) : nothing}
+                <h2>${selected.name}</h2>
+                <span class="meta">${session
+                  ? [
+                    STATUS_TEXT[session.status],
+                    session.command,
+                    session.cwd,
+                    selected.host !== "local" ? selected.host : "",
+                  ].filter(Boolean).join(" · ")
+                  : ""}</span>
+              </div>
+              <div class="topbar-actions">
+                <button
+                  class="btn ghost"
+                  type="button"
+                  aria-pressed=${this.notesOpen ? "true" : "false"}
+                  @click=${this.#toggleNotes}
+                >${notesIcon}<span class="label">Notes</span></button>
+                <button
+                  class="btn ghost"
+                  type="button"
+                  aria-label="Rename"
+                  title="Rename session"
+                  @click=${() => this.querySelector<RenameDialog>("rename-dialog")?.open(selected)}
+                >${renameIcon}<span class="label">Rename</span></button>
+                <button
+                  class="btn ghost"
+                  type="button"
+                  aria-label="Kill"
+                  title="Kill session"
+                  @click=${() => this.querySelector<KillDialog>("kill-dialog")?.open(selected)}
+                >${killIcon}<span class="label">Kill</span></button>
+              </div>
+            `}
+          </header>
+          <div class="workspace">
+            <div class="terminals">
+              ${repeat(
+                this.terminals,
+                (t) => t.uid,
+                (t) =>
+                  html`
+                    <terminal-view
+                      .host=${t.host}
+                      .name=${t.name}
+                      ?active=${t.uid === activeUid}
+                      .ctrlArmed=${t.uid === activeUid && this.ctrlArmed}
+                      @terminal-renamed=${(e: CustomEvent<TerminalRenamedDetail>) =>
+                        this.#renamed(
+                          { host: e.detail.host, name: e.detail.from },
+                          { host: e.detail.host, name: e.detail.to },
+                        )}
+                      @ctrl-consumed=${() => (this.ctrlArmed = false)}
+                    ></terminal-view>
+                  `,
+              )}
+              ${activeUid === null ? this.#renderEmpty() : nothing}
+            </div>
+            <notes-panel
+              .api=${this.api}
+              .host=${selected?.host ?? "local"}
+              .name=${selected?.name ?? ""}
+              ?hidden=${selected === null || !this.notesOpen}
+            ></notes-panel>
+          </div>
+          ${selected === null ? nothing : html`
+            <key-bar
+              .ctrl=${this.ctrlArmed}
+              @bar-key=${(e: CustomEvent<BarKey>) => this.#barKey(e.detail)}
+              @ctrl-toggle=${() => (this.ctrlArmed = !this.ctrlArmed)}
+            ></key-bar>
+          `}
+        </main>
+      </div>
+      <new-session-dialog
+        .api=${this.api}
+        .hosts=${this.hosts}
+        @session-created=${(e: CustomEvent<Session>) => this.#created(e.detail)}
+      ></new-session-dialog>
+      <rename-dialog
+        .api=${this.api}
+        @session-renamed=${(e: CustomEvent<SessionRenamedDetail>) => {
+          this.#renamed(e.detail.from, e.detail.session);
+          this.#focusTerminal();
+        }}
+      ></rename-dialog>
+      <kill-dialog
+        .api=${this.api}
+        @session-killed=${(e: CustomEvent<SessionRef>) => this.#killed(e.detail)}
+      ></kill-dialog>
+      <quick-switcher
+        .sessions=${this.sessions}
+        .recent=${this.#recentKeys()}
+        @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
+      ></quick-switcher>
+    `;
+  }
+
+  #renderEmpty(): TemplateResult {
+    const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘" : "Ctrl";
+    return html`<div class="empty">
+      ${
+      this.sessions.length === 0
+        ? html`
+          <h2>No sessions yet</h2>
+          <p>Start an agent or a shell; it keeps running in tmux when you close this page.</p>
+        `
+        : html`
+          <h2>Pick a session</h2>
+          <p>Choose one in the sidebar, or press <kbd>${mod}</kbd> <kbd>K</kbd> to jump to one.</p>
+        `
+    }
+      <p>
+        <button class="btn primary" type="button" @click=${() => this.#newSession()}>
+          ${plusIcon}<span>New session</span>
+        </button>
+      </p>
+    </div>`;
+  }
+
+  #recentKeys(): string[] {
+    return this.#recent.keys.flatMap((uid) => {
+      const t = this.terminals.find((terminal) => terminal.uid === uid);
+      return t ? [sessionKey(t)] : [];
+    });
+  }
+
+  #newSession(): void {
+    this.drawerOpen = false;
+    this.querySelector<NewSessionDialog>("new-session-dialog")?.open();
+  }
+
+  #created(session: Session): void {
+    if (!this.sessions.some((s) => sameRef(s, session))) {
+      this.sessions = [...this.sessions, session];
+    }
+    this.#open(session);
+  }
+
+  #killed(ref: SessionRef): void {
+    this.sessions = this.sessions.filter((s) => !sameRef(s, ref));
+    this.#close(ref);
+  }
+
+  #barKey(key: BarKey): void {
+    const view = this.#activeView;
+    view?.sendText(keyBytes(key, view.applicationCursor));
+  }
+
+  #toggleNotes = (): void => {
+    this.notesOpen = !this.notesOpen;
+    try {
+      localStorage.setItem(NOTES_OPEN_KEY, String(this.notesOpen));
+    } catch {
+      // Storage unavailable: the choice lasts for this page.
+    }
+  };
+
+  #hashChanged = (): void => {
+    const ref = refFromHash(location.hash);
+    if (this.auth === "ready" && ref !== null && !sameRef(ref, this.selected)) this.#open(ref);
+  };
+
+  #globalKeydown = (event: KeyboardEvent): void => {
+    if (this.auth !== "ready") return;
+    const mac = /Mac|iPhone|iPad/.test(navigator.platform);
+    const primary = mac ? event.metaKey : event.ctrlKey;
+    if (primary && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k") {
+      event.preventDefault();
+      event.stopPropagation();
+      const switcher = this.querySelector<QuickSwitcher>("quick-switcher");
+      if (switcher?.isOpen) switcher.close();
+      else if (document.querySelector("dialog[open]") === null) switcher?.open();
+      return;
+    }
+    if (event.key === "Escape" && this.drawerOpen) {
+      this.drawerOpen = false;
+    }
+  };
+
+  /** For tests: the tree element. */
+  get tree(): SessionTree | null {
+    return this.querySelector("session-tree");
+  }
+}
+
+customElements.define("maestro-app", MaestroApp);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "maestro-app": MaestroApp;
+  }
+}
