@@ -50,8 +50,8 @@ export class SessionNotFoundError extends Error {
 
 /** A session with that name already exists. */
 export class SessionExistsError extends Error {
-  constructor(readonly session: string) {
-    super(`Cannot create session "${session}": a session with that name already exists`);
+  constructor(readonly session: string, action = "create session") {
+    super(`Cannot ${action} "${session}": a session with that name already exists`);
     this.name = "SessionExistsError";
   }
 }

@@ -219,7 +219,7 @@ export class SessionService {
     if (from === to) return await this.get(from);
     if (!(await this.exists(from))) throw new SessionNotFoundError(from);
     if (await this.exists(to)) {
-      throw new SessionExistsError(to);
+      throw new SessionExistsError(to, `rename "${from}" to`);
     }
     await this.#checked(["rename-session", "-t", sessionTarget(from), to], from);
     return await this.get(to);

@@ -175,8 +175,9 @@ function spawnWriter(home: string, prefix: string, count: number): Deno.ChildPro
 /** Complete lines of a stream, as they arrive. */
 async function* lines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   let buffered = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    buffered += chunk;
+  const decoder = new TextDecoder();
+  for await (const bytes of stream) {
+    buffered += decoder.decode(bytes, { stream: true });
     let end: number;
     while ((end = buffered.indexOf("\n")) >= 0) {
       yield buffered.slice(0, end);

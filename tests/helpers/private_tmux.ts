@@ -40,5 +40,7 @@ export class PrivateTmux implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await execTmux(this.options, ["kill-server"]);
+    // tmux leaves its socket file behind; remove it so test runs leave nothing.
+    await Deno.remove(`/tmp/tmux-${Deno.uid()}/${this.options.socket}`).catch(() => {});
   }
 }
