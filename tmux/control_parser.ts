@@ -27,7 +27,13 @@ export interface OutputEvent {
 export type NotificationEvent =
   | { type: "pause"; paneId: string }
   | { type: "continue"; paneId: string }
-  | { type: "layout-change"; windowId: string; layout: string; visibleLayout: string; flags: string }
+  | {
+    type: "layout-change";
+    windowId: string;
+    layout: string;
+    visibleLayout: string;
+    flags: string;
+  }
   | { type: "window-add"; windowId: string }
   | { type: "window-close"; windowId: string }
   | { type: "window-renamed"; windowId: string; name: string }
@@ -146,6 +152,15 @@ export class ControlParser {
           lines: block.lines,
         };
       }
+      // tmux 3.3a writes %continue the moment `refresh-client -A %<n>:continue` runs, so it lands
+      // at the head of that command's block (tmux PR #5458 later moved it after %end). Taken as
+      // a reply line, the caller would never see the pane continue. The price: a reply whose
+      // first line is exactly "%continue %<n>" loses that line. %pause is left alone on
+      // purpose: a capture starting with a line "%pause %<n>" must not start a resync loop.
+      if (block.lines.length === 0) {
+        const paneId = continuedPane(line);
+        if (paneId !== null) return { type: "continue", paneId };
+      }
       // Reply lines are raw bytes; copy, since `line` may be a view into a reused chunk.
       block.lines.push(line.slice());
       return null;
@@ -173,7 +188,11 @@ function startsWith(line: Uint8Array, prefix: Uint8Array): boolean {
   return true;
 }
 
-function parseOutput(line: Uint8Array, from: number, extended: boolean): OutputEvent | ControlEvent {
+function parseOutput(
+  line: Uint8Array,
+  from: number,
+  extended: boolean,
+): OutputEvent | ControlEvent {
   const paneEnd = line.indexOf(SPACE, from);
   if (paneEnd < 0) return { type: "unknown", line: utf8.decode(line) };
   const paneId = latin1.decode(line.subarray(from, paneEnd));
@@ -195,6 +214,14 @@ function dataStart(line: Uint8Array, from: number): number {
   }
   const n = line.length;
   return n >= 2 && line[n - 2] === SPACE && line[n - 1] === 0x3a ? n : -1;
+}
+
+const CONTINUE_LINE = /^%continue (%\d+)\r?$/;
+
+/** The pane of a line that is exactly `%continue %<n>`, or null. */
+function continuedPane(line: Uint8Array): string | null {
+  if (line.length > 24 || line[0] !== 0x25) return null;
+  return CONTINUE_LINE.exec(latin1.decode(line))?.[1] ?? null;
 }
 
 function blockGuard(

@@ -28,7 +28,8 @@ export function unescapeOctal(data: Uint8Array): Uint8Array {
     const b = data[i] as number;
     if (b === BACKSLASH) {
       const d0 = data[i + 1], d1 = data[i + 2], d2 = data[i + 3];
-      if (isOctalDigit(d0) && isOctalDigit(d1) && isOctalDigit(d2)) {
+      // A first digit above 3 would name a value above 0xff: not an escape tmux writes.
+      if (isOctalDigit(d0) && d0 <= 0x33 && isOctalDigit(d1) && isOctalDigit(d2)) {
         out[o++] = ((d0 - 0x30) << 6) | ((d1 - 0x30) << 3) | (d2 - 0x30);
         i += 4;
         continue;

@@ -2,8 +2,9 @@
 
 /**
  * Quote one argument so tmux's parser reads it back byte for byte: a double-quoted string where
- * `\`, `"`, `$` and control characters are escaped (`$` would otherwise expand an environment
- * variable, a newline would end the command line).
+ * `\`, `"`, `$`, `~` and control characters are escaped (`$` would otherwise expand an environment
+ * variable, `~` at the start of a token expands to the home directory even inside double quotes,
+ * a newline would end the command line).
  *
  * @example
  * ```ts
@@ -14,7 +15,7 @@ export function quoteArgument(value: string): string {
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;
-    if (ch === "\\" || ch === '"' || ch === "$") out += "\\" + ch;
+    if (ch === "\\" || ch === '"' || ch === "$" || ch === "~") out += "\\" + ch;
     else if (code < 0x20 || code === 0x7f) out += "\\" + code.toString(8).padStart(3, "0");
     else out += ch;
   }
