@@ -156,7 +156,9 @@ export function formatSessionTable(sessions: readonly SessionView[]): string {
   for (const s of sessions) {
     rows.push([s.name, s.host, s.status, ago(s.activity), s.command, s.cwd]);
   }
-  const widths = (rows[0] as string[]).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  const widths = (rows[0] as string[]).map((_, i) =>
+    Math.max(...rows.map((r) => (r[i] ?? "").length))
+  );
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd())
     .join("\n") + "\n";
 }
