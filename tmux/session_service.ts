@@ -349,12 +349,16 @@ async function validateDirectory(cwd: string): Promise<void> {
   }
 }
 
+const NO_SERVER =
+  /no server running|error connecting to|No such file or directory|server exited|lost server/;
+// "no current target": the session is being destroyed (seen when racing kill-session).
+const NO_SESSION =
+  /can't find session|session not found|can't find (window|pane)|no current target/;
+
 function isNoServer(stderr: string): boolean {
-  return /no server running|error connecting to|No such file or directory|server exited/.test(
-    stderr,
-  );
+  return NO_SERVER.test(stderr);
 }
 
 function isNoSession(stderr: string): boolean {
-  return /can't find session|session not found|can't find (window|pane)/.test(stderr);
+  return NO_SESSION.test(stderr);
 }
