@@ -385,6 +385,7 @@ export class MaestroApp extends LightElement {
                 <button
                   class="btn ghost"
                   type="button"
+                  aria-label="Notes"
                   aria-pressed=${this.notesOpen ? "true" : "false"}
                   @click=${this.#toggleNotes}
                 >${notesIcon}<span class="label">Notes</span></button>

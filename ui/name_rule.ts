@@ -1,6 +1,6 @@
 /** Owns live validation of session names in the page; the rule itself is the server's. */
 
-import { SESSION_NAME_RULE, sessionNameProblem } from "../tmux/session_name.ts";
+import { sessionNameProblem } from "../tmux/session_name.ts";
 
 /** The rule in words, shown under the name field. */
 export const NAME_RULE_TEXT = `1–64 letters, digits, "_" and "-"; not starting with "-"`;
@@ -11,7 +11,7 @@ export function nameProblem(name: string): string | null {
   if (problem === null) return null;
   if (/[^A-Za-z0-9_-]/.test(name)) {
     const bad = [...new Set(name.replace(/[A-Za-z0-9_-]/g, ""))].map((c) => JSON.stringify(c));
-    return `Not allowed: ${bad.join(" ")} (${SESSION_NAME_RULE})`;
+    return `Not allowed: ${bad.join(" ")}`;
   }
   return capitalize(problem);
 }

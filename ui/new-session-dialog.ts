@@ -143,7 +143,7 @@ export class NewSessionDialog extends LightElement {
               class="input mono"
               autocomplete="off"
               spellcheck="false"
-              placeholder="~ (home directory)"
+              placeholder="/path/to/project (optional)"
               .value=${this.cwd}
               @input=${(e: Event) => (this.cwd = (e.target as HTMLInputElement).value)}
             >

@@ -51,9 +51,11 @@ export function groupHue(name: string): number {
     hash ^= name.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  // Spread over 24 well separated hues rather than 360 near-identical ones.
-  return ((hash >>> 0) % 24) * 15;
+  return GROUP_HUES[(hash >>> 0) % GROUP_HUES.length] as number;
 }
+
+/** Hues far enough apart to tell groups apart at a glance (blue, green, orange, violet, …). */
+export const GROUP_HUES: readonly number[] = [212, 145, 32, 272, 340, 185, 52, 8, 245, 95];
 
 /** Whether `session` matches a filter text (case-insensitive substring of name, cwd or command). */
 export function matchesFilter(session: Session, filter: string): boolean {

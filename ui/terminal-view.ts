@@ -20,7 +20,18 @@ import { TERMINAL_FONT, terminalTheme } from "./terminal_theme.ts";
 import { sessionPath } from "./types.ts";
 
 const encoder = new TextEncoder();
+/** RIS: xterm.js's full reset (screen, scrollback, modes), as a byte sequence. */
+const RESET = new Uint8Array([0x1b, 0x63]);
 const RESIZE_DEBOUNCE_MS = 80;
+
+/** WebGL unless `localStorage["maestro.renderer"]` is "dom" (an escape hatch for odd GPUs). */
+function webglWanted(): boolean {
+  try {
+    return localStorage.getItem("maestro.renderer") !== "dom";
+  } catch {
+    return true;
+  }
+}
 
 export interface TerminalRenamedDetail {
   host: string;
@@ -183,12 +194,11 @@ export class TerminalView extends LightElement {
         socketUrl(`${sessionPath({ host: this.host, name: this.name })}/terminal`, location),
       sink: {
         size: () => ({ cols: term.cols, rows: term.rows }),
-        reset: () => term.reset(),
-        write: (bytes) => {
-          const length = bytes.length;
-          this.#flow?.written(length);
-          term.write(bytes, () => this.#flow?.parsed(length));
-        },
+        // In band: term.reset() would run before output still queued in xterm's write buffer
+        // (a previous snapshot) is parsed, and that output would land on the new screen. RIS
+        // (ESC c) is xterm's full reset, applied in order with the data around it.
+        reset: () => this.#write(RESET),
+        write: (bytes) => this.#write(bytes),
         title: (title) => this.emit("terminal-title", { host: this.host, name: this.name, title }),
         renamed: (to) => {
           const detail: TerminalRenamedDetail = { host: this.host, from: this.name, to };
@@ -236,6 +246,15 @@ export class TerminalView extends LightElement {
     if (this.active) this.#enableWebgl();
   }
 
+  #write(bytes: Uint8Array): void {
+    const term = this.#term;
+    const flow = this.#flow;
+    if (term === null || flow === null) return;
+    const length = bytes.length;
+    flow.written(length);
+    term.write(bytes, () => flow.parsed(length));
+  }
+
   #tearDown(): void {
     clearTimeout(this.#resizeTimer);
     clearInterval(this.#retryClock);
@@ -263,7 +282,7 @@ export class TerminalView extends LightElement {
   }
 
   #enableWebgl(): void {
-    if (this.#webgl !== null || this.#term === null) return;
+    if (this.#webgl !== null || this.#term === null || !webglWanted()) return;
     try {
       const addon = new WebglAddon();
       addon.onContextLoss(() => {

@@ -66,6 +66,8 @@ Deno.test("Dashboard creates a session from the dialog, groups it, types into it
   await page.keyboard.press("Enter");
   const before = await dashboard.waitForTerminal((t) => t.includes("\nmark-42"), "mark-42");
   assert.equal(occurrences(before, "\nmark-42"), 1);
+  // One prompt, then the command: an earlier snapshot never shows through a later one.
+  assert.match(before, /^[#$] echo mark-\$\(\(6\*7\)\)\nmark-42\n[#$]\s*$/);
 
   await page.reload();
   await dashboard.waitForLive();
@@ -111,13 +113,13 @@ Deno.test("Dashboard saves notes as you type and shows them after a reload", asy
   const page = dashboard.page;
   await dashboard.createSession("notes-demo");
   await treeItem(dashboard, "demo").click();
-  const notes = page.getByLabel("Notes", { exact: true });
+  const notes = page.getByRole("textbox", { name: "Notes" });
   await notes.fill("Waiting for review of PR 42\nthen deploy");
   await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
   await page.reload();
-  await page.getByLabel("Notes", { exact: true }).and(page.locator(":enabled")).waitFor();
+  await page.getByRole("textbox", { name: "Notes" }).and(page.locator(":enabled")).waitFor();
   assert.equal(
-    await page.getByLabel("Notes", { exact: true }).inputValue(),
+    await page.getByRole("textbox", { name: "Notes" }).inputValue(),
     "Waiting for review of PR 42\nthen deploy",
   );
 });

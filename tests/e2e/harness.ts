@@ -26,6 +26,13 @@ export interface DashboardOptions {
   signIn?: boolean;
   /** Extra Chromium flags. */
   args?: string[];
+  colorScheme?: "dark" | "light";
+  /**
+   * "dom" turns the WebGL renderer off: under Chromium's device-scale emulation it sizes its
+   * canvas in CSS pixels and draws in device pixels, so 2× screenshots come out cropped.
+   */
+  renderer?: "webgl" | "dom";
+  deviceScaleFactor?: number;
 }
 
 /** Build ui/dist unless it is there (`deno task test` builds it before the tests). */
@@ -152,8 +159,12 @@ export class Dashboard implements AsyncDisposable {
     });
     this.#context = await this.browser.newContext({
       viewport: options.viewport ?? { width: 1280, height: 800 },
-      deviceScaleFactor: 1,
+      deviceScaleFactor: options.deviceScaleFactor ?? 1,
+      colorScheme: options.colorScheme ?? "light",
     });
+    if (options.renderer === "dom") {
+      await this.#context.addInitScript(() => localStorage.setItem("maestro.renderer", "dom"));
+    }
     this.#page = await this.#context.newPage();
     this.page.setDefaultTimeout(10_000);
     if (options.signIn ?? true) {
