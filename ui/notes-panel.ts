@@ -4,7 +4,7 @@
 import { html, type PropertyValues, type TemplateResult } from "lit";
 import type { ApiClient } from "./api_client.ts";
 import { LightElement } from "./light_element.ts";
-import type { SessionRef } from "./types.ts";
+import { sessionPath, type SessionRef } from "./types.ts";
 
 export const NOTES_SAVE_DELAY_MS = 600;
 
@@ -146,18 +146,13 @@ export class NotesPanel extends LightElement {
     try {
       if (keepalive) {
         // The page is going away: a keepalive request outlives it.
-        await fetch(
-          `/api/hosts/${encodeURIComponent(ref.host)}/sessions/${
-            encodeURIComponent(ref.name)
-          }/notes`,
-          {
-            method: "PUT",
-            keepalive: true,
-            credentials: "same-origin",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ text }),
-          },
-        );
+        await fetch(`${sessionPath(ref)}/notes`, {
+          method: "PUT",
+          keepalive: true,
+          credentials: "same-origin",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ text }),
+        });
       } else {
         await this.api.saveNotes(ref, text);
       }

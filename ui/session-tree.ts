@@ -111,7 +111,7 @@ export class SessionTree extends LightElement {
       </div>
       <div class="tree-scroll">
         ${this.#sections.map((section) =>
-          section.count === 0 && !multiHost ? nothing : html`
+          section.count === 0 && (!multiHost || this.filter !== "") ? nothing : html`
             <div class="host-section">
               ${multiHost
                 ? html`

@@ -122,6 +122,14 @@ Deno.test("Dashboard saves notes as you type and shows them after a reload", asy
     await page.getByRole("textbox", { name: "Notes" }).inputValue(),
     "Waiting for review of PR 42\nthen deploy",
   );
+  const api = await dashboard.api("GET", "/api/hosts/local/sessions/notes-demo/notes");
+  assert.equal((await api.json()).text, "Waiting for review of PR 42\nthen deploy");
+
+  // Leaving before the autosave delay still saves (a keepalive request on pagehide).
+  await page.getByRole("textbox", { name: "Notes" }).fill("Deployed");
+  await page.reload();
+  await page.getByRole("textbox", { name: "Notes" }).and(page.locator(":enabled")).waitFor();
+  assert.equal(await page.getByRole("textbox", { name: "Notes" }).inputValue(), "Deployed");
 });
 
 Deno.test("Dashboard shows a session created outside Maestro, live", async () => {
@@ -249,4 +257,129 @@ Deno.test("Dashboard controls all have accessible names", async () => {
     await page.locator("dialog[open]").waitFor({ state: "detached" });
   }
   await cdp.detach();
+});
+
+Deno.test("Dashboard keeps recently viewed terminals alive and retires the ninth", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  const opened: string[] = [];
+  const closed: string[] = [];
+  page.on("websocket", (ws) => {
+    const name = /sessions\/([^/]+)\/terminal$/.exec(ws.url())?.[1];
+    if (name === undefined) return;
+    opened.push(name);
+    ws.on("close", () => closed.push(name));
+  });
+  const names = Array.from({ length: 9 }, (_, i) => `keep-s${i + 1}`);
+  for (const name of names) await dashboard.createSession(name);
+  await treeItem(dashboard, "s1").click();
+  await dashboard.waitForLive();
+  await page.keyboard.type("echo first-$((2+3))\n");
+  await dashboard.waitForTerminal((t) => t.includes("\nfirst-5"), "first-5");
+  await treeItem(dashboard, "s2").click();
+  await dashboard.waitForLive();
+  await treeItem(dashboard, "s1").click();
+  // Back instantly: the same terminal, its screen intact, no new connection.
+  assert.ok((await dashboard.terminalText()).includes("\nfirst-5"));
+  assert.deepEqual(opened, ["keep-s1", "keep-s2"]);
+  assert.equal(await page.locator("terminal-view").count(), 2);
+
+  for (const name of names.slice(2)) {
+    await treeItem(dashboard, name.slice("keep-".length)).click();
+    await dashboard.waitForLive();
+  }
+  // Nine viewed, eight kept: the least recently viewed (s2) was closed.
+  assert.equal(await page.locator("terminal-view").count(), 8);
+  const deadline = Date.now() + 5000;
+  while (!closed.includes("keep-s2") && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.deepEqual(closed, ["keep-s2"]);
+});
+
+Deno.test("Dashboard shows a section per host when sessions come from more than one host", async () => {
+  await using dashboard = await Dashboard.start({ signIn: false });
+  const page = dashboard.page;
+  const session = (host: string, name: string, status: string) => ({
+    host,
+    name,
+    id: `$${name.length}`,
+    windows: 1,
+    created: 0,
+    activity: Math.floor(Date.now() / 1000) - 300,
+    attached: 0,
+    cwd: "/",
+    command: "sh",
+    title: "",
+    status,
+    group: name.split("-"),
+    paneId: "%1",
+    cols: 80,
+    rows: 24,
+  });
+  const list = {
+    type: "sessions",
+    sessions: [
+      session("local", "acme-web", "working"),
+      session("local", "acme-api", "waiting"),
+      session("mini", "zoom-etl", "exited"),
+    ],
+    hosts: [
+      { id: "local", name: "laptop", status: "online", lastSeen: 0, sessionCount: 2 },
+      { id: "mini", name: "mac-mini", status: "offline", lastSeen: 0, sessionCount: 1 },
+    ],
+  };
+  await page.routeWebSocket(/\/api\/events$/, (ws) => ws.send(JSON.stringify(list)));
+  await page.route(/\/api\/sessions$/, (route) => route.fulfill({ json: list }));
+  await page.goto(`${dashboard.origin}/?token=${dashboard.token}`);
+  await page.getByRole("tree", { name: "Sessions on laptop" }).waitFor();
+  const mini = page.getByRole("tree", { name: "Sessions on mac-mini" });
+  await mini.waitFor();
+  await page.getByText("offline", { exact: true }).waitFor();
+  await mini.getByRole("treeitem", { name: "etl, Exited, active 5 minutes ago" }).waitFor();
+  const acme = page.getByRole("treeitem", { name: "acme, 2 sessions, 1 waiting" });
+  await acme.getByRole("treeitem", { name: /^api, Waiting for input/ }).waitFor();
+
+  // Collapsing is remembered across reloads.
+  await acme.locator(".tree-row").first().click();
+  assert.equal(await acme.getAttribute("aria-expanded"), "false");
+  await page.reload();
+  await page.getByRole("treeitem", { name: "acme, 2 sessions, 1 waiting" }).waitFor();
+  assert.equal(
+    await page.getByRole("treeitem", { name: "acme, 2 sessions, 1 waiting" }).getAttribute(
+      "aria-expanded",
+    ),
+    "false",
+  );
+
+  // The filter narrows the tree and opens the groups it matches in.
+  await page.getByRole("searchbox", { name: "Filter sessions" }).fill("api");
+  await page.getByRole("treeitem", { name: /^api,/ }).waitFor();
+  await page.getByRole("treeitem", { name: /^web,/ }).waitFor({ state: "detached" });
+  await mini.waitFor({ state: "detached" });
+});
+
+Deno.test("Dashboard session tree works from the keyboard", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  await dashboard.createSession("acme-web-frontend");
+  await dashboard.createSession("acme-api");
+  await treeItem(dashboard, "api").waitFor();
+  const focused = () =>
+    page.evaluate(() => document.activeElement?.getAttribute("aria-label")?.split(",")[0]);
+  await page.getByRole("searchbox", { name: "Filter sessions" }).focus();
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await focused(), "acme");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await focused(), "api");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await focused(), "web");
+  await page.keyboard.press("ArrowLeft");
+  assert.equal(await treeItem(dashboard, "web").getAttribute("aria-expanded"), "false");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await treeItem(dashboard, "web").getAttribute("aria-expanded"), "true");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await focused(), "frontend");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { name: "acme-web-frontend" }).waitFor();
+  // Opening a session hands the keyboard to its terminal.
+  await page.waitForFunction(() => !!document.activeElement?.closest("terminal-view"));
 });
