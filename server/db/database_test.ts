@@ -35,25 +35,33 @@ Deno.test("openDatabase keeps the database file private (600)", async () => {
   assert.equal((Deno.statSync(path).mode ?? 0) & 0o777, 0o600);
 });
 
-Deno.test("openDatabase applies migration 1: notes, settings and hosts", async () => {
+Deno.test("openDatabase applies every migration: notes, settings and hosts", async () => {
   await using dir = await tempDir();
   using db = openDatabase(dir.path);
   assert.deepEqual(db.migration, { from: 0, to: MIGRATIONS.length });
-  assert.equal(db.schemaVersion, 1);
-  assert.equal(pragma(db, "user_version"), 1);
+  assert.equal(db.schemaVersion, 2);
+  assert.equal(pragma(db, "user_version"), 2);
   const columns = (table: string): string[] =>
     db.prepare(`SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).all()
       .map((row) => String(row.name));
   assert.deepEqual(columns("notes"), ["host", "session", "text", "updated_at"]);
   assert.deepEqual(columns("settings"), ["key", "value"]);
-  assert.deepEqual(columns("hosts"), ["id", "name", "url", "token", "enabled", "created_at"]);
+  assert.deepEqual(columns("hosts"), [
+    "id",
+    "name",
+    "url",
+    "token",
+    "enabled",
+    "created_at",
+    "ca_cert",
+  ]);
 });
 
 Deno.test("openDatabase leaves an up-to-date database alone", async () => {
   await using dir = await tempDir();
   openDatabase(dir.path).close();
   using db = openDatabase(dir.path);
-  assert.deepEqual(db.migration, { from: 1, to: 1 });
+  assert.deepEqual(db.migration, { from: 2, to: 2 });
 });
 
 Deno.test("openDatabase refuses a database from a newer Maestro", async () => {
@@ -68,10 +76,10 @@ Deno.test("openDatabase refuses a database from a newer Maestro", async () => {
   assert.throws(() => openDatabase(dir.path), (error: unknown) => {
     assert.ok(error instanceof SchemaTooNewError);
     assert.equal(error.found, 7);
-    assert.equal(error.supported, 1);
+    assert.equal(error.supported, 2);
     assert.match(
       error.message,
-      /^Cannot open database ".*maestro\.db": it has schema version 7 but this Maestro knows only up to 1; upgrade Maestro/,
+      /^Cannot open database ".*maestro\.db": it has schema version 7 but this Maestro knows only up to 2; upgrade Maestro/,
     );
     return true;
   });

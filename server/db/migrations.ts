@@ -36,6 +36,11 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: "hosts: a certificate (PEM) to trust for https workers",
+    sql: `ALTER TABLE hosts ADD COLUMN ca_cert TEXT;`,
+  },
 ];
 
 /** The database was written by a newer Maestro whose schema this build does not know. */
