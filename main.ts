@@ -6,22 +6,29 @@ import { ConfigError, loadConfig } from "./server/config.ts";
 import { createLogger } from "./server/logger.ts";
 import { startServer } from "./server/server.ts";
 import { VERSION } from "./server/version.ts";
+import { workerInstructions } from "./server/cli/worker_instructions.ts";
 
-const CLIENT_COMMANDS = new Set(["ls", "new", "send", "rename", "kill", "notes", "token"]);
+const CLIENT_COMMANDS = new Set(["ls", "new", "send", "rename", "kill", "notes", "token", "hosts"]);
 
 function write(stream: { writeSync(p: Uint8Array): number }, text: string): void {
   if (text !== "") stream.writeSync(new TextEncoder().encode(text));
 }
 
-async function serve(args: string[], env: Record<string, string>): Promise<number> {
+async function serve(
+  args: string[],
+  env: Record<string, string>,
+  worker = false,
+): Promise<number> {
   if (args.includes("--help") || args.includes("-h")) {
-    write(Deno.stdout, USAGE.serve + "\n");
+    write(Deno.stdout, (worker ? USAGE.worker : USAGE.serve) + "\n");
     return 0;
   }
-  const config = loadConfig(args, env);
+  const hasHost = args.some((arg) => arg === "--host" || arg.startsWith("--host="));
+  const config = loadConfig(worker && !hasHost ? ["--host", "0.0.0.0", ...args] : args, env);
   const logger = createLogger({ level: config.logLevel, json: !Deno.stderr.isTerminal() });
   const server = await startServer(config, env, logger);
   write(Deno.stdout, `Maestro ${VERSION} is running: open ${server.dashboardUrl}\n`);
+  if (worker) write(Deno.stdout, workerInstructions(config.host, server.url, server.token) + "\n");
   const stop = async () => {
     await server[Symbol.asyncDispose]();
     Deno.exit(0);
@@ -46,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (first === undefined || first === "serve") return await serve(rest, env);
+    if (first === "worker") return await serve(rest, env, true);
     if (first.startsWith("-")) return await serve(argv, env);
     if (!CLIENT_COMMANDS.has(first)) throw new UsageError(`Unknown command "${first}"`, "main");
     const result = await runClientCommand(first, rest, {

@@ -7,7 +7,10 @@ import type { NotesStore } from "./db/notes_store.ts";
 import { errorHandler, HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
 import { eventsHandler } from "./routes/events.ts";
-import { requireLocalHost, sessionRoutes } from "./routes/sessions.ts";
+import { sessionRoutes } from "./routes/sessions.ts";
+import { hostRoutes } from "./routes/hosts.ts";
+import type { HostRegistry } from "./hosts/host_registry.ts";
+import { PROTOCOL_VERSION } from "./terminal_protocol.ts";
 import { terminalHandler } from "./routes/terminal.ts";
 import {
   authCheck,
@@ -38,6 +41,8 @@ export interface AppDeps {
   assets: StaticAssets;
   logger: Logger;
   info: AppInfo;
+  /** Remote hosts (a manager); absent means this machine only. */
+  hosts?: HostRegistry;
   maxViewersPerSession?: number;
 }
 
@@ -88,13 +93,8 @@ export function createApp(deps: AppDeps): Hono {
       version: deps.info.version,
       host: { id: "local", name: deps.info.hostName },
       tmux: deps.info.tmuxVersion,
+      protocol: PROTOCOL_VERSION,
     }));
-
-  app.get("/api/hosts", async (c) => c.json({ hosts: (await deps.monitor.current()).hosts }));
-  app.get("/api/hosts/:host", async (c) => {
-    requireLocalHost(c.req.param("host"));
-    return c.json((await deps.monitor.current()).hosts[0]);
-  });
 
   app.get("/api/events", eventsHandler(deps.monitor));
   app.get(
@@ -102,10 +102,12 @@ export function createApp(deps: AppDeps): Hono {
     terminalHandler({
       streams: deps.streams,
       logger,
+      ...(deps.hosts ? { hosts: deps.hosts } : {}),
       ...(deps.maxViewersPerSession ? { maxViewersPerSession: deps.maxViewersPerSession } : {}),
     }),
   );
   app.route("/api", sessionRoutes(deps));
+  if (deps.hosts) app.route("/api", hostRoutes({ hosts: deps.hosts, monitor: deps.monitor }));
 
   app.get("/*", async (c) => {
     if (c.req.path.startsWith("/api/")) {

@@ -21,6 +21,9 @@ export interface Config {
   readonly tmuxSocket?: string;
   /** tmux config file (`tmux -f`); absent means tmux's own default. */
   readonly tmuxConfig?: string;
+  /** TLS certificate and key files (PEM): serve HTTPS/WSS. Both or neither. */
+  readonly tlsCert?: string;
+  readonly tlsKey?: string;
   /** A token given on the command line; absent means the one stored in `home`. */
   readonly token?: string;
   /** Serve without a token (only ever true on a loopback host). */
@@ -42,6 +45,8 @@ const OPTIONS = {
   home: { type: "string" },
   "tmux-socket": { type: "string" },
   "tmux-config": { type: "string" },
+  "tls-cert": { type: "string" },
+  "tls-key": { type: "string" },
   token: { type: "string" },
   "no-auth": { type: "boolean" },
   "log-level": { type: "string" },
@@ -77,6 +82,12 @@ export function loadConfig(args: readonly string[], env: Readonly<Record<string,
       "no-auth",
     );
   }
+  if ((values["tls-cert"] === undefined) !== (values["tls-key"] === undefined)) {
+    throw new ConfigError(
+      "Cannot serve HTTPS with only one of --tls-cert and --tls-key: give both files",
+      values["tls-cert"] === undefined ? "tls-cert" : "tls-key",
+    );
+  }
   if (noAuth && !isLoopbackHost(host)) {
     throw new ConfigError(
       `Refusing --no-auth on ${host}: without a token anyone who can reach that address controls ` +
@@ -95,6 +106,10 @@ export function loadConfig(args: readonly string[], env: Readonly<Record<string,
       { tmuxSocket: parseSocketName(values["tmux-socket"]) }),
     ...(values["tmux-config"] !== undefined &&
       { tmuxConfig: resolve(nonEmpty(values["tmux-config"], "tmux-config")) }),
+    ...(values["tls-cert"] !== undefined &&
+      { tlsCert: resolve(nonEmpty(values["tls-cert"], "tls-cert")) }),
+    ...(values["tls-key"] !== undefined &&
+      { tlsKey: resolve(nonEmpty(values["tls-key"], "tls-key")) }),
     ...(token !== undefined && { token }),
   };
   return Object.freeze(config);

@@ -6,6 +6,8 @@ import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { NotesStore } from "./db/notes_store.ts";
+import { HostRegistry } from "./hosts/host_registry.ts";
+import { HostStore } from "./hosts/host_store.ts";
 import type { Logger } from "./logger.ts";
 import { SessionMonitor } from "./session_monitor.ts";
 import { StaticAssets } from "./static_assets.ts";
@@ -53,8 +55,24 @@ export async function startServer(
   const sessions = new SessionService(tmuxOptions);
   const streams = new PaneStreams(tmuxOptions);
   const hostName = hostname();
-  const monitor = new SessionMonitor({ lister: sessions, hostName, logger });
+  // The registry's changes feed the monitor, which is created right after it.
+  let monitor: SessionMonitor | null = null;
+  const hosts = new HostRegistry({
+    store: new HostStore(db),
+    logger,
+    onChange: () => monitor?.republish(),
+  });
+  monitor = new SessionMonitor({
+    lister: sessions,
+    hostName,
+    logger,
+    remotes: {
+      sessions: () => hosts.list().flatMap((host) => host.state.sessions),
+      hosts: () => hosts.list().map((host) => hosts.details(host)),
+    },
+  });
   const app = createApp({
+    hosts,
     sessions,
     streams,
     monitor,
@@ -65,12 +83,16 @@ export async function startServer(
     info: { version: VERSION, hostName, tmuxVersion },
   });
 
+  const tls = config.tlsCert !== undefined && config.tlsKey !== undefined
+    ? { cert: await Deno.readTextFile(config.tlsCert), key: await Deno.readTextFile(config.tlsKey) }
+    : null;
   const controller = new AbortController();
   const { promise: listening, resolve: onListen } = Promise.withResolvers<Deno.NetAddr>();
   const server = Deno.serve({
     hostname: config.host,
     port: config.port,
     signal: controller.signal,
+    ...(tls ?? {}),
     onListen: (addr) => onListen(addr as Deno.NetAddr),
     onError: (error) => {
       logger.error("Unhandled request error", { error: String(error) });
@@ -79,7 +101,9 @@ export async function startServer(
   }, app.fetch);
   const addr = await listening;
   const shownHost = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
-  const url = `http://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${addr.port}`;
+  const scheme = tls ? "https" : "http";
+  const url = `${scheme}://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${addr.port}`;
+  hosts.start();
   let disposed = false;
   return {
     url,
@@ -90,7 +114,8 @@ export async function startServer(
     async [Symbol.asyncDispose]() {
       if (disposed) return;
       disposed = true;
-      monitor[Symbol.dispose]();
+      monitor?.[Symbol.dispose]();
+      await hosts[Symbol.asyncDispose]();
       controller.abort();
       await streams[Symbol.asyncDispose]();
       await server.finished;

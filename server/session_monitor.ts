@@ -14,8 +14,15 @@ export interface SessionsSnapshot {
   hosts: HostView[];
 }
 
+/** Sessions and host states from remote hosts, merged after the local ones. */
+export interface RemoteSessions {
+  sessions(): SessionView[];
+  hosts(): HostView[];
+}
+
 export interface SessionMonitorOptions {
   lister: SessionLister;
+  remotes?: RemoteSessions;
   hostName: string;
   logger: Logger;
   /** Poll interval while listeners exist, in ms. */
@@ -33,6 +40,7 @@ export class SessionMonitor implements Disposable {
   readonly #listeners = new Set<(snapshot: SessionsSnapshot) => void>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #last: SessionsSnapshot | null = null;
+  #local: SessionsSnapshot | null = null;
   #lastJson = "";
   #polling: Promise<SessionsSnapshot> | null = null;
   #disposed = false;
@@ -92,7 +100,7 @@ export class SessionMonitor implements Disposable {
         const infos = await this.#options.lister.list();
         const now = Math.floor((this.#options.now?.() ?? Date.now()) / 1000);
         const sessions = infos.map((info) => toSessionView("local", info, now));
-        const snapshot: SessionsSnapshot = {
+        this.#local = {
           sessions,
           hosts: [{
             id: "local",
@@ -102,8 +110,7 @@ export class SessionMonitor implements Disposable {
             sessionCount: sessions.length,
           }],
         };
-        this.#publish(snapshot);
-        return snapshot;
+        return this.#publish();
       } finally {
         this.#polling = null;
       }
@@ -111,11 +118,27 @@ export class SessionMonitor implements Disposable {
     return this.#polling;
   }
 
-  #publish(snapshot: SessionsSnapshot): void {
+  /** Merge remote hosts into the list again (a host's state changed) and notify if it differs. */
+  republish(): void {
+    if (this.#local) this.#publish();
+  }
+
+  #publish(): SessionsSnapshot {
+    const local = this.#local as SessionsSnapshot;
+    const remotes = this.#options.remotes;
+    const snapshot: SessionsSnapshot = remotes
+      ? {
+        sessions: [...local.sessions, ...remotes.sessions()],
+        hosts: [...local.hosts, ...remotes.hosts()],
+      }
+      : local;
     this.#last = snapshot;
     // lastSeen changes every second; compare what a viewer would notice.
-    const json = JSON.stringify(snapshot.sessions);
-    if (json === this.#lastJson) return;
+    const json = JSON.stringify([
+      snapshot.sessions,
+      snapshot.hosts.map((h) => [h.id, h.name, h.status, h.error, h.sessionCount]),
+    ]);
+    if (json === this.#lastJson) return snapshot;
     this.#lastJson = json;
     for (const listener of this.#listeners) {
       try {
@@ -124,6 +147,7 @@ export class SessionMonitor implements Disposable {
         this.#options.logger.warn("A sessions listener failed", { error: String(error) });
       }
     }
+    return snapshot;
   }
 
   [Symbol.dispose](): void {

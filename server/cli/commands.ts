@@ -39,6 +39,10 @@ Usage:
   maestro kill NAME                  kill a session
   maestro notes NAME [TEXT]          show, or replace, a session's notes
   maestro token [--rotate]           print (or replace) this machine's token
+  maestro worker [options]           serve on all interfaces for a manager to relay
+  maestro hosts add NAME URL --token T [--ca FILE]
+                                     add a worker to this manager (tested first)
+  maestro hosts ls | rm NAME | enable NAME | disable NAME
   maestro --version | --help | COMMAND --help`,
   serve: `Usage: maestro serve [options]
 
@@ -74,6 +78,20 @@ ${CLIENT_OPTIONS}`,
   notes: `Usage: maestro notes NAME [TEXT]
 
 Print the session's notes, or replace them with TEXT ("-" reads standard input).
+${CLIENT_OPTIONS}`,
+  worker: `Usage: maestro worker [serve options]
+
+Serve this machine's sessions for a manager: like \`maestro serve\` but listening on all interfaces
+(0.0.0.0) unless --host is given, and printing the command to run on the manager. The token is
+always required. Use --tls-cert/--tls-key for HTTPS, or reach it over Tailscale, WireGuard or an
+SSH tunnel (see the README).`,
+  hosts: `Usage:
+  maestro hosts ls [--json]                        list hosts and their state
+  maestro hosts add NAME URL --token T [--ca FILE] add a worker (tested first)
+  maestro hosts rm NAME                            remove a worker
+  maestro hosts enable NAME | disable NAME         start or stop relaying a worker
+
+--ca FILE trusts that PEM certificate (or CA) for an https:// worker.
 ${CLIENT_OPTIONS}`,
   token: `Usage: maestro token [--rotate] [--home DIR]
 
@@ -269,7 +287,91 @@ export async function runClientCommand(
       const { token } = await loadOrCreateToken(home);
       return { stdout: token + "\n", code: 0 };
     }
+    case "hosts":
+      return await hostsCommand(args, env);
     default:
       throw new UsageError(`Unknown command "${command}"`, "main");
+  }
+}
+
+interface HostRow {
+  id: string;
+  name: string;
+  url: string | null;
+  status: string;
+  enabled?: boolean;
+  sessionCount: number;
+  lastSeen: number | null;
+  error?: string;
+}
+
+async function hostsCommand(args: string[], env: Record<string, string>): Promise<CommandResult> {
+  const { values, positionals: pos } = parse("hosts", args, {
+    json: { type: "boolean" },
+    ca: { type: "string" },
+  });
+  if (values.help) return { stdout: USAGE.hosts + "\n", code: 0 };
+  const [action, ...rest] = pos;
+  // Here --token is the worker's token; the manager's comes from $MAESTRO_TOKEN or the home.
+  const api = await clientFor({ ...values, token: undefined }, env);
+  switch (action) {
+    case "ls":
+    case undefined: {
+      positionals("hosts ls", rest, 0, 0);
+      const { hosts } = await api.request<{ hosts: HostRow[] }>("GET", "/api/hosts");
+      if (values.json) return { stdout: JSON.stringify({ hosts }, null, 2) + "\n", code: 0 };
+      const rows = [["NAME", "STATUS", "SESSIONS", "URL", "NOTE"]];
+      for (const h of hosts) {
+        rows.push([
+          h.name,
+          h.status,
+          String(h.sessionCount),
+          h.url ?? "(this machine)",
+          h.error ?? "",
+        ]);
+      }
+      const widths = (rows[0] as string[]).map((_, i) =>
+        Math.max(...rows.map((r) => (r[i] ?? "").length))
+      );
+      return {
+        stdout:
+          rows.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join(
+            "\n",
+          ) + "\n",
+        code: 0,
+      };
+    }
+    case "add": {
+      const [name, url] = positionals("hosts add", rest, 2, 2) as [string, string];
+      if (typeof values.token !== "string") {
+        throw new UsageError(
+          "hosts add needs --token (run `maestro token` on the worker)",
+          "hosts",
+        );
+      }
+      const ca = values.ca !== undefined ? await Deno.readTextFile(values.ca) : undefined;
+      const added = await api.request<HostRow>("POST", "/api/hosts", {
+        name,
+        url,
+        token: values.token,
+        ...(ca !== undefined ? { ca } : {}),
+      });
+      return { stdout: `Added host ${added.name} (${added.url})\n`, code: 0 };
+    }
+    case "rm": {
+      const [name] = positionals("hosts rm", rest, 1, 1) as [string];
+      await api.request("DELETE", `/api/hosts/${encodeURIComponent(name)}`);
+      return { stdout: `Removed host ${name}\n`, code: 0 };
+    }
+    case "enable":
+    case "disable": {
+      const [name] = positionals(`hosts ${action}`, rest, 1, 1) as [string];
+      await api.request("PATCH", `/api/hosts/${encodeURIComponent(name)}`, {
+        enabled: action === "enable",
+      });
+      return { stdout: `${action === "enable" ? "Enabled" : "Disabled"} host ${name}\n`, code: 0 };
+    }
+    default:
+      throw new UsageError(`Unknown hosts action "${action}"`, "hosts");
   }
 }

@@ -29,7 +29,7 @@ export class WsHandshakeError extends Error {
 
 /** Largest message accepted from a peer. */
 export const WS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-const GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC11B41";
+const GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -47,6 +47,8 @@ export class WsClient {
   #buffer: Uint8Array;
   #writing: Promise<void> = Promise.resolve();
   #closed = false;
+  /** Date.now() of the last frame received (any kind, pongs included). */
+  lastReceived = Date.now();
   /** Close code and reason from the peer, once closed. */
   closeCode: number | null = null;
   closeReason = "";
@@ -121,6 +123,7 @@ export class WsClient {
     while (!this.#closed) {
       const header = await this.#read(2);
       if (!header) break;
+      this.lastReceived = Date.now();
       const b0 = header[0] as number, b1 = header[1] as number;
       const fin = (b0 & 0x80) !== 0;
       const opcode = b0 & 0x0f;
@@ -174,6 +177,12 @@ export class WsClient {
     return typeof data === "string"
       ? this.#writeFrame(0x1, encoder.encode(data))
       : this.#writeFrame(0x2, data);
+  }
+
+  /** Send a ping; the peer's pong updates {@link lastReceived}. */
+  ping(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    return this.#writeFrame(0x9, new Uint8Array(0)).catch(() => {});
   }
 
   /** Send a close frame and close the connection. */

@@ -1,8 +1,11 @@
 /** Owns the session routes: list, create, get, rename, kill, input, screen, notes. Thin. */
 
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { sessionNameProblem, type SessionService } from "../../tmux/mod.ts";
 import type { NotesStore } from "../db/notes_store.ts";
+import type { HostRegistry } from "../hosts/host_registry.ts";
+import type { RemoteHost } from "../hosts/remote_host.ts";
 import { HttpError, optionalString, readJsonObject } from "../http_error.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
 import { toSessionView } from "../session_view.ts";
@@ -11,19 +14,22 @@ export interface SessionRoutesDeps {
   sessions: SessionService;
   monitor: SessionMonitor;
   notes: NotesStore;
+  hosts?: HostRegistry;
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** Only this machine until remote hosts exist; anything else is a clear 404. */
-export function requireLocalHost(host: string): void {
-  if (host !== "local") {
+/** null for this machine, the remote host otherwise; an unknown host is a clear 404. */
+export function resolveHost(hosts: HostRegistry | undefined, host: string): RemoteHost | null {
+  if (host === "local") return null;
+  if (!hosts) {
     throw new HttpError(
       404,
       "host_not_found",
       `Host "${host}" is not known: the only host is "local"`,
     );
   }
+  return hosts.get(host);
 }
 
 function requireValidName(name: string): void {
@@ -37,62 +43,135 @@ function requireValidName(name: string): void {
   }
 }
 
+/** A worker's session path (on the worker, its sessions are `local`). */
+function workerPath(name: string, rest = ""): string {
+  return `/api/hosts/local/sessions/${encodeURIComponent(name)}${rest}`;
+}
+
+/**
+ * Forward a request to a worker with the worker's token and answer with its status and JSON,
+ * sessions re-tagged with the host id and error messages saying which host answered.
+ */
+export async function proxyToHost(
+  c: Context,
+  remote: RemoteHost,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  const id = remote.record.id;
+  let response: Response;
+  try {
+    response = await remote.request(method, path, body);
+  } catch (error) {
+    throw new HttpError(
+      503,
+      "host_offline",
+      `Host "${id}" is unreachable: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  if (response.status === 204) {
+    await response.body?.cancel();
+    return c.body(null, 204);
+  }
+  const text = await response.text();
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HttpError(
+      502,
+      "host_error",
+      `Host "${id}" answered HTTP ${response.status} without JSON`,
+    );
+  }
+  const status = response.status as ContentfulStatusCode;
+  if (!response.ok) {
+    const error = json.error as { code?: string; message?: string } | undefined;
+    return c.json({
+      error: {
+        code: error?.code ?? "host_error",
+        message: `On host "${id}": ${error?.message ?? `HTTP ${response.status}`}`,
+      },
+    }, status);
+  }
+  if (typeof json.host === "string") json.host = id;
+  return c.json(json, status);
+}
+
 export function sessionRoutes(deps: SessionRoutesDeps): Hono {
-  const { sessions, monitor, notes } = deps;
+  const { sessions, monitor, notes, hosts } = deps;
   const app = new Hono();
+  const host = (c: Context) => resolveHost(hosts, c.req.param("host") ?? "");
 
   app.get("/sessions", async (c) => c.json(await monitor.current()));
 
   app.post("/sessions", async (c) => {
     const body = await readJsonObject(c);
-    const host = optionalString(body, "host") ?? "local";
-    requireLocalHost(host);
+    const hostId = optionalString(body, "host") ?? "local";
+    const remote = resolveHost(hosts, hostId);
     const name = body.name;
     if (typeof name !== "string") {
       throw new HttpError(400, "invalid_name", 'Field "name" is required and must be a string');
     }
+    requireValidName(name);
     const cwd = optionalString(body, "cwd");
     const command = optionalString(body, "command");
-    const info = await sessions.create({
+    const request = {
       name,
       ...(cwd !== undefined && cwd !== "" ? { cwd } : {}),
       ...(command !== undefined ? { command } : {}),
-    });
+    };
+    if (remote) {
+      const response = await proxyToHost(c, remote, "POST", "/api/sessions", request);
+      monitor.republish();
+      return response;
+    }
+    const info = await sessions.create(request);
     monitor.refresh().catch(() => {});
-    return c.json(toSessionView(host, info, nowSeconds()), 201);
+    return c.json(toSessionView(hostId, info, nowSeconds()), 201);
   });
 
   app.get("/hosts/:host/sessions/:name", async (c) => {
-    const { host, name } = c.req.param();
-    requireLocalHost(host);
-    return c.json(toSessionView(host, await sessions.get(name), nowSeconds()));
+    const name = c.req.param("name");
+    const remote = host(c);
+    if (remote) return await proxyToHost(c, remote, "GET", workerPath(name));
+    return c.json(toSessionView("local", await sessions.get(name), nowSeconds()));
   });
 
   app.patch("/hosts/:host/sessions/:name", async (c) => {
-    const { host, name } = c.req.param();
-    requireLocalHost(host);
+    const { host: hostId, name } = c.req.param();
+    const remote = host(c);
     const body = await readJsonObject(c);
     const to = body.name;
     if (typeof to !== "string") {
       throw new HttpError(400, "invalid_name", 'Field "name" (the new name) must be a string');
     }
+    if (remote) {
+      requireValidName(name);
+      requireValidName(to);
+      const response = await proxyToHost(c, remote, "PATCH", workerPath(name), { name: to });
+      if (response.ok) notes.rename(hostId, name, to);
+      return response;
+    }
     const info = await sessions.rename(name, to);
-    notes.rename(host, name, to);
+    notes.rename(hostId, name, to);
     monitor.refresh().catch(() => {});
-    return c.json(toSessionView(host, info, nowSeconds()));
+    return c.json(toSessionView(hostId, info, nowSeconds()));
   });
 
   app.delete("/hosts/:host/sessions/:name", async (c) => {
-    const { host, name } = c.req.param();
-    requireLocalHost(host);
+    const name = c.req.param("name");
+    const remote = host(c);
+    if (remote) return await proxyToHost(c, remote, "DELETE", workerPath(name));
     await sessions.kill(name);
     monitor.refresh().catch(() => {});
     return c.body(null, 204);
   });
 
   app.post("/hosts/:host/sessions/:name/input", async (c) => {
-    const { host, name } = c.req.param();
-    requireLocalHost(host);
+    const name = c.req.param("name");
+    const remote = host(c);
     const body = await readJsonObject(c);
     const text = optionalString(body, "text");
     const keys = body.keys;
@@ -106,6 +185,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     if (text === undefined && keys === undefined && !enter) {
       throw new HttpError(400, "invalid_input", 'Send at least one of "text", "keys" or "enter"');
     }
+    if (remote) return await proxyToHost(c, remote, "POST", workerPath(name, "/input"), body);
     if (!(await sessions.exists(name))) {
       await sessions.get(name); // throws the 404
     }
@@ -116,29 +196,43 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
   });
 
   app.get("/hosts/:host/sessions/:name/screen", async (c) => {
-    const { host, name } = c.req.param();
-    requireLocalHost(host);
+    const name = c.req.param("name");
+    const remote = host(c);
     const ansi = c.req.query("ansi") === "1";
-    const capture = await sessions.capture(name, { ansi });
-    return c.json(capture);
+    if (remote) {
+      return await proxyToHost(
+        c,
+        remote,
+        "GET",
+        workerPath(name, ansi ? "/screen?ansi=1" : "/screen"),
+      );
+    }
+    return c.json(await sessions.capture(name, { ansi }));
   });
 
+  // Notes live on this machine (the manager), for local and remote sessions alike.
   app.get("/hosts/:host/sessions/:name/notes", (c) => {
-    const { host, name } = c.req.param();
-    requireLocalHost(host);
+    const { host: hostId, name } = c.req.param();
+    host(c);
     requireValidName(name);
-    return c.json(notes.get(host, name));
+    return c.json(notes.get(hostId, name));
   });
 
   app.put("/hosts/:host/sessions/:name/notes", async (c) => {
-    const { host, name } = c.req.param();
-    requireLocalHost(host);
+    const { host: hostId, name } = c.req.param();
+    const remote = host(c);
     const body = await readJsonObject(c);
     if (typeof body.text !== "string") {
       throw new HttpError(400, "invalid_input", 'Field "text" must be a string');
     }
-    if (!(await sessions.exists(name))) await sessions.get(name);
-    return c.json(notes.put(host, name, body.text));
+    if (remote) {
+      requireValidName(name);
+      const check = await proxyToHost(c, remote, "GET", workerPath(name));
+      if (!check.ok) return check;
+    } else if (!(await sessions.exists(name))) {
+      await sessions.get(name);
+    }
+    return c.json(notes.put(hostId, name, body.text));
   });
 
   return app;

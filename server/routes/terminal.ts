@@ -11,10 +11,13 @@ import type { Logger } from "../logger.ts";
 import { decodeClientFrame, PROTOCOL_VERSION, ProtocolError } from "../terminal_protocol.ts";
 import { TerminalViewer } from "../terminal_viewer.ts";
 import { HttpError } from "../http_error.ts";
-import { requireLocalHost } from "./sessions.ts";
+import type { HostRegistry } from "../hosts/host_registry.ts";
+import { relayTerminal } from "../hosts/terminal_relay.ts";
+import { resolveHost } from "./sessions.ts";
 
 export interface TerminalRouteDeps {
   streams: PaneStreams;
+  hosts?: HostRegistry;
   logger: Logger;
   /** Most simultaneous terminal sockets per session. */
   maxViewersPerSession?: number;
@@ -29,7 +32,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
   return (c) => {
     const host = c.req.param("host") ?? "";
     const name = c.req.param("name") ?? "";
-    requireLocalHost(host);
+    const remote = resolveHost(deps.hosts, host);
     const problem = sessionNameProblem(name);
     if (problem !== null) {
       throw new HttpError(
@@ -49,6 +52,10 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
       throw new HttpError(429, "too_many_viewers", `Session "${name}" already has ${max} viewers`);
     }
     const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 60 });
+    if (remote) {
+      relayTerminal(socket, remote, name, deps.logger);
+      return response;
+    }
     socket.binaryType = "arraybuffer";
     viewersBySession.set(name, (viewersBySession.get(name) ?? 0) + 1);
     const viewer = new TerminalViewer(socket);

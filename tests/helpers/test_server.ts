@@ -17,21 +17,33 @@ export class TestServer implements AsyncDisposable {
     this.home = home;
   }
 
-  static async start(): Promise<TestServer> {
-    const tmux = new PrivateTmux();
-    const home = await Deno.makeTempDir({ prefix: "maestro-test-home-" });
+  /**
+   * Start a server. Pass `port`, `home` and `tmux` of an earlier server to restart it in place
+   * (the caller then owns those: dispose the new server with `stop()`); `extraArgs` adds flags.
+   */
+  static async start(
+    options: { port?: number; home?: string; tmux?: PrivateTmux; extraArgs?: string[] } = {},
+  ): Promise<TestServer> {
+    const tmux = options.tmux ?? new PrivateTmux();
+    const home = options.home ?? await Deno.makeTempDir({ prefix: "maestro-test-home-" });
     const config = loadConfig([
       "--port",
-      "0",
+      String(options.port ?? 0),
       "--home",
       home,
       "--tmux-socket",
       tmux.options.socket as string,
       "--tmux-config",
       "/dev/null",
+      ...(options.extraArgs ?? []),
     ], { HOME: home });
     const server = await startServer(config, tmux.options.env ?? {}, nullLogger);
     return new TestServer(tmux, server, home);
+  }
+
+  /** Stop the HTTP server only (tmux and the home stay, e.g. to restart it). */
+  async stop(): Promise<void> {
+    await this.server[Symbol.asyncDispose]();
   }
 
   get token(): string {
@@ -55,7 +67,7 @@ export class TestServer implements AsyncDisposable {
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.server[Symbol.asyncDispose]();
+    await this.stop();
     await this.tmux[Symbol.asyncDispose]();
     await Deno.remove(this.home, { recursive: true });
   }
