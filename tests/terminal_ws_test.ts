@@ -16,12 +16,21 @@ async function openTerminal(server: TestServer, name: string): Promise<TerminalC
 Deno.test("Terminal WebSocket attaches, echoes input, resizes and reports the session's exit", async () => {
   await using server = await TestServer.start();
   await server.tmux.newSession("ws-life");
-  await server.tmux.tmux("send-keys", "-t", "=ws-life:", "echo before-attach", "Enter");
+  await server.tmux.tmux("send-keys", "-t", "=ws-life:", "echo before-$((1+1))-attach", "Enter");
+  // Attach only once the output is on the screen, so it must come with the snapshot.
+  for (let i = 0; i < 500; i++) {
+    if (
+      (await server.tmux.tmux("capture-pane", "-p", "-t", "=ws-life:")).includes(
+        "\nbefore-2-attach",
+      )
+    ) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   await using client = await openTerminal(server, "ws-life");
   assert.equal(client.messages[0]?.type, "ready");
 
   await client.waitFor(
-    () => client.snapshotText.includes("before-attach"),
+    () => client.snapshotText.includes("before-2-attach"),
     "earlier output in a snapshot",
   );
   client.type("echo h''i\r");

@@ -68,7 +68,7 @@ Deno.test("PaneStreams snapshot shows earlier output and no byte is lost after i
   await using streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
   // Wait for seq to finish so the history holds all 300 lines.
   for (let i = 0; i < 500; i++) {
-    if ((await service.capture("snap")).text.includes("300\n")) break;
+    if ((await service.capture("snap")).text.includes("\n300\n")) break;
     await new Promise((r) => setTimeout(r, 20));
   }
   const viewer = new RecordingViewer();
