@@ -424,6 +424,7 @@ export class MaestroApp extends LightElement {
                           { host: e.detail.host, name: e.detail.to },
                         )}
                       @ctrl-consumed=${() => (this.ctrlArmed = false)}
+                      @terminal-close=${() => this.#close(t)}
                     ></terminal-view>
                   `,
               )}

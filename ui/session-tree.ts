@@ -224,7 +224,6 @@ export class SessionTree extends LightElement {
         aria-setsize=${size}
         aria-selected=${selected ? "true" : "false"}
         aria-label=${`${label}, ${statusText}, ${ago}`}
-        aria-current=${selected ? "page" : nothing}
         tabindex=${key === focusKey ? 0 : -1}
         data-key=${key}
         data-kind="session"

@@ -42,7 +42,7 @@ export interface TerminalRenamedDetail {
 /**
  * Properties in: `host`, `name`, `active` (shown, focused, WebGL), `ctrlArmed` (the key bar's
  * sticky Ctrl). Events out: `terminal-renamed`, `terminal-title`, `ctrl-consumed`,
- * `terminal-state`.
+ * `terminal-state`, `terminal-close` (the user closed an ended terminal).
  */
 export class TerminalView extends LightElement {
   static override properties = {
@@ -98,6 +98,11 @@ export class TerminalView extends LightElement {
         ${state.kind === "reconnecting"
           ? html`<button class="btn" type="button" @click=${() => this.#connection?.reconnectNow()}>
             Retry now
+          </button>`
+          : nothing}
+        ${state.kind === "ended"
+          ? html`<button class="btn" type="button" @click=${() => this.emit("terminal-close")}>
+            Close
           </button>`
           : nothing}
       </div>

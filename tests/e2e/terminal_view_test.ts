@@ -184,6 +184,8 @@ Deno.test("Terminal view shows why the session ended and does not reconnect", as
   await page.getByRole("status").filter({ hasText: "Ended: The session ended" }).waitFor();
   await new Promise((resolve) => setTimeout(resolve, 800));
   assert.equal(sockets.length, 1);
+  await page.getByRole("button", { name: "Close" }).click();
+  await page.locator("terminal-view").waitFor({ state: "detached" });
 });
 
 Deno.test("Terminal view pauses a flood above the high-water mark and resumes once parsed", async () => {
