@@ -107,7 +107,10 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   app.route("/api", sessionRoutes(deps));
-  if (deps.hosts) app.route("/api", hostRoutes({ hosts: deps.hosts, monitor: deps.monitor }));
+  app.route(
+    "/api",
+    hostRoutes({ monitor: deps.monitor, ...(deps.hosts ? { hosts: deps.hosts } : {}) }),
+  );
 
   app.get("/*", async (c) => {
     if (c.req.path.startsWith("/api/")) {

@@ -13,9 +13,14 @@ export interface SecurityOptions {
   allowedHostnames?: readonly string[];
 }
 
+/** The Host the client asked for (HTTP/2 carries it as :authority, which Deno puts in the URL). */
+export function requestHost(c: Context): string {
+  return c.req.header("host") ?? new URL(c.req.url).host;
+}
+
 /** Cookies ignore ports, so each instance on a machine gets its own cookie name. */
 export function cookieName(c: Context): string {
-  const host = c.req.header("host") ?? "";
+  const host = requestHost(c);
   const port = /:(\d+)$/.exec(host)?.[1] ?? "80";
   return `maestro_token_${port}`;
 }
@@ -35,7 +40,7 @@ export function hostCheck(options: SecurityOptions): MiddlewareHandler {
     ["localhost", ...(options.allowedHostnames ?? [])].map((h) => h.toLowerCase()),
   );
   return async (c, next) => {
-    const host = c.req.header("host");
+    const host = requestHost(c);
     const hostname = host ? hostnameOf(host).toLowerCase() : "";
     if (!host || (!allowed.has(hostname) && isIP(hostname) === 0)) {
       throw new HttpError(
@@ -62,7 +67,7 @@ export function originCheck(): MiddlewareHandler {
       } catch {
         // An unparsable origin never matches.
       }
-      if (originHost !== c.req.header("host")) {
+      if (originHost !== requestHost(c)) {
         throw new HttpError(
           403,
           "forbidden_origin",

@@ -230,12 +230,11 @@ export async function probeHost(url: string, token: string, caCert: string | nul
     });
   } catch (error) {
     client?.close();
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new HttpError(
-      502,
-      "host_unreachable",
-      `Cannot reach ${url}: ${detail} (is \`maestro worker\` running there, and the address right?)`,
-    );
+    const detail = errorDetail(error);
+    const hint = /certificate|UnknownIssuer|tls|ssl/i.test(detail)
+      ? "trust its certificate with --ca FILE (the worker's --tls-cert) or use a CA-signed one"
+      : "is `maestro worker` running there, and the address right?";
+    throw new HttpError(502, "host_unreachable", `Cannot reach ${url}: ${detail} (${hint})`);
   }
   const text = await response.text();
   client?.close();
@@ -273,4 +272,20 @@ export async function probeHost(url: string, token: string, caCert: string | nul
         }; this manager speaks protocol ${PROTOCOL_VERSION}: upgrade one of them`,
     );
   }
+}
+
+/** An error's message with its causes ("fetch failed" alone says nothing). */
+export function errorDetail(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current instanceof Error) {
+      parts.push(current.message);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.filter((part, i) => part && parts.indexOf(part) === i).join(": ");
 }

@@ -6,7 +6,8 @@ import { HttpError, optionalString, readJsonObject } from "../http_error.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
 
 export interface HostRoutesDeps {
-  hosts: HostRegistry;
+  /** Absent in apps built without remote hosts (only "local" exists). */
+  hosts?: HostRegistry;
   monitor: SessionMonitor;
 }
 
@@ -35,7 +36,13 @@ function optionalCa(body: Record<string, unknown>): string | null | undefined {
 }
 
 export function hostRoutes(deps: HostRoutesDeps): Hono {
-  const { hosts, monitor } = deps;
+  const { monitor } = deps;
+  const registry = (): HostRegistry => {
+    if (!deps.hosts) {
+      throw new HttpError(404, "host_not_found", 'This server knows only the "local" host');
+    }
+    return deps.hosts;
+  };
   const app = new Hono();
 
   app.get("/hosts", async (c) => {
@@ -43,7 +50,7 @@ export function hostRoutes(deps: HostRoutesDeps): Hono {
     return c.json({
       hosts: [
         { ...local, url: null, enabled: true, tls: false, trustsCustomCa: false },
-        ...hosts.list().map((host) => hosts.details(host)),
+        ...(deps.hosts?.list().map((host) => registry().details(host)) ?? []),
       ],
     });
   });
@@ -51,13 +58,13 @@ export function hostRoutes(deps: HostRoutesDeps): Hono {
   app.get("/hosts/:id", async (c) => {
     const id = c.req.param("id");
     if (id === "local") return c.json((await monitor.current()).hosts[0]);
-    return c.json(hosts.details(hosts.get(id)));
+    return c.json(registry().details(registry().get(id)));
   });
 
   app.post("/hosts", async (c) => {
     const body = await readJsonObject(c);
     const ca = optionalCa(body);
-    const added = await hosts.add({
+    const added = await registry().add({
       name: body.name as string,
       url: body.url as string,
       token: body.token as string,
@@ -78,7 +85,7 @@ export function hostRoutes(deps: HostRoutesDeps): Hono {
     const enabled = optionalBoolean(body, "enabled");
     const ca = optionalCa(body);
     return c.json(
-      await hosts.update(id, {
+      await registry().update(id, {
         ...(name !== undefined ? { name } : {}),
         ...(url !== undefined ? { url } : {}),
         ...(token !== undefined ? { token } : {}),
@@ -93,7 +100,7 @@ export function hostRoutes(deps: HostRoutesDeps): Hono {
     if (id === "local") {
       throw new HttpError(400, "invalid_input", 'The "local" host cannot be removed');
     }
-    await hosts.remove(id);
+    await registry().remove(id);
     return c.body(null, 204);
   });
 
