@@ -165,3 +165,21 @@ Deno.test("Terminal WebSocket refuses a foreign Origin, unknown sessions and bad
   assert.equal(health.status, 200);
   await health.body?.cancel();
 });
+
+Deno.test("Terminal WebSocket: the first snapshot already has the viewer's size (one snapshot)", async () => {
+  await using server = await TestServer.start();
+  await server.tmux.newSession("ws-size");
+  await using client = new TerminalClient(server.wsUrl(terminalPath("ws-size")), server.headers);
+  await client.opened;
+  client.send({ type: "hello", cols: 100, rows: 30 });
+  await client.waitFor(() => client.count("snapshot-end") >= 1, "the first snapshot");
+  const ready = client.messages.find((m) => m.type === "ready");
+  assert.match(ready?.type === "ready" ? ready.paneId : "", /^%\d+$/);
+  const first = client.messages.find((m) => m.type === "snapshot-begin");
+  assert.deepEqual(first?.type === "snapshot-begin" ? [first.cols, first.rows] : [], [100, 30]);
+  // Output after the attach proves the stream is live; still only the one snapshot.
+  client.type("echo sized-$((5*5))\r");
+  await client.waitFor(() => client.text.includes("sized-25\r\n"), "output");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(client.count("snapshot-begin"), 1);
+});

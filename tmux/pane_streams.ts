@@ -12,6 +12,8 @@ export interface PaneStreamsOptions extends SessionStreamOptions {
 export interface Subscription {
   /** The session's current name (follows renames). */
   readonly sessionName: string;
+  /** The pane being streamed (follows the active pane). */
+  readonly paneId: string;
   resize(cols: number, rows: number): Promise<void>;
   input(bytes: Uint8Array): Promise<void>;
   resync(): void;
@@ -50,18 +52,25 @@ export class PaneStreams implements AsyncDisposable {
   }
 
   /** Watch a session: the viewer gets a snapshot, then output, until it closes or the stream ends. */
-  async subscribe(name: string, viewer: StreamViewer): Promise<Subscription> {
+  async subscribe(
+    name: string,
+    viewer: StreamViewer,
+    size?: { cols: number; rows: number },
+  ): Promise<Subscription> {
     const stream = await this.#open(name);
     const entry = this.#entries.get(stream.name);
     if (entry) {
       clearTimeout(entry.grace);
       entry.grace = undefined;
     }
-    stream.add(viewer);
+    stream.add(viewer, size);
     let closed = false;
     return {
       get sessionName() {
         return stream.name;
+      },
+      get paneId() {
+        return stream.paneId;
       },
       resize: (cols, rows) => stream.resize(cols, rows),
       input: (bytes) => stream.input(bytes),

@@ -111,14 +111,23 @@ export class SessionStream implements AsyncDisposable {
     return this.#ended;
   }
 
-  /** Add a viewer; it receives a snapshot, then live output. */
-  add(viewer: StreamViewer): void {
+  /**
+   * Add a viewer; it receives a snapshot, then live output. With `size`, the client is resized in
+   * the same batch as the capture, so the first snapshot already has the viewer's size.
+   */
+  add(viewer: StreamViewer, size?: { cols: number; rows: number }): void {
     if (this.#ended) {
       viewer.end("the session stream has ended");
       return;
     }
     this.#viewers.add(viewer);
-    this.resync(viewer);
+    this.#awaiting.add(viewer);
+    if (size && !this.#captureInFlight) {
+      this.#capture(`refresh-client -C ${size.cols}x${size.rows}`);
+      return;
+    }
+    if (size) this.resize(size.cols, size.rows).catch(() => {});
+    this.#capture();
   }
 
   remove(viewer: StreamViewer): void {

@@ -75,15 +75,20 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     const attach = async (cols: number, rows: number) => {
       attaching = true;
       try {
-        const sub = await deps.streams.subscribe(name, viewer);
+        const sub = await deps.streams.subscribe(name, viewer, { cols, rows });
         if (closed) {
           sub.close();
           return;
         }
         subscription = sub;
         viewer.requestResync = () => sub.resync();
-        viewer.send({ type: "ready", protocol: PROTOCOL_VERSION, host, session: name, paneId: "" });
-        await sub.resize(cols, rows).catch(() => {});
+        viewer.send({
+          type: "ready",
+          protocol: PROTOCOL_VERSION,
+          host,
+          session: name,
+          paneId: sub.paneId,
+        });
       } catch (error) {
         if (error instanceof SessionNotFoundError) {
           viewer.fail("not_found", error.message, 4404);
