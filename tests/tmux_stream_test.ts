@@ -194,3 +194,10 @@ Deno.test("PaneStreams follows the active pane when the user switches window", a
   await viewer.waitFor(() => viewer.text.includes("in-window-two\r\n"), "output from window two");
   sub.close();
 });
+
+Deno.test("SessionService expands ~ in the working directory", async () => {
+  await using tmux = new PrivateTmux();
+  const service = new SessionService(tmux.options);
+  const created = await service.create({ name: "tilde", cwd: "~" });
+  assert.equal(created.cwd, await Deno.realPath(tmux.options.env?.HOME ?? ""));
+});

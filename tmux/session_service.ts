@@ -182,7 +182,8 @@ export class SessionService {
   async create(options: CreateSessionOptions): Promise<SessionInfo> {
     const { name } = options;
     validateName(name, "name");
-    if (options.cwd !== undefined) await validateDirectory(options.cwd);
+    const cwd = options.cwd === undefined ? undefined : this.#expandHome(options.cwd);
+    if (cwd !== undefined) await validateDirectory(cwd);
     if (options.command !== undefined && /[\n\r]/.test(options.command)) {
       throw new InvalidInputError(
         `Cannot create session "${name}": the command must be one line`,
@@ -190,7 +191,7 @@ export class SessionService {
       );
     }
     const args = ["new-session", "-d", "-s", name];
-    if (options.cwd !== undefined) args.push("-c", options.cwd);
+    if (cwd !== undefined) args.push("-c", cwd);
     if (options.cols !== undefined) args.push("-x", String(options.cols));
     if (options.rows !== undefined) args.push("-y", String(options.rows));
     for (const [key, value] of Object.entries(options.env ?? {})) {
@@ -290,6 +291,13 @@ export class SessionService {
       rows: rows ?? 0,
       alternate: alt === 1,
     };
+  }
+
+  /** "~" and "~/…" mean the home directory (tmux itself does not expand them in -c). */
+  #expandHome(path: string): string {
+    const home = this.#options.env?.HOME;
+    if (home === undefined || (path !== "~" && !path.startsWith("~/"))) return path;
+    return home + path.slice(1);
   }
 
   async #checked(args: string[], session: string): Promise<Uint8Array> {
