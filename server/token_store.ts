@@ -15,11 +15,17 @@ export interface LoadedToken {
   readonly repairedMode: boolean;
 }
 
-/** A fresh token: 32 random bytes as base64url (43 characters, safe in URLs and headers). */
+/**
+ * A fresh token: 32 random bytes as base64url (43 characters, safe in URLs and headers), never
+ * starting with "-" or "_" so that `--token <token>` is never read as a flag.
+ */
 export function generateToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
-    .replace(/=+$/, "");
+  while (true) {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const token = btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
+      .replace(/=+$/, "");
+    if (/^[A-Za-z0-9]/.test(token)) return token;
+  }
 }
 
 /**

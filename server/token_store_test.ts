@@ -97,3 +97,9 @@ Deno.test("tokensEqual matches only identical non-empty tokens", () => {
   assert.ok(!tokensEqual(token, ""));
   assert.ok(!tokensEqual("", ""));
 });
+
+Deno.test("generateToken never starts with a dash or underscore (it must not look like a flag)", () => {
+  for (let i = 0; i < 2000; i++) {
+    assert.match(generateToken(), /^[A-Za-z0-9][A-Za-z0-9_-]{42}$/);
+  }
+});

@@ -73,7 +73,7 @@ Deno.test("CLI worker prints the command to add it on a manager", async () => {
   try {
     const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
     let text = "";
-    while (!text.includes("--token")) {
+    while (!text.includes("--token=")) {
       const { value, done } = await reader.read();
       if (done) break;
       text += value;
@@ -83,7 +83,7 @@ Deno.test("CLI worker prints the command to add it on a manager", async () => {
     assert.match(text, /This machine is a worker\. On the manager, run:/);
     assert.match(
       text,
-      new RegExp(`maestro hosts add \\S+ http://127\\.0\\.0\\.1:\\d+ --token ${token}`),
+      new RegExp(`maestro hosts add \\S+ http://127\\.0\\.0\\.1:\\d+ --token=${token}`),
     );
   } finally {
     child.kill("SIGTERM");

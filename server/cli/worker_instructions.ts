@@ -25,7 +25,7 @@ export function workerInstructions(listenHost: string, url: string, token: strin
     "worker";
   return [
     `This machine is a worker. On the manager, run:`,
-    `  maestro hosts add ${name} ${parsed.origin} --token ${token ?? "<none>"}`,
+    `  maestro hosts add ${name} ${parsed.origin} --token=${token ?? "<none>"}`,
     `(across networks, prefer Tailscale/WireGuard or an SSH tunnel; see the README)`,
   ].join("\n");
 }
