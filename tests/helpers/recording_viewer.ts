@@ -7,12 +7,15 @@ export class RecordingViewer implements StreamViewer {
   readonly snapshots: StreamSnapshot[] = [];
   readonly titles: string[] = [];
   #chunks: Uint8Array[] = [];
+  /** Index in #chunks where output after the latest snapshot starts. */
+  #sinceSnapshot = 0;
   #length = 0;
   endReason: string | null = null;
   #wake: (() => void) | null = null;
 
   snapshot(snapshot: StreamSnapshot): void {
     this.snapshots.push(snapshot);
+    this.#sinceSnapshot = this.#chunks.length;
     this.#wakeUp();
   }
   output(data: Uint8Array): void {
@@ -44,14 +47,21 @@ export class RecordingViewer implements StreamViewer {
     return new TextDecoder().decode(this.bytes);
   }
 
+  /** Output received after the latest snapshot (what a terminal shows on top of it). */
+  get textSinceSnapshot(): string {
+    const decoder = new TextDecoder();
+    return this.#chunks.slice(this.#sinceSnapshot).map((c) => decoder.decode(c, { stream: true }))
+      .join("") + decoder.decode();
+  }
+
   get outputLength(): number {
     return this.#length;
   }
 
-  /** Snapshot text plus output since, as a terminal would have received it. */
+  /** The latest snapshot plus the output after it, as a terminal would have received it. */
   get screenText(): string {
     const last = this.snapshots.at(-1);
-    return (last ? new TextDecoder().decode(last.data) : "") + this.text;
+    return (last ? new TextDecoder().decode(last.data) : "") + this.textSinceSnapshot;
   }
 
   /** Wait until `condition` holds, re-checking on every delivery; fails after `timeoutMs`. */

@@ -1,0 +1,33 @@
+/** Keeps the end-to-end benchmark from rotting: a --quick run must finish and print every row. */
+
+import assert from "node:assert/strict";
+import { QUICK_SETTINGS } from "../bench/e2e.ts";
+import { ROWS } from "../bench/table.ts";
+
+const E2E = new URL("../bench/e2e.ts", import.meta.url).pathname;
+const ROOT = new URL("../", import.meta.url).pathname;
+
+Deno.test("Benchmark e2e --quick exits 0 and prints every row of the table", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", E2E, "--quick"],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    // The quick run takes a few seconds; never let a hang hold the suite.
+    signal: AbortSignal.timeout(90_000),
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, `bench/e2e.ts --quick exited ${output.code}:\n${stderr}`);
+
+  const lines = stdout.split("\n");
+  for (const row of ROWS) {
+    const label = row.label(QUICK_SETTINGS);
+    const line = lines.find((l) => l.startsWith(`| ${label} |`));
+    assert.ok(line, `The table has no row "${label}":\n${stdout}`);
+    const measured = line.split(" | ")[1] ?? "";
+    assert.doesNotMatch(measured, /^error/, `Row "${label}" failed: ${line}`);
+    assert.match(measured, /^(\d|n\/a)/, `Row "${label}" has no figure: ${line}`);
+  }
+});
