@@ -32,7 +32,8 @@ export function resolveHost(hosts: HostRegistry | undefined, host: string): Remo
   return hosts.get(host);
 }
 
-function requireValidName(name: string): void {
+/** A 400 `invalid_name` for a name tmux must never see. */
+export function requireValidName(name: string): void {
   const problem = sessionNameProblem(name);
   if (problem !== null) {
     throw new HttpError(

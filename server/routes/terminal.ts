@@ -1,19 +1,14 @@
 /** Owns the terminal WebSocket route: one socket ↔ one viewer of a session stream. */
 
 import type { Context } from "hono";
-import {
-  type PaneStreams,
-  sessionNameProblem,
-  SessionNotFoundError,
-  type Subscription,
-} from "../../tmux/mod.ts";
+import { type PaneStreams, SessionNotFoundError, type Subscription } from "../../tmux/mod.ts";
 import type { Logger } from "../logger.ts";
 import { decodeClientFrame, PROTOCOL_VERSION, ProtocolError } from "../terminal_protocol.ts";
 import { TerminalViewer } from "../terminal_viewer.ts";
 import { HttpError } from "../http_error.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { relayTerminal } from "../hosts/terminal_relay.ts";
-import { resolveHost } from "./sessions.ts";
+import { requireValidName, resolveHost } from "./sessions.ts";
 
 export interface TerminalRouteDeps {
   streams: PaneStreams;
@@ -33,14 +28,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     const host = c.req.param("host") ?? "";
     const name = c.req.param("name") ?? "";
     const remote = resolveHost(deps.hosts, host);
-    const problem = sessionNameProblem(name);
-    if (problem !== null) {
-      throw new HttpError(
-        400,
-        "invalid_name",
-        `Invalid session name ${JSON.stringify(name)}: ${problem}`,
-      );
-    }
+    requireValidName(name);
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
       throw new HttpError(
         426,
