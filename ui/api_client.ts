@@ -1,6 +1,15 @@
 /** Owns the page's HTTP calls: JSON in and out, API errors surfaced as `ApiError`. */
 
-import type { Health, Notes, Session, SessionList, SessionRef } from "./types.ts";
+import type {
+  Health,
+  HostDetails,
+  HostInput,
+  HostPatch,
+  Notes,
+  Session,
+  SessionList,
+  SessionRef,
+} from "./types.ts";
 import { sessionPath } from "./types.ts";
 
 /** A failed API call: the server's `{error: {code, message}}`, or a network failure. */
@@ -103,5 +112,24 @@ export class ApiClient {
 
   saveNotes(ref: SessionRef, text: string): Promise<Notes> {
     return this.request("PUT", `${sessionPath(ref)}/notes`, { text });
+  }
+
+  /** Every host with its state, URL and TLS settings (tokens are never returned). */
+  async hosts(): Promise<HostDetails[]> {
+    const body = await this.request<{ hosts: HostDetails[] }>("GET", "/api/hosts");
+    return body.hosts;
+  }
+
+  /** Add a worker; the server tests it first (reachable, token accepted, compatible). */
+  addHost(input: HostInput): Promise<HostDetails> {
+    return this.request("POST", "/api/hosts", input);
+  }
+
+  updateHost(id: string, patch: HostPatch): Promise<HostDetails> {
+    return this.request("PATCH", `/api/hosts/${encodeURIComponent(id)}`, patch);
+  }
+
+  removeHost(id: string): Promise<void> {
+    return this.request("DELETE", `/api/hosts/${encodeURIComponent(id)}`);
   }
 }

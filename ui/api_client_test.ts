@@ -53,3 +53,54 @@ Deno.test("ApiClient reports non-JSON failures and network errors", async () => 
     return true;
   });
 });
+
+Deno.test("ApiClient lists, adds, updates and removes hosts", async () => {
+  const details = {
+    id: "mini",
+    name: "mini",
+    url: "http://mini:23000",
+    enabled: true,
+    status: "online",
+    lastSeen: 1,
+    sessionCount: 0,
+    tls: false,
+    trustsCustomCa: false,
+  };
+  const { api, calls } = client((path, init) =>
+    init?.method === "DELETE"
+      ? new Response(null, { status: 204 })
+      : path === "/api/hosts" && init?.method === "GET"
+      ? Response.json({ hosts: [details] })
+      : Response.json(details, { status: init?.method === "POST" ? 201 : 200 })
+  );
+  assert.deepEqual(await api.hosts(), [details]);
+  assert.equal(
+    (await api.addHost({ name: "mini", url: "http://mini:23000", token: "t" })).id,
+    "mini",
+  );
+  await api.updateHost("my host", { enabled: false });
+  assert.equal(await api.removeHost("mini"), undefined);
+  assert.deepEqual(calls.map((c) => `${c.init?.method} ${c.path} ${c.init?.body ?? ""}`), [
+    "GET /api/hosts ",
+    'POST /api/hosts {"name":"mini","url":"http://mini:23000","token":"t"}',
+    'PATCH /api/hosts/my%20host {"enabled":false}',
+    "DELETE /api/hosts/mini ",
+  ]);
+});
+
+Deno.test("ApiClient surfaces a host test failure as the server words it", async () => {
+  const { api } = client(() =>
+    Response.json({
+      error: { code: "host_token_rejected", message: "http://w rejected the token" },
+    }, { status: 400 })
+  );
+  await assert.rejects(
+    api.addHost({ name: "w", url: "http://w", token: "x" }),
+    (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, "host_token_rejected");
+      assert.equal(error.message, "http://w rejected the token");
+      return true;
+    },
+  );
+});

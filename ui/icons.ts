@@ -43,3 +43,13 @@ export const logoIcon: TemplateResult = svg`
       stroke-linecap="round" stroke-linejoin="round" />
   </svg>
 `;
+export const settingsIcon: TemplateResult = icon(
+  svg`
+    <circle cx="8" cy="8" r="2" />
+    <path
+      d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
+  `,
+);
+export const closeIcon: TemplateResult = icon(svg`
+  <path d="M4 4l8 8M12 4l-8 8" />
+`);

@@ -8,7 +8,16 @@ import { html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { ApiClient, ApiError } from "./api_client.ts";
 import { EventsConnection, type EventsState } from "./events_connection.ts";
-import { killIcon, logoIcon, menuIcon, notesIcon, plusIcon, renameIcon } from "./icons.ts";
+import { hostAvailable } from "./host_status.ts";
+import {
+  killIcon,
+  logoIcon,
+  menuIcon,
+  notesIcon,
+  plusIcon,
+  renameIcon,
+  settingsIcon,
+} from "./icons.ts";
 import { type BarKey, keyBytes } from "./key_bytes.ts";
 import type { KillDialog } from "./kill-dialog.ts";
 import { LightElement } from "./light_element.ts";
@@ -18,6 +27,7 @@ import type { QuickSwitcher } from "./quick-switcher.ts";
 import { RecentList } from "./recent_list.ts";
 import type { RenameDialog, SessionRenamedDetail } from "./rename-dialog.ts";
 import type { SessionTree } from "./session-tree.ts";
+import type { SettingsView } from "./settings-view.ts";
 import { socketUrl } from "./socket.ts";
 import { STATUS_TEXT, statusDot } from "./status_dot.ts";
 import type { TerminalRenamedDetail, TerminalView } from "./terminal-view.ts";
@@ -32,6 +42,7 @@ import "./notes-panel.ts";
 import "./quick-switcher.ts";
 import "./rename-dialog.ts";
 import "./session-tree.ts";
+import "./settings-view.ts";
 import "./terminal-view.ts";
 import "./token-login.ts";
 
@@ -86,6 +97,7 @@ export class MaestroApp extends LightElement {
     notesOpen: { state: true },
     ctrlArmed: { state: true },
     eventsState: { state: true },
+    settingsOpen: { state: true },
   };
 
   declare auth: AuthState;
@@ -99,6 +111,7 @@ export class MaestroApp extends LightElement {
   declare notesOpen: boolean;
   declare ctrlArmed: boolean;
   declare eventsState: EventsState;
+  declare settingsOpen: boolean;
 
   readonly api: ApiClient = new ApiClient();
   #events: EventsConnection | null = null;
@@ -121,6 +134,7 @@ export class MaestroApp extends LightElement {
       !matchMedia("(max-width: 700px)").matches;
     this.ctrlArmed = false;
     this.eventsState = "connecting";
+    this.settingsOpen = false;
   }
 
   override connectedCallback(): void {
@@ -251,6 +265,7 @@ export class MaestroApp extends LightElement {
     this.selected = { host: ref.host, name: ref.name };
     this.ctrlArmed = false;
     this.drawerOpen = false;
+    this.settingsOpen = false;
     this.#writeHash();
     this.#updateTitle();
   }
@@ -322,6 +337,9 @@ export class MaestroApp extends LightElement {
   #renderDashboard(): TemplateResult {
     const selected = this.selected;
     const session = selected === null ? undefined : this.sessions.find((s) => sameRef(s, selected));
+    const hostOf = (id: string) => this.hosts.find((host) => host.id === id);
+    const selectedHost = selected === null ? undefined : hostOf(selected.host);
+    const available = hostAvailable(selectedHost);
     const activeUid = selected === null
       ? null
       : this.terminals.find((t) => sameRef(t, selected))?.uid ?? null;
@@ -356,6 +374,14 @@ export class MaestroApp extends LightElement {
               : ""}>
               ${this.health ? `${this.health.host.name} · ${this.health.tmux}` : ""}
             </span>
+            <button
+              class="btn ghost icon settings-toggle"
+              type="button"
+              aria-label="Settings"
+              title="Settings: hosts"
+              aria-pressed=${this.settingsOpen ? "true" : "false"}
+              @click=${() => (this.settingsOpen ? this.#closeSettings() : this.#openSettings())}
+            >${settingsIcon}</button>
           </div>
         </aside>
         <div class="scrim" @click=${() => (this.drawerOpen = false)}></div>
@@ -370,14 +396,18 @@ export class MaestroApp extends LightElement {
             >${menuIcon}<span>Sessions</span></button>
             ${selected === null ? html`<div class="topbar-title"></div>` : html`
               <div class="topbar-title">
-                ${session ? statusDot(session.status) : nothing}
+                ${session && available ? statusDot(session.status) : nothing}
                 <h2>${selected.name}</h2>
                 <span class="meta">${session
                   ? [
-                    STATUS_TEXT[session.status],
+                    available
+                      ? STATUS_TEXT[session.status]
+                      : `Unavailable: ${selectedHost?.name ?? selected.host} is offline`,
                     session.command,
                     session.cwd,
-                    selected.host !== "local" ? selected.host : "",
+                    selected.host !== "local" && available
+                      ? selectedHost?.name ?? selected.host
+                      : "",
                   ].filter(Boolean).join(" · ")
                   : ""}</span>
               </div>
@@ -416,6 +446,8 @@ export class MaestroApp extends LightElement {
                     <terminal-view
                       .host=${t.host}
                       .name=${t.name}
+                      .hostName=${hostOf(t.host)?.name ?? t.host}
+                      .hostOnline=${hostAvailable(hostOf(t.host))}
                       ?active=${t.uid === activeUid}
                       .ctrlArmed=${t.uid === activeUid && this.ctrlArmed}
                       @terminal-renamed=${(e: CustomEvent<TerminalRenamedDetail>) =>
@@ -437,6 +469,15 @@ export class MaestroApp extends LightElement {
               ?hidden=${selected === null || !this.notesOpen}
             ></notes-panel>
           </div>
+          ${this.settingsOpen
+            ? html`
+              <settings-view
+                .api=${this.api}
+                .hosts=${this.hosts}
+                @settings-close=${() => this.#closeSettings()}
+              ></settings-view>
+            `
+            : nothing}
           ${selected === null ? nothing : html`
             <key-bar
               .ctrl=${this.ctrlArmed}
@@ -499,6 +540,21 @@ export class MaestroApp extends LightElement {
     });
   }
 
+  async #openSettings(): Promise<void> {
+    this.settingsOpen = true;
+    this.drawerOpen = false;
+    await this.updateComplete;
+    await this.querySelector<SettingsView>("settings-view")?.focusView();
+  }
+
+  #closeSettings(): void {
+    this.settingsOpen = false;
+    if (this.#activeView !== null) this.#focusTerminal();
+    else {this.updateComplete.then(() =>
+        this.querySelector<HTMLElement>(".settings-toggle")?.focus()
+      );}
+  }
+
   #newSession(): void {
     this.drawerOpen = false;
     this.querySelector<NewSessionDialog>("new-session-dialog")?.open();
@@ -549,6 +605,10 @@ export class MaestroApp extends LightElement {
     }
     if (event.key === "Escape" && this.drawerOpen) {
       this.drawerOpen = false;
+    } else if (
+      event.key === "Escape" && this.settingsOpen && document.querySelector("dialog[open]") === null
+    ) {
+      this.#closeSettings();
     }
   };
 

@@ -3,6 +3,7 @@
 
 import { html, nothing, type TemplateResult } from "lit";
 import type { ApiClient, CreateSessionInput } from "./api_client.ts";
+import { HOST_STATE_TEXT, hostStateKind, offlineReason } from "./host_status.ts";
 import { LightElement } from "./light_element.ts";
 import { NAME_RULE_TEXT, nameProblem } from "./name_rule.ts";
 import type { Host, Session } from "./types.ts";
@@ -55,7 +56,7 @@ export class NewSessionDialog extends LightElement {
   /** Open empty, optionally with a name prefix (e.g. a group's "acme-web-"). */
   async open(prefix = ""): Promise<void> {
     this.name = prefix;
-    this.host = this.hosts.find((h) => h.id === "local")?.id ?? this.hosts[0]?.id ?? "local";
+    this.host = this.#defaultHost();
     this.cwd = "";
     this.command = "";
     this.touched = false;
@@ -68,6 +69,21 @@ export class NewSessionDialog extends LightElement {
 
   close(): void {
     this.querySelector("dialog")?.close();
+  }
+
+  /** Sessions can be created only on hosts that are online now. */
+  get #onlineHosts(): Host[] {
+    return this.hosts.filter((host) => host.status === "online");
+  }
+
+  #defaultHost(): string {
+    const online = this.#onlineHosts;
+    return online.find((h) => h.id === "local")?.id ?? online[0]?.id ?? "local";
+  }
+
+  protected override willUpdate(): void {
+    // The chosen host went offline (or was removed) while the dialog was open.
+    if (!this.#onlineHosts.some((host) => host.id === this.host)) this.host = this.#defaultHost();
   }
 
   override render(): TemplateResult {
@@ -105,37 +121,7 @@ export class NewSessionDialog extends LightElement {
               ? html`<span class="field-error" id="new-name-error">${problem}</span>`
               : nothing}
           </div>
-          ${this.hosts.length > 1
-            ? html`
-              <div class="field">
-                <label for="new-host">Host</label>
-                <select
-                  id="new-host"
-                  class="select"
-                  .value=${this.host}
-                  @change=${(e: Event) => (this.host = (e.target as HTMLSelectElement).value)}
-                >
-                              ${this.hosts.map((host) =>
-                                html`
-                                  <option value=${host.id} ?selected=${host.id === this.host}
-                                    ?disabled=${host.status === "offline"}>${host
-                                      .name}${host.status === "offline"
-                                      ? " (offline)"
-                                      : ""}</option>
-                                `
-                              )}
-                            </select>
-              </div>
-            `
-            : html`
-              <div class="field">
-                <label for="new-host">Host</label>
-                <select id="new-host" class="select" disabled>
-                  <option value=${this.hosts[0]?.id ?? "local"}>${this.hosts[0]?.name ??
-                    "local"}</option>
-                </select>
-              </div>
-            `}
+          ${this.#renderHostField()}
           <div class="field">
             <label for="new-cwd">Working directory</label>
             <input
@@ -181,6 +167,40 @@ export class NewSessionDialog extends LightElement {
           </div>
         </form>
       </dialog>
+    `;
+  }
+
+  #renderHostField(): TemplateResult {
+    const online = this.#onlineHosts;
+    const unavailable = this.hosts.filter((host) => host.status !== "online");
+    const note = unavailable.map((host) => {
+      const reason = offlineReason(host);
+      return `${host.name} (${HOST_STATE_TEXT[hostStateKind(host)].toLowerCase()}${
+        reason === "" ? "" : `: ${reason}`
+      })`;
+    }).join(", ");
+    return html`
+      <div class="field">
+        <label for="new-host">Host</label>
+        <select
+          id="new-host"
+          class="select"
+          ?disabled=${online.length <= 1}
+          aria-describedby=${note === "" ? nothing : "new-host-unavailable"}
+          @change=${(e: Event) => (this.host = (e.target as HTMLSelectElement).value)}
+        >
+          ${online.length === 0
+            ? html`<option value="local">local</option>`
+            : online.map((host) =>
+              html`<option value=${host.id} ?selected=${
+                host.id === this.host
+              }>${host.name}</option>`
+            )}
+        </select>
+        ${note === ""
+          ? nothing
+          : html`<span class="hint" id="new-host-unavailable">Not available now: ${note}</span>`}
+      </div>
     `;
   }
 

@@ -16,8 +16,13 @@ export function relativeTime(then: number, now: number): string {
 
 /** A sentence for screen readers and tooltips: "active 5 minutes ago". */
 export function relativeTimeLong(then: number, now: number): string {
+  return `active ${agoText(then, now)}`;
+}
+
+/** `then` relative to `now` in words: "just now", "1 minute ago", "5 hours ago". */
+export function agoText(then: number, now: number): string {
   const short = relativeTime(then, now);
-  if (short === "now") return "active just now";
+  if (short === "now") return "just now";
   const units: Record<string, string> = {
     s: "second",
     m: "minute",
@@ -27,5 +32,5 @@ export function relativeTimeLong(then: number, now: number): string {
   };
   const value = Number.parseInt(short, 10);
   const unit = units[short.slice(-1)] ?? "";
-  return `active ${value} ${unit}${value === 1 ? "" : "s"} ago`;
+  return `${value} ${unit}${value === 1 ? "" : "s"} ago`;
 }

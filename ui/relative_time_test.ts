@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { relativeTime, relativeTimeLong } from "./relative_time.ts";
+import { agoText, relativeTime, relativeTimeLong } from "./relative_time.ts";
 
 Deno.test("relativeTime picks the largest whole unit", () => {
   const now = 1_000_000;
@@ -16,4 +16,11 @@ Deno.test("relativeTimeLong spells the unit out", () => {
   assert.equal(relativeTimeLong(0, 5), "active just now");
   assert.equal(relativeTimeLong(0, 60), "active 1 minute ago");
   assert.equal(relativeTimeLong(0, 7200), "active 2 hours ago");
+});
+
+Deno.test("agoText says how long ago in words", () => {
+  assert.equal(agoText(100, 100), "just now");
+  assert.equal(agoText(0, 1), "just now");
+  assert.equal(agoText(0, 45), "45 seconds ago");
+  assert.equal(agoText(0, 3 * 86400), "3 days ago");
 });

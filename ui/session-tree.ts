@@ -4,6 +4,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { chevronIcon } from "./icons.ts";
 import { LightElement } from "./light_element.ts";
+import {
+  HOST_STATE_TEXT,
+  hostAvailable,
+  hostStateKind,
+  lastSeenText,
+  offlineReason,
+} from "./host_status.ts";
 import { relativeTime, relativeTimeLong } from "./relative_time.ts";
 import {
   buildTree,
@@ -113,26 +120,14 @@ export class SessionTree extends LightElement {
         ${this.#sections.map((section) =>
           section.count === 0 && (!multiHost || this.filter !== "") ? nothing : html`
             <div class="host-section">
-              ${multiHost
-                ? html`
-                  <h3 class="host-heading">
-                    <span>${section.host.name}</span>
-                    <span class="host-state" data-status=${section.host
-                      .status} title=${section.host.error ?? ""}>
-                                        ${section.host.status === "online"
-                                          ? `${section.count}`
-                                          : "offline"}
-                                      </span>
-                  </h3>
-                `
-                : nothing}
+              ${multiHost ? this.#renderHostHeading(section) : nothing}
               <ul
                 class="tree"
                 role="tree"
                 aria-label=${multiHost ? `Sessions on ${section.host.name}` : "Sessions"}
                 @keydown=${this.#treeKeydown}
               >
-                ${this.#renderLevel(section.nodes, focusKey)}
+                ${this.#renderLevel(section.nodes, focusKey, hostAvailable(section.host))}
               </ul>
             </div>
           `
@@ -146,10 +141,41 @@ export class SessionTree extends LightElement {
     `;
   }
 
-  #renderLevel(nodes: readonly TreeNode[], focusKey: string | null): TemplateResult[] {
+  /** The host's name and state; when it is not online, why and when it was last seen. */
+  #renderHostHeading(section: HostSection): TemplateResult {
+    const host = section.host;
+    const kind = hostStateKind(host);
+    const reason = offlineReason(host);
+    const detail = kind === "offline"
+      ? [reason, lastSeenText(host.lastSeen, this.now)].filter(Boolean).join(" · ")
+      : kind === "disabled"
+      ? "Enable it in Settings to see its sessions"
+      : "";
+    return html`
+      <div class="host-heading-block" data-state=${kind}>
+        <h3 class="host-heading">
+          <span class="host-name">${host.name}</span>
+          <span class="host-state" data-status=${host.status} data-state=${kind}>
+            ${kind === "online"
+              ? html`online · <span title=${`${section.count} session${
+                section.count === 1 ? "" : "s"
+              }`}>${section.count}</span>`
+              : HOST_STATE_TEXT[kind].toLowerCase()}
+          </span>
+        </h3>
+        ${detail === "" ? nothing : html`<p class="host-detail">${detail}</p>`}
+      </div>
+    `;
+  }
+
+  #renderLevel(
+    nodes: readonly TreeNode[],
+    focusKey: string | null,
+    available: boolean,
+  ): TemplateResult[] {
     return nodes.map((node, index) =>
       node.kind === "group"
-        ? this.#renderGroup(node, index + 1, nodes.length, focusKey)
+        ? this.#renderGroup(node, index + 1, nodes.length, focusKey, available)
         : this.#renderSession(
           node.session,
           node.label,
@@ -158,6 +184,7 @@ export class SessionTree extends LightElement {
           index + 1,
           nodes.length,
           focusKey,
+          available,
         )
     );
   }
@@ -167,6 +194,7 @@ export class SessionTree extends LightElement {
     position: number,
     size: number,
     focusKey: string | null,
+    available: boolean,
   ): TemplateResult {
     const open = this.filter !== "" || !this.collapsed.has(group.key);
     const waiting = group.statuses.waiting;
@@ -184,6 +212,7 @@ export class SessionTree extends LightElement {
         tabindex=${group.key === focusKey ? 0 : -1}
         data-key=${group.key}
         data-kind="group"
+        data-unavailable=${available ? nothing : "true"}
       >
         <div
           class="tree-row group-row ${group.depth > 0 ? "nested" : ""}"
@@ -197,7 +226,7 @@ export class SessionTree extends LightElement {
             .count}</span>
         </div>
         ${open
-          ? html`<ul role="group">${this.#renderLevel(group.children, focusKey)}</ul>`
+          ? html`<ul role="group">${this.#renderLevel(group.children, focusKey, available)}</ul>`
           : nothing}
       </li>
     `;
@@ -211,11 +240,15 @@ export class SessionTree extends LightElement {
     position: number,
     size: number,
     focusKey: string | null,
+    available: boolean,
   ): TemplateResult {
     const key = sessionKey(session);
     const selected = key === this.selected;
     const statusText = STATUS_TEXT[session.status] ?? session.status;
     const ago = relativeTimeLong(session.activity, this.now);
+    // Sessions of a host that is down stay listed (they are probably still running there),
+    // greyed, with their last known status.
+    const unavailable = available ? "" : ", unavailable: its host is offline";
     return html`
       <li
         role="treeitem"
@@ -223,14 +256,15 @@ export class SessionTree extends LightElement {
         aria-posinset=${position}
         aria-setsize=${size}
         aria-selected=${selected ? "true" : "false"}
-        aria-label=${`${label}, ${statusText}, ${ago}`}
+        aria-label=${`${label}, ${statusText}, ${ago}${unavailable}`}
         tabindex=${key === focusKey ? 0 : -1}
         data-key=${key}
         data-kind="session"
         data-name=${session.name}
+        data-unavailable=${available ? nothing : "true"}
         title=${`${session.name}${session.command ? ` — ${session.command}` : ""}${
           session.cwd ? ` in ${session.cwd}` : ""
-        }`}
+        }${available ? "" : " (unavailable: its host is offline)"}`}
       >
         <div
           class="tree-row session-row ${depth > 0 ? "nested" : ""}"

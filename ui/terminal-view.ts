@@ -16,6 +16,7 @@ import { withCtrl } from "./key_bytes.ts";
 import { LightElement } from "./light_element.ts";
 import { socketUrl } from "./socket.ts";
 import { TerminalConnection, type TerminalState } from "./terminal_connection.ts";
+import { shouldRetryNow } from "./terminal_retry.ts";
 import { TERMINAL_FONT, terminalTheme } from "./terminal_theme.ts";
 import { sessionPath } from "./types.ts";
 
@@ -41,8 +42,10 @@ export interface TerminalRenamedDetail {
 
 /**
  * Properties in: `host`, `name`, `active` (shown, focused, WebGL), `ctrlArmed` (the key bar's
- * sticky Ctrl). Events out: `terminal-renamed`, `terminal-title`, `ctrl-consumed`,
- * `terminal-state`, `terminal-close` (the user closed an ended terminal).
+ * sticky Ctrl), `hostName` and `hostOnline` (the session's host as the session list reports it:
+ * a terminal whose host is down keeps retrying, and retries at once when it is back). Events out:
+ * `terminal-renamed`, `terminal-title`, `ctrl-consumed`, `terminal-state`, `terminal-close` (the
+ * user closed an ended terminal).
  */
 export class TerminalView extends LightElement {
   static override properties = {
@@ -50,6 +53,8 @@ export class TerminalView extends LightElement {
     name: {},
     active: { type: Boolean },
     ctrlArmed: { attribute: false },
+    hostName: { attribute: false },
+    hostOnline: { attribute: false },
     connectionState: { state: true },
   };
 
@@ -57,6 +62,8 @@ export class TerminalView extends LightElement {
   declare name: string;
   declare active: boolean;
   declare ctrlArmed: boolean;
+  declare hostName: string;
+  declare hostOnline: boolean;
   declare connectionState: TerminalState;
 
   #term: Terminal | null = null;
@@ -68,6 +75,8 @@ export class TerminalView extends LightElement {
   #resizeTimer: ReturnType<typeof setTimeout> | undefined;
   #schemeQuery: MediaQueryList | null = null;
   #retryClock: ReturnType<typeof setInterval> | undefined;
+  /** When the stream last ended (ms since the epoch), to tell a host's shutdown from an exit. */
+  #endedAt = -Infinity;
 
   constructor() {
     super();
@@ -75,6 +84,8 @@ export class TerminalView extends LightElement {
     this.name = "";
     this.active = false;
     this.ctrlArmed = false;
+    this.hostName = "";
+    this.hostOnline = true;
     this.connectionState = { kind: "connecting" };
   }
 
@@ -93,8 +104,19 @@ export class TerminalView extends LightElement {
     const state = this.connectionState;
     return html`
       <div class="term-host" role="group" aria-label=${`Terminal of ${this.name}`}></div>
-      <div class="term-state" data-state=${state.kind} role="status" aria-live="polite">
-        ${this.#stateText(state)}
+      <div
+        class="term-state"
+        data-state=${state.kind}
+        data-code=${"code" in state ? state.code ?? "" : ""}
+        role="status"
+        aria-live="polite"
+      >
+        <span class="term-state-text">
+          ${this.#stateText(state)}
+          ${state.kind === "reconnecting" && state.code === "host_offline"
+            ? html`<span class="term-state-detail">${state.reason}</span>`
+            : nothing}
+        </span>
         ${state.kind === "reconnecting"
           ? html`<button class="btn" type="button" @click=${() => this.#connection?.reconnectNow()}>
             Retry now
@@ -114,6 +136,8 @@ export class TerminalView extends LightElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    const wasOnline = changed.get("hostOnline");
+    if (wasOnline !== undefined && wasOnline !== this.hostOnline) this.#maybeRetry(wasOnline);
     this.hidden = !this.active;
     this.dataset.state = this.connectionState.kind;
     if (changed.has("active")) {
@@ -161,10 +185,13 @@ export class TerminalView extends LightElement {
         return "Connecting…";
       case "live":
         return "Live";
-      case "reconnecting":
-        return `Reconnecting in ${
-          Math.max(1, Math.ceil(state.delayMs / 1000))
-        } s — ${state.reason}`;
+      case "reconnecting": {
+        const seconds = Math.max(1, Math.ceil(state.delayMs / 1000));
+        if (state.code === "host_offline") {
+          return `Host ${this.hostName || this.host} is offline — reconnecting in ${seconds} s`;
+        }
+        return `Reconnecting in ${seconds} s — ${state.reason}`;
+      }
       case "ended":
         return `Ended: ${state.reason}`;
     }
@@ -213,6 +240,10 @@ export class TerminalView extends LightElement {
       },
       onState: (state) => {
         this.connectionState = state;
+        if (state.kind === "ended") {
+          this.#endedAt = Date.now();
+          this.#maybeRetry(this.hostOnline);
+        }
         this.emit("terminal-state", { host: this.host, name: this.name, state });
       },
       onOpen: () => {
@@ -249,6 +280,18 @@ export class TerminalView extends LightElement {
     }, 1000);
     connection.connect();
     if (this.active) this.#enableWebgl();
+  }
+
+  /** Reconnect at once when the host's coming or going says so (see terminal_retry.ts). */
+  #maybeRetry(wasOnline: boolean): void {
+    const retry = shouldRetryNow({
+      state: this.connectionState,
+      hostOnline: this.hostOnline,
+      wasOnline,
+      endedAgoMs: Date.now() - this.#endedAt,
+    });
+    // Not from inside the connection's own state callback.
+    if (retry) queueMicrotask(() => this.#connection?.reconnectNow());
   }
 
   #write(bytes: Uint8Array): void {

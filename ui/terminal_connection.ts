@@ -24,11 +24,15 @@ import {
   type Timers,
 } from "./socket.ts";
 
+/**
+ * `code` is the server's error code when it said why it closed (`host_offline` when the manager
+ * cannot reach the session's worker: the page keeps trying, with back-off).
+ */
 export type TerminalState =
   | { kind: "connecting" }
   | { kind: "live" }
-  | { kind: "reconnecting"; attempt: number; delayMs: number; reason: string }
-  | { kind: "ended"; reason: string };
+  | { kind: "reconnecting"; attempt: number; delayMs: number; reason: string; code?: string }
+  | { kind: "ended"; reason: string; code?: string };
 
 /** Where the connection delivers what the server sends. */
 export interface TerminalSink {
@@ -74,6 +78,7 @@ export class TerminalConnection implements Disposable {
   /** Why the server ended the stream (`exit`) or refused it (`error`), for the close handler. */
   #exitReason: string | null = null;
   #errorMessage: string | null = null;
+  #errorCode: string | null = null;
   #stopped = false;
 
   constructor(options: TerminalConnectionOptions) {
@@ -99,6 +104,7 @@ export class TerminalConnection implements Disposable {
     if (this.#state.kind !== "reconnecting") this.#setState({ kind: "connecting" });
     this.#exitReason = null;
     this.#errorMessage = null;
+    this.#errorCode = null;
     const socket = this.#createSocket(this.#options.url());
     socket.binaryType = "arraybuffer";
     this.#socket = socket;
@@ -142,7 +148,10 @@ export class TerminalConnection implements Disposable {
     this.#sendControl({ type: "resync" });
   }
 
-  /** Drop the socket and reconnect at once (the user asked to retry). */
+  /**
+   * Drop the socket and reconnect at once, also after the stream ended (the user asked to retry,
+   * or the page learnt that the session's host is back).
+   */
   reconnectNow(): void {
     if (this.#stopped) return;
     this.#backoff.reset();
@@ -202,6 +211,7 @@ export class TerminalConnection implements Disposable {
         break;
       case "error":
         this.#errorMessage = message.message;
+        this.#errorCode = message.code;
         break;
     }
   }
@@ -216,13 +226,14 @@ export class TerminalConnection implements Disposable {
       return;
     }
     const why = this.#errorMessage ?? (reason || `connection closed (${code})`);
+    const errorCode = this.#errorCode === null ? {} : { code: this.#errorCode };
     if (FINAL_CLOSE_CODES.has(code)) {
-      this.#setState({ kind: "ended", reason: why });
+      this.#setState({ kind: "ended", reason: why, ...errorCode });
       return;
     }
     const attempt = this.#backoff.attempt + 1;
     const delayMs = this.#backoff.next();
-    this.#setState({ kind: "reconnecting", attempt, delayMs, reason: why });
+    this.#setState({ kind: "reconnecting", attempt, delayMs, reason: why, ...errorCode });
     this.#retry = this.#timers.setTimeout(() => {
       this.#retry = null;
       this.connect();

@@ -178,7 +178,11 @@ Deno.test("TerminalConnection stops after exit and after final close codes", () 
     encodeControl({ type: "error", code: "not_found", message: 'Session "a" not found' }),
   );
   missing.log.last.serverClose(4404);
-  assert.deepEqual(missing.states.at(-1), { kind: "ended", reason: 'Session "a" not found' });
+  assert.deepEqual(missing.states.at(-1), {
+    kind: "ended",
+    reason: 'Session "a" not found',
+    code: "not_found",
+  });
   assert.equal(missing.timers.pending.size, 0);
 });
 
@@ -216,4 +220,69 @@ Deno.test("TerminalConnection pings and reconnects when nothing is heard", () =>
   assert.equal(log.sockets[0]?.closedWith, 4000);
   assert.equal(states.at(-1)?.kind, "reconnecting");
   connection.close();
+});
+
+Deno.test("TerminalConnection keeps reconnecting with growing delays while the host is offline", () => {
+  const { log, timers, sink, states, connection } = setup();
+  const hostOffline = (message: string) => {
+    log.last.serverOpen();
+    log.last.serverSend(encodeControl({ type: "error", code: "host_offline", message }));
+    log.last.serverClose(1011, message);
+  };
+  connection.connect();
+  log.last.serverOpen();
+  serverStream(log.last, "one");
+  hostOffline('Host "w1" went away');
+  assert.deepEqual(states.at(-1), {
+    kind: "reconnecting",
+    attempt: 1,
+    delayMs: 100,
+    reason: 'Host "w1" went away',
+    code: "host_offline",
+  });
+  // Each refused attempt waits longer: no hammering a host that is down.
+  const delays = [timers.delays[0]];
+  for (let i = 0; i < 3; i++) {
+    timers.runAll();
+    hostOffline('Host "w1" is unreachable: Connection refused');
+    delays.push(timers.delays[0]);
+  }
+  assert.deepEqual(delays, [100, 200, 400, 800]);
+  assert.deepEqual(states.at(-1), {
+    kind: "reconnecting",
+    attempt: 4,
+    delayMs: 800,
+    reason: 'Host "w1" is unreachable: Connection refused',
+    code: "host_offline",
+  });
+  // The host is back: a fresh snapshot repaints the terminal and resets the back-off.
+  timers.runAll();
+  log.last.serverOpen();
+  serverStream(log.last, "two");
+  assert.equal(states.at(-1)?.kind, "live");
+  assert.deepEqual(sink.events.slice(-3), ["reset", "write:two", "snapshot-end"]);
+  log.last.serverClose(1006);
+  assert.deepEqual(timers.delays, [100]);
+  assert.equal("code" in (states.at(-1) ?? {}), false, "a plain drop carries no error code");
+  connection.close();
+});
+
+Deno.test("TerminalConnection reconnectNow revives an ended stream and skips a pending wait", () => {
+  const { log, timers, states, connection } = setup();
+  connection.connect();
+  log.last.serverOpen();
+  log.last.serverSend(encodeControl({ type: "exit", reason: "closed" }));
+  log.last.serverClose(1000);
+  assert.deepEqual(states.at(-1), { kind: "ended", reason: "closed" });
+  connection.reconnectNow();
+  assert.equal(log.sockets.length, 2);
+  assert.equal(states.at(-1)?.kind, "connecting");
+  log.last.serverClose(1006);
+  assert.equal(timers.pending.size, 1);
+  connection.reconnectNow();
+  assert.equal(timers.pending.size, 0, "the pending retry is cancelled");
+  assert.equal(log.sockets.length, 3);
+  connection.close();
+  connection.reconnectNow();
+  assert.equal(log.sockets.length, 3, "nothing after close");
 });

@@ -27,9 +27,37 @@ export interface Host {
   id: string;
   name: string;
   status: "online" | "offline";
+  /** Unix seconds of the last message from the host, or null if never heard from. */
   lastSeen: number | null;
   sessionCount: number;
+  /** Why it is offline: a reason, or "connecting" / "disabled". */
   error?: string;
+}
+
+/** A host as `GET /api/hosts` shows it (never its token). */
+export interface HostDetails extends Host {
+  /** The worker's URL; null for this machine ("local"). */
+  url: string | null;
+  enabled: boolean;
+  tls: boolean;
+  trustsCustomCa: boolean;
+}
+
+/** `POST /api/hosts`: `ca` is the PEM text of a certificate to trust for an https:// worker. */
+export interface HostInput {
+  name: string;
+  url: string;
+  token: string;
+  ca?: string;
+}
+
+/** `PATCH /api/hosts/:id`: only what changes; `ca: ""` forgets a trusted certificate. */
+export interface HostPatch {
+  name?: string;
+  url?: string;
+  token?: string;
+  enabled?: boolean;
+  ca?: string;
 }
 
 export interface Health {

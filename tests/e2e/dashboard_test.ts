@@ -256,6 +256,13 @@ Deno.test("Dashboard controls all have accessible names", async () => {
     await page.keyboard.press("Escape");
     await page.locator("dialog[open]").waitFor({ state: "detached" });
   }
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("form", { name: "Add a host" }).waitFor();
+  const settingsView = await audit();
+  assert.deepEqual(settingsView.unnamed, [], "in Settings");
+  assert.ok(settingsView.live.some((node) => node.role?.value === "textbox"));
+  await page.keyboard.press("Escape");
+  await page.getByRole("heading", { name: "Settings" }).waitFor({ state: "detached" });
   await cdp.detach();
 });
 
@@ -334,7 +341,9 @@ Deno.test("Dashboard shows a section per host when sessions come from more than 
   const mini = page.getByRole("tree", { name: "Sessions on mac-mini" });
   await mini.waitFor();
   await page.getByText("offline", { exact: true }).waitFor();
-  await mini.getByRole("treeitem", { name: "etl, Exited, active 5 minutes ago" }).waitFor();
+  await mini.getByRole("treeitem", {
+    name: "etl, Exited, active 5 minutes ago, unavailable: its host is offline",
+  }).waitFor();
   const acme = page.getByRole("treeitem", { name: "acme, 2 sessions, 1 waiting" });
   await acme.getByRole("treeitem", { name: /^api, Waiting for input/ }).waitFor();
 

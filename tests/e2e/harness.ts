@@ -1,6 +1,7 @@
 /**
- * Owns one end-to-end setup: a real Maestro server on port 0 with its own home and private tmux
- * socket, and a headless Chromium page. `await using` stops and removes all of it.
+ * Owns the end-to-end setups: a real Maestro server process (port 0, its own home and private
+ * tmux socket) and, for a dashboard, a headless Chromium page on it. `await using` stops and
+ * removes all of it. A second `MaestroServer` makes a worker for a dashboard's manager.
  */
 /// <reference lib="dom" />
 
@@ -53,7 +54,7 @@ async function ensureBundle(): Promise<void> {
 }
 
 /** Drains a child's output into memory (a full pipe would stall the server). */
-class OutputLog {
+export class OutputLog {
   text = "";
   readonly done: Promise<void>;
   #waiters: (() => void)[] = [];
@@ -86,51 +87,58 @@ class OutputLog {
   }
 }
 
-export class Dashboard implements AsyncDisposable {
-  readonly token = `test-token-${crypto.randomUUID()}`;
-  readonly socket = `maestro-e2e-${Deno.pid}-${Date.now().toString(36)}-${counter++}`;
+const TMUX_ENV = { SHELL: "/bin/sh", ENV: "", PS1: "$ " };
+
+export interface ServerOptions {
+  /** Restart a stopped server in place: same port, home, tmux socket and token. */
+  restartOf?: MaestroServer;
+}
+
+/** A real `maestro serve` process with its own home, private tmux server and token. */
+export class MaestroServer implements AsyncDisposable {
+  readonly token: string;
+  readonly socket: string;
   home = "";
   origin = "";
-  server: Deno.ChildProcess | null = null;
+  process: Deno.ChildProcess | null = null;
   stdout: OutputLog | null = null;
   stderr: OutputLog | null = null;
-  browser: Browser | null = null;
-  #context: BrowserContext | null = null;
-  #page: Page | null = null;
+  /** False once handed to a restarted server, which then cleans up tmux and the home. */
+  #ownsState = true;
 
-  get context(): BrowserContext {
-    if (this.#context === null) throw new Error("The dashboard has no browser context");
-    return this.#context;
+  private constructor(token: string, socket: string) {
+    this.token = token;
+    this.socket = socket;
   }
 
-  get page(): Page {
-    if (this.#page === null) throw new Error("The dashboard has no page");
-    return this.#page;
-  }
-
-  /** Start a server and a browser; the page is signed in and shows the dashboard. */
-  static async start(options: DashboardOptions = {}): Promise<Dashboard> {
-    const dashboard = new Dashboard();
+  static async start(options: ServerOptions = {}): Promise<MaestroServer> {
+    const previous = options.restartOf;
+    const server = new MaestroServer(
+      previous?.token ?? `test-token-${crypto.randomUUID()}`,
+      previous?.socket ?? `maestro-e2e-${Deno.pid}-${Date.now().toString(36)}-${counter++}`,
+    );
+    if (previous) previous.#ownsState = false;
     try {
-      await dashboard.#start(options);
+      await server.#start(previous);
     } catch (error) {
-      await dashboard[Symbol.asyncDispose]();
+      await server[Symbol.asyncDispose]();
       throw error;
     }
-    return dashboard;
+    return server;
   }
 
-  async #start(options: DashboardOptions): Promise<void> {
+  async #start(previous: MaestroServer | undefined): Promise<void> {
     await ensureBundle();
-    this.home = await Deno.makeTempDir({ prefix: "maestro-e2e-" });
-    this.server = new Deno.Command(Deno.execPath(), {
+    this.home = previous?.home ?? await Deno.makeTempDir({ prefix: "maestro-e2e-" });
+    const port = previous ? new URL(previous.origin).port : "0";
+    this.process = new Deno.Command(Deno.execPath(), {
       args: [
         "run",
         "--allow-all",
         new URL("main.ts", ROOT).pathname,
         "serve",
         "--port",
-        "0",
+        port,
         "--home",
         this.home,
         "--tmux-socket",
@@ -140,44 +148,25 @@ export class Dashboard implements AsyncDisposable {
         "--token",
         this.token,
       ],
-      env: { SHELL: "/bin/sh", ENV: "", PS1: "$ " },
+      env: TMUX_ENV,
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
     }).spawn();
-    this.stdout = new OutputLog(this.server.stdout);
-    this.stderr = new OutputLog(this.server.stderr);
+    this.stdout = new OutputLog(this.process.stdout);
+    this.stderr = new OutputLog(this.process.stderr);
     const match = await this.stdout.waitFor(/http:\/\/127\.0\.0\.1:(\d+)\/\?token=\S+/, 20_000)
       .catch((error) => {
         throw new Error(`${error.message}; server stderr:\n${this.stderr?.text}`);
       });
     this.origin = `http://127.0.0.1:${match[1]}`;
-
-    this.browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
-    });
-    this.#context = await this.browser.newContext({
-      viewport: options.viewport ?? { width: 1280, height: 800 },
-      deviceScaleFactor: options.deviceScaleFactor ?? 1,
-      colorScheme: options.colorScheme ?? "light",
-    });
-    if (options.renderer === "dom") {
-      await this.#context.addInitScript(() => localStorage.setItem("maestro.renderer", "dom"));
-    }
-    this.#page = await this.#context.newPage();
-    this.page.setDefaultTimeout(10_000);
-    if (options.signIn ?? true) {
-      await this.page.goto(`${this.origin}/?token=${this.token}`);
-      await this.page.getByRole("button", { name: "New session" }).first().waitFor();
-    }
   }
 
-  /** Run a tmux command against this dashboard's private server. */
+  /** Run a tmux command against this server's private tmux server. */
   async tmux(...args: string[]): Promise<string> {
     const output = await new Deno.Command("tmux", {
       args: ["-L", this.socket, "-f", "/dev/null", ...args],
-      env: { SHELL: "/bin/sh", ENV: "", PS1: "$ " },
+      env: TMUX_ENV,
       stdout: "piped",
       stderr: "piped",
     }).output();
@@ -205,6 +194,123 @@ export class Dashboard implements AsyncDisposable {
     if (response.status !== 201) {
       throw new Error(`Cannot create ${name}: ${response.status} ${text}`);
     }
+  }
+
+  /** Stop the process only (tmux and the home stay, e.g. to restart it). */
+  async stop(signal: Deno.Signal = "SIGTERM"): Promise<void> {
+    if (this.process === null) return;
+    try {
+      this.process.kill(signal);
+    } catch {
+      // Already gone.
+    }
+    await this.process.status;
+    await this.stdout?.done;
+    await this.stderr?.done;
+    this.process = null;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+    if (!this.#ownsState) return;
+    await new Deno.Command("tmux", {
+      args: ["-L", this.socket, "kill-server"],
+      stdout: "null",
+      stderr: "null",
+    }).output().catch(() => {});
+    if (this.home !== "") await Deno.remove(this.home, { recursive: true }).catch(() => {});
+  }
+}
+
+export class Dashboard implements AsyncDisposable {
+  /** The server the page is on (a manager, in the remote-hosts tests). */
+  server: MaestroServer | null = null;
+  browser: Browser | null = null;
+  #context: BrowserContext | null = null;
+  #page: Page | null = null;
+
+  get #server(): MaestroServer {
+    if (this.server === null) throw new Error("The dashboard has no server");
+    return this.server;
+  }
+
+  get token(): string {
+    return this.#server.token;
+  }
+
+  get socket(): string {
+    return this.#server.socket;
+  }
+
+  get home(): string {
+    return this.#server.home;
+  }
+
+  get origin(): string {
+    return this.#server.origin;
+  }
+
+  get stderr(): OutputLog | null {
+    return this.#server.stderr;
+  }
+
+  get context(): BrowserContext {
+    if (this.#context === null) throw new Error("The dashboard has no browser context");
+    return this.#context;
+  }
+
+  get page(): Page {
+    if (this.#page === null) throw new Error("The dashboard has no page");
+    return this.#page;
+  }
+
+  /** Start a server and a browser; the page is signed in and shows the dashboard. */
+  static async start(options: DashboardOptions = {}): Promise<Dashboard> {
+    const dashboard = new Dashboard();
+    try {
+      await dashboard.#start(options);
+    } catch (error) {
+      await dashboard[Symbol.asyncDispose]();
+      throw error;
+    }
+    return dashboard;
+  }
+
+  async #start(options: DashboardOptions): Promise<void> {
+    this.server = await MaestroServer.start();
+    this.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+    });
+    this.#context = await this.browser.newContext({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      deviceScaleFactor: options.deviceScaleFactor ?? 1,
+      colorScheme: options.colorScheme ?? "light",
+    });
+    if (options.renderer === "dom") {
+      await this.#context.addInitScript(() => localStorage.setItem("maestro.renderer", "dom"));
+    }
+    this.#page = await this.#context.newPage();
+    this.page.setDefaultTimeout(10_000);
+    if (options.signIn ?? true) {
+      await this.page.goto(`${this.origin}/?token=${this.token}`);
+      await this.page.getByRole("button", { name: "New session" }).first().waitFor();
+    }
+  }
+
+  /** Run a tmux command against this dashboard's private tmux server. */
+  tmux(...args: string[]): Promise<string> {
+    return this.#server.tmux(...args);
+  }
+
+  /** Call the API with the token (for setting up state faster than through the page). */
+  api(method: string, path: string, body?: unknown): Promise<Response> {
+    return this.#server.api(method, path, body);
+  }
+
+  /** Create a session through the API (it runs sh). */
+  createSession(name: string): Promise<void> {
+    return this.#server.createSession(name);
   }
 
   /** The active terminal's text (scrollback and screen), read from xterm.js's buffer. */
@@ -243,21 +349,6 @@ export class Dashboard implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.#context?.close().catch(() => {});
     await this.browser?.close().catch(() => {});
-    if (this.server !== null) {
-      try {
-        this.server.kill("SIGTERM");
-      } catch {
-        // Already gone.
-      }
-      await this.server.status;
-      await this.stdout?.done;
-      await this.stderr?.done;
-    }
-    await new Deno.Command("tmux", {
-      args: ["-L", this.socket, "kill-server"],
-      stdout: "null",
-      stderr: "null",
-    }).output().catch(() => {});
-    if (this.home !== "") await Deno.remove(this.home, { recursive: true }).catch(() => {});
+    await this.server?.[Symbol.asyncDispose]();
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Owns the screenshots in docs/screenshots: a real server, real sessions with real output,
- * photographed in headless Chromium. Run: `deno task bundle && deno run -A tests/e2e/screenshots.ts`.
+ * photographed in headless Chromium. Run:
+ * `deno task bundle && deno run -A tests/e2e/screenshots.ts` (add `desktop`, `hosts`, `light` or
+ * `phone` to take only those).
  */
 
-import { Dashboard } from "./harness.ts";
+import { Dashboard, MaestroServer } from "./harness.ts";
 
 const OUT = new URL("../../docs/screenshots/", import.meta.url);
 const SESSIONS = [
@@ -60,6 +62,46 @@ async function desktop(): Promise<void> {
   await dialog.screenshot({ path: new URL("new-session-invalid-name.png", OUT).pathname });
 }
 
+/** Settings with a worker online and one offline; the sidebar shows a section per host. */
+async function hosts(): Promise<void> {
+  await using mini = await MaestroServer.start();
+  await using cloud = await MaestroServer.start();
+  await using dashboard = await Dashboard.start({
+    colorScheme: "dark",
+    viewport: { width: 1280, height: 960 },
+    deviceScaleFactor: 2,
+    renderer: "dom",
+  });
+  const page = dashboard.page;
+  for (const name of ["acme-web-frontend", "acme-api", "scratch"]) {
+    await dashboard.createSession(name);
+  }
+  for (const name of ["customers-zoom-backend", "customers-zoom-mobile", "infra-k8s-upgrade"]) {
+    await mini.createSession(name);
+  }
+  await cloud.createSession("customers-globex-etl");
+  for (const [name, server] of [["mac-mini", mini], ["cloud-box", cloud]] as const) {
+    const added = await dashboard.api("POST", "/api/hosts", {
+      name,
+      url: server.origin,
+      token: server.token,
+    });
+    if (added.status !== 201) throw new Error(`Cannot add ${name}: ${await added.text()}`);
+  }
+  await page.getByRole("tree", { name: "Sessions on cloud-box" }).getByRole("treeitem").first()
+    .waitFor();
+  await cloud.stop("SIGKILL");
+  await page.locator('.host-heading-block[data-state="offline"]').waitFor();
+  await page.getByRole("button", { name: "Settings" }).click();
+  await page.getByRole("listitem", { name: "cloud-box" }).getByText("Offline").waitFor();
+  const form = page.getByRole("form", { name: "Add a host" });
+  await form.getByLabel("Host name").fill("build-server");
+  await form.getByLabel("URL").fill("https://build.tailnet.ts.net:23000");
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: new URL("hosts.png", OUT).pathname });
+}
+
 async function light(): Promise<void> {
   await using dashboard = await Dashboard.start({
     colorScheme: "light",
@@ -95,7 +137,9 @@ async function phone(): Promise<void> {
 
 if (import.meta.main) {
   await Deno.mkdir(OUT, { recursive: true });
-  await desktop();
-  await light();
-  await phone();
+  // Names on the command line take only those (`… screenshots.ts hosts`); none takes all.
+  const shots = { desktop, hosts, light, phone };
+  for (const [name, take] of Object.entries(shots)) {
+    if (Deno.args.length === 0 || Deno.args.includes(name)) await take();
+  }
 }
