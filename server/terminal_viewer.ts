@@ -1,6 +1,6 @@
 /** Owns one WebSocket viewer of a session: latency-first coalescing and bounded buffering. */
 
-import type { StreamSnapshot, StreamViewer } from "../tmux/mod.ts";
+import { STREAM_CLOSED_REASON, type StreamSnapshot, type StreamViewer } from "../tmux/mod.ts";
 import {
   encodeControl,
   encodeData,
@@ -97,8 +97,13 @@ export class TerminalViewer implements StreamViewer, Disposable {
   end(reason: string): void {
     if (this.#closed) return;
     this.#flushAll();
-    this.send({ type: "exit", reason });
-    this.#close(1000, reason);
+    if (reason === STREAM_CLOSED_REASON) {
+      // Maestro is stopping, the session is not gone: "going away", so pages and relays retry.
+      this.fail("server_stopping", "Maestro is stopping; the session is still there", 1001);
+    } else {
+      this.send({ type: "exit", reason });
+      this.#close(1000, reason);
+    }
     this.onEnd(reason);
   }
 

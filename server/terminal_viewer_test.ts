@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { STREAM_CLOSED_REASON } from "../tmux/mod.ts";
 import { decodeFrame, type ServerMessage } from "./terminal_protocol.ts";
 import {
   type FrameSocket,
@@ -132,4 +133,15 @@ Deno.test("TerminalViewer tells the socket why the session ended and closes it",
   viewer.end("the session ended");
   assert.deepEqual(socket.messages.at(-1), { type: "exit", reason: "the session ended" });
   assert.equal(socket.closed?.code, 1000);
+});
+
+Deno.test("TerminalViewer tells the page Maestro is stopping (1001), not that the session ended", () => {
+  const socket = new FakeSocket();
+  using viewer = new TerminalViewer(socket);
+  viewer.snapshot(snapshot);
+  viewer.end(STREAM_CLOSED_REASON);
+  const last = socket.messages.at(-1);
+  assert.equal(last?.type === "error" ? last.code : last?.type, "server_stopping");
+  assert.equal(socket.closed?.code, 1001);
+  assert.ok(!socket.messages.some((m) => m.type === "exit"));
 });

@@ -18,5 +18,5 @@ export {
   type SessionInfo,
   SessionService,
 } from "./session_service.ts";
-export type { StreamSnapshot, StreamViewer } from "./session_stream.ts";
+export { STREAM_CLOSED_REASON, type StreamSnapshot, type StreamViewer } from "./session_stream.ts";
 export { checkTmuxVersion, MIN_TMUX_VERSION, type TmuxOptions } from "./tmux_exec.ts";

@@ -38,6 +38,9 @@ export interface SessionStreamOptions extends TmuxOptions {
 
 export const DEFAULT_HISTORY_LINES = 10_000;
 
+/** The end reason when Maestro itself closed the stream (shutdown), not the session ending. */
+export const STREAM_CLOSED_REASON = "closed";
+
 /**
  * One control client attached to one session, shared by all its viewers. Implements the
  * snapshot ordering rule: a viewer waiting for a snapshot gets no output from the moment the
@@ -288,7 +291,7 @@ export class SessionStream implements AsyncDisposable {
     clearTimeout(this.#layoutTimer);
     this.#layoutTimer = undefined;
     await this.#client[Symbol.asyncDispose]();
-    this.#end("closed");
+    this.#end(STREAM_CLOSED_REASON);
   }
 }
 
@@ -297,6 +300,6 @@ function endReason(reason: string): string {
   if (/server exited|lost server|no server|error connecting/i.test(reason)) {
     return "the tmux server exited";
   }
-  if (/closed by Maestro/.test(reason)) return "closed";
+  if (/closed by Maestro/.test(reason)) return STREAM_CLOSED_REASON;
   return "the session ended";
 }
