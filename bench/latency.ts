@@ -1,0 +1,167 @@
+/**
+ * Owns the keystroke echo benchmark: one byte typed, the time until its echo comes back, over
+ * raw `tmux -C`, Maestro's terminal WebSocket and (once it exists) a manager→worker relay.
+ */
+
+import { type PhaseContext, sleep, startServer, startTmux } from "./phase.ts";
+import { RawControlClient } from "./raw_control.ts";
+import { percentile } from "./stats.ts";
+import { BenchViewer } from "./ws_viewer.ts";
+
+/** The pane echoes every byte itself, like an agent's TUI in raw mode (no line discipline). */
+const ECHO_COMMAND = "stty raw -echo; exec cat";
+const SAMPLE_TIMEOUT_MS = 2000;
+/** Pause between keystrokes: a fast typist, never back-to-back writes. */
+const GAP_MS = 3;
+
+/** Type `byte` and resolve with the ms until it came back (rejects after a timeout). */
+type Probe = (byte: number) => Promise<number>;
+
+/** One way from the keyboard to the pane and back. */
+interface EchoPath {
+  /** `ping`: a WebSocket ping→pong, no tmux: how much of the added latency is the socket. */
+  id: "raw" | "ws" | "ping" | "relay";
+  /** null: this path does not exist yet; its rows say why. */
+  probe: Probe | null;
+  missing?: string;
+}
+
+/** Waits for one expected byte; `arrived` is called by the path's output listener. */
+class EchoWaiter {
+  #byte = -1;
+  #resolve: ((at: number) => void) | null = null;
+
+  expect(byte: number): Promise<number> {
+    this.#byte = byte;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#resolve = null;
+        reject(new Error(`no echo of 0x${byte.toString(16)} within ${SAMPLE_TIMEOUT_MS} ms`));
+      }, SAMPLE_TIMEOUT_MS);
+      this.#resolve = (at) => {
+        clearTimeout(timer);
+        resolve(at);
+      };
+    });
+  }
+
+  arrived(data: Uint8Array): void {
+    // Timestamp here, inside the read callback, so promise scheduling is not measured.
+    if (data.includes(this.#byte)) this.settle(performance.now());
+  }
+
+  settle(at: number): void {
+    if (this.#resolve === null) return;
+    const resolve = this.#resolve;
+    this.#resolve = null;
+    resolve(at);
+  }
+}
+
+/** Measure echo latency on every path, interleaved sample by sample so noise hits all alike. */
+export async function measureEcho(ctx: PhaseContext): Promise<void> {
+  const { settings } = ctx;
+  const tmux = await startTmux(ctx);
+  const [rawPane] = await tmux.newSessions([
+    { name: "echo-raw", command: ECHO_COMMAND },
+    { name: "echo-ws", command: ECHO_COMMAND },
+  ]);
+  const server = await startServer(ctx, tmux);
+
+  const raw = ctx.stack.use(await RawControlClient.attach(tmux, "echo-raw"));
+  const rawWaiter = new EchoWaiter();
+  raw.onOutput = (pane, payload) => {
+    if (pane === rawPane) rawWaiter.arrived(payload);
+  };
+  const viewer = ctx.stack.use(await BenchViewer.open(server, "echo-ws"));
+  const wsWaiter = new EchoWaiter();
+  viewer.onData = (data, snapshot) => {
+    if (!snapshot) wsWaiter.arrived(data);
+  };
+  const pingWaiter = new EchoWaiter();
+  viewer.onPong = (at) => pingWaiter.settle(at);
+
+  const paths: EchoPath[] = [
+    {
+      id: "raw",
+      probe: (byte) => {
+        const echoed = rawWaiter.expect(byte);
+        const sent = performance.now();
+        raw.write(`send-keys -H -t ${rawPane} ${byte.toString(16)}`);
+        return echoed.then((at) => at - sent);
+      },
+    },
+    {
+      id: "ws",
+      probe: (byte) => {
+        const echoed = wsWaiter.expect(byte);
+        const sent = performance.now();
+        viewer.type(Uint8Array.of(byte));
+        return echoed.then((at) => at - sent);
+      },
+    },
+    {
+      id: "ping",
+      probe: () => {
+        const ponged = pingWaiter.expect(-1);
+        const sent = performance.now();
+        viewer.ping();
+        return ponged.then((at) => at - sent);
+      },
+    },
+    { id: "relay", probe: null, missing: "relay not built" },
+  ];
+
+  const samples = new Map<EchoPath["id"], number[]>(paths.map((path) => [path.id, []]));
+  const failures = new Map<EchoPath["id"], number>();
+  const total = settings.warmup + settings.samples;
+  const deadline = performance.now() + 120_000;
+  ctx.log(`echo: ${settings.warmup} warm-up + ${settings.samples} samples per path`);
+  for (let i = 0; i < total && performance.now() < deadline; i++) {
+    const byte = 0x61 + (i % 26); // a..z
+    for (const path of paths) {
+      if (path.probe === null) continue;
+      try {
+        const ms = await path.probe(byte);
+        if (i >= settings.warmup) samples.get(path.id)?.push(ms);
+      } catch {
+        failures.set(path.id, (failures.get(path.id) ?? 0) + 1);
+        if ((failures.get(path.id) ?? 0) > 5) {
+          throw new Error(`${path.id} echo failed more than 5 times`);
+        }
+      }
+      await sleep(GAP_MS);
+    }
+  }
+
+  const rawSamples = samples.get("raw") ?? [];
+  const pings = samples.get("ping") ?? [];
+  for (const path of paths) {
+    if (path.id === "raw" || path.id === "ping") continue;
+    for (const p of [50, 90, 99]) {
+      const baseline = percentile(rawSamples, p);
+      const id = `echo-${path.id}-p${p}`;
+      if (path.probe === null) {
+        ctx.record(id, {
+          value: null,
+          baseline,
+          unit: "ms",
+          note: `n/a (${path.missing})`,
+          detail: "",
+        });
+        continue;
+      }
+      const own = samples.get(path.id) ?? [];
+      ctx.record(id, {
+        value: percentile(own, p),
+        baseline,
+        unit: "ms",
+        detail: `n=${own.length} (raw n=${rawSamples.length}), timeouts ${
+          failures.get(path.id) ?? 0
+        }; max ${Math.max(...own).toFixed(2)} ms (raw ${
+          Math.max(...rawSamples).toFixed(2)
+        } ms); WebSocket ping→pong alone (no tmux): p${p} ${percentile(pings, p).toFixed(3)} ms`,
+      });
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/** Owns reading a process's CPU time and memory from Linux's /proc. */
+
+/** Clock ticks per second of /proc/<pid>/stat times (`getconf CLK_TCK`; 100 on Linux/x86). */
+export const CLOCK_TICKS = 100;
+
+/** CPU time of a process, in seconds: its own, and that of children it has waited for. */
+export interface CpuTime {
+  self: number;
+  children: number;
+}
+
+/** utime+stime and cutime+cstime of `pid` (fields 14–17 of /proc/<pid>/stat). */
+export async function cpuTime(pid: number | "self"): Promise<CpuTime> {
+  const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+  // The command name (field 2) may hold spaces; fields are counted from after its ')'.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const field = (n: number) => Number(fields[n - 3]);
+  return {
+    self: (field(14) + field(15)) / CLOCK_TICKS,
+    children: (field(16) + field(17)) / CLOCK_TICKS,
+  };
+}
+
+/** Resident memory of `pid` in MB (10^6 bytes): now (VmRSS) and at its peak (VmHWM). */
+export async function memory(pid: number): Promise<{ rss: number; peak: number }> {
+  const status = await Deno.readTextFile(`/proc/${pid}/status`);
+  const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
+  return { rss: (kib("VmRSS") * 1024) / 1e6, peak: (kib("VmHWM") * 1024) / 1e6 };
+}
