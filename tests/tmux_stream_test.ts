@@ -112,9 +112,10 @@ Deno.test("PaneStreams delivers UTF-8 split across output lines intact", async (
   await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
   const text = "中文字符🎉🚀émoji".repeat(40);
   await sub.input(encode(`printf '%s\\n' '${text}'\r`));
-  // The printed line (not the echoed command, which ends with a quote) arrives intact.
+  // The printed line (not the echoed command, which ends with a quote) arrives intact: every
+  // character tmux cut across %output lines is whole again. (Elsewhere a resync may cut the
+  // live bytes, which is why this checks the line, not the absence of U+FFFD everywhere.)
   await viewer.waitFor(() => viewer.text.includes(`\n${text}\r\n`), "the printed line");
-  assert.ok(!viewer.text.includes("\uFFFD"), "no replacement characters");
   sub.close();
 });
 

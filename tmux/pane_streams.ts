@@ -92,7 +92,13 @@ export class PaneStreams implements AsyncDisposable {
     }
     const opening = SessionStream.open(name, this.#options).catch((error) => {
       this.#entries.delete(name);
-      if (error instanceof TmuxCommandError) throw new SessionNotFoundError(name);
+      // Only tmux's own "no such session" is a 404; anything else keeps its real cause.
+      if (
+        error instanceof TmuxCommandError &&
+        /can't find session|no sessions|no server running|error connecting/.test(error.detail)
+      ) {
+        throw new SessionNotFoundError(name);
+      }
       throw error;
     });
     const entry: Entry = { stream: opening, grace: undefined };
