@@ -1,38 +1,13 @@
 /** Owns the shapes of the HTTP API's JSON as the page sees them (DESIGN §5). */
 
-export type SessionStatus = "working" | "idle" | "waiting" | "exited";
-
-export interface Session {
-  host: string;
-  name: string;
-  id: string;
-  windows: number;
-  /** Unix seconds. */
-  created: number;
-  /** Unix seconds of the latest output or input. */
-  activity: number;
-  attached: number;
-  cwd: string;
-  command: string;
-  title: string;
-  status: SessionStatus;
-  /** Sidebar path, the leaf last: `acme-web-frontend` → `["acme", "web", "frontend"]`. */
-  group: string[];
-  paneId: string;
-  cols: number;
-  rows: number;
-}
-
-export interface Host {
-  id: string;
-  name: string;
-  status: "online" | "offline";
-  /** Unix seconds of the last message from the host, or null if never heard from. */
-  lastSeen: number | null;
-  sessionCount: number;
-  /** Why it is offline: a reason, or "connecting" / "disabled". */
-  error?: string;
-}
+// The server's own shapes (type-only: nothing of server/ ends up in the bundle), so the two
+// ends cannot drift.
+export type {
+  HostView as Host,
+  SessionStatus,
+  SessionView as Session,
+} from "../server/session_view.ts";
+import type { HostView as Host, SessionView as Session } from "../server/session_view.ts";
 
 /** A host as `GET /api/hosts` shows it (never its token). */
 export interface HostDetails extends Host {
