@@ -1,5 +1,6 @@
 /** Owns a test viewer that records what a session stream delivers and can wait for it. */
 
+import { Waker } from "./waker.ts";
 import type { StreamSnapshot, StreamViewer } from "../../tmux/mod.ts";
 
 /** Records snapshots and output; `waitFor` polls a condition on the bytes received. */
@@ -11,25 +12,25 @@ export class RecordingViewer implements StreamViewer {
   #sinceSnapshot = 0;
   #length = 0;
   endReason: string | null = null;
-  #wake: (() => void) | null = null;
+  readonly #waker = new Waker(200);
 
   snapshot(snapshot: StreamSnapshot): void {
     this.snapshots.push(snapshot);
     this.#sinceSnapshot = this.#chunks.length;
-    this.#wakeUp();
+    this.#waker.wake();
   }
   output(data: Uint8Array): void {
     this.#chunks.push(data);
     this.#length += data.length;
-    this.#wakeUp();
+    this.#waker.wake();
   }
   title(title: string): void {
     this.titles.push(title);
-    this.#wakeUp();
+    this.#waker.wake();
   }
   end(reason: string): void {
     this.endReason = reason;
-    this.#wakeUp();
+    this.#waker.wake();
   }
 
   /** All output bytes received since the last snapshot (or the start). */
@@ -65,26 +66,7 @@ export class RecordingViewer implements StreamViewer {
   }
 
   /** Wait until `condition` holds, re-checking on every delivery; fails after `timeoutMs`. */
-  async waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.#wake = null;
-          resolve();
-        }, Math.min(left, 200));
-        this.#wake = () => {
-          clearTimeout(timer);
-          this.#wake = null;
-          resolve();
-        };
-      });
-    }
-  }
-
-  #wakeUp(): void {
-    this.#wake?.();
+  waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+    return this.#waker.waitFor(condition, what, timeoutMs);
   }
 }

@@ -1,5 +1,6 @@
 /** Owns a test client for the terminal WebSocket: speaks the protocol, records what arrives. */
 
+import { Waker } from "./waker.ts";
 import {
   type ClientMessage,
   decodeFrame,
@@ -20,7 +21,7 @@ export class TerminalClient implements AsyncDisposable {
   closeReason = "";
   readonly opened: Promise<void>;
   readonly closed: Promise<void>;
-  #wake: (() => void) | null = null;
+  readonly #waker = new Waker(100);
 
   constructor(url: string, headers: Record<string, string>) {
     this.socket = new WebSocket(url, { headers } as unknown as string[]);
@@ -36,7 +37,7 @@ export class TerminalClient implements AsyncDisposable {
       this.socket.addEventListener("close", (event) => {
         this.closeCode = event.code;
         this.closeReason = event.reason;
-        this.#wake?.();
+        this.#waker.wake();
         resolve();
       });
     });
@@ -55,7 +56,7 @@ export class TerminalClient implements AsyncDisposable {
         this.#output.push(frame.data);
         this.#outputLength += frame.data.length;
       }
-      this.#wake?.();
+      this.#waker.wake();
     });
   }
 
@@ -86,23 +87,8 @@ export class TerminalClient implements AsyncDisposable {
     return this.messages.filter((m) => m.type === type).length;
   }
 
-  async waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.#wake = null;
-          resolve();
-        }, Math.min(left, 100));
-        this.#wake = () => {
-          clearTimeout(timer);
-          this.#wake = null;
-          resolve();
-        };
-      });
-    }
+  waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+    return this.#waker.waitFor(condition, what, timeoutMs);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
