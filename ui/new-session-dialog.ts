@@ -2,10 +2,11 @@
 /// <reference lib="dom" />
 
 import { html, nothing, type TemplateResult } from "lit";
-import type { ApiClient, CreateSessionInput } from "./api_client.ts";
+import type { CreateSessionInput } from "./api_client.ts";
+import { DialogElement } from "./dialog_element.ts";
 import { HOST_STATE_TEXT, hostStateKind, offlineReason } from "./host_status.ts";
-import { LightElement } from "./light_element.ts";
-import { NAME_RULE_TEXT, nameProblem } from "./name_rule.ts";
+import { nameField } from "./name_field.ts";
+import { nameProblem } from "./name_rule.ts";
 import type { Host, Session } from "./types.ts";
 
 /** Commands offered with one click; "Shell" runs the user's login shell. */
@@ -17,40 +18,32 @@ export const COMMAND_PRESETS: { label: string; command: string }[] = [
 ];
 
 /** Properties in: `api`, `hosts`. Events out: `session-created` with the new `Session`. */
-export class NewSessionDialog extends LightElement {
+export class NewSessionDialog extends DialogElement {
   static override properties = {
-    api: { attribute: false },
+    ...DialogElement.properties,
     hosts: { attribute: false },
     name: { state: true },
     host: { state: true },
     cwd: { state: true },
     command: { state: true },
     touched: { state: true },
-    serverError: { state: true },
-    busy: { state: true },
   };
 
-  declare api: ApiClient | null;
   declare hosts: Host[];
   declare name: string;
   declare host: string;
   declare cwd: string;
   declare command: string;
   declare touched: boolean;
-  declare serverError: string;
-  declare busy: boolean;
 
   constructor() {
     super();
-    this.api = null;
     this.hosts = [];
     this.name = "";
     this.host = "local";
     this.cwd = "";
     this.command = "";
     this.touched = false;
-    this.serverError = "";
-    this.busy = false;
   }
 
   /** Open empty, optionally with a name prefix (e.g. a group's "acme-web-"). */
@@ -60,15 +53,7 @@ export class NewSessionDialog extends LightElement {
     this.cwd = "";
     this.command = "";
     this.touched = false;
-    this.serverError = "";
-    this.busy = false;
-    await this.updateComplete;
-    this.querySelector("dialog")?.showModal();
-    this.querySelector<HTMLInputElement>("#new-name")?.focus();
-  }
-
-  close(): void {
-    this.querySelector("dialog")?.close();
+    await this.show("#new-name");
   }
 
   /** Sessions can be created only on hosts that are online now. */
@@ -88,39 +73,25 @@ export class NewSessionDialog extends LightElement {
 
   override render(): TemplateResult {
     const problem = this.touched ? nameProblem(this.name) : null;
-    const describedBy = ["new-name-rule", problem ? "new-name-error" : ""].filter(Boolean).join(
-      " ",
-    );
     return html`
       <dialog aria-labelledby="new-session-title">
         <form @submit=${this.#submit} novalidate>
           <h2 id="new-session-title">New session</h2>
-          <div class="field">
-            <label for="new-name">Name</label>
-            <input
-              id="new-name"
-              class="input mono"
-              autocomplete="off"
-              spellcheck="false"
-              maxlength="64"
-              placeholder="customer-project-task"
-              .value=${this.name}
-              aria-invalid=${problem ? "true" : "false"}
-              aria-describedby=${describedBy}
-              @input=${(e: Event) => {
-                this.name = (e.target as HTMLInputElement).value;
-                this.touched = true;
-                this.serverError = "";
-              }}
-            >
-            <span class="hint" id="new-name-rule">
-              ${NAME_RULE_TEXT}. Dashes make groups: <code>acme-web-frontend</code> shows as acme ▸
-              web ▸ frontend.
-            </span>
-            ${problem
-              ? html`<span class="field-error" id="new-name-error">${problem}</span>`
-              : nothing}
-          </div>
+          ${nameField({
+            id: "new-name",
+            label: "Name",
+            value: this.name,
+            problem,
+            placeholder: "customer-project-task",
+            extraHint:
+              html`. Dashes make groups: <code>acme-web-frontend</code> shows as acme ▸ web ▸
+              frontend.`,
+            onInput: (value) => {
+              this.name = value;
+              this.touched = true;
+              this.serverError = "";
+            },
+          })}
           ${this.#renderHostField()}
           <div class="field">
             <label for="new-cwd">Working directory</label>
@@ -158,13 +129,7 @@ export class NewSessionDialog extends LightElement {
               )}
             </div>
           </div>
-          ${this.serverError !== ""
-            ? html`<p class="alert" role="alert">${this.serverError}</p>`
-            : nothing}
-          <div class="dialog-actions">
-            <button class="btn" type="button" @click=${() => this.close()}>Cancel</button>
-            <button class="btn primary" type="submit" ?disabled=${this.busy}>Create</button>
-          </div>
+          ${this.renderServerError()} ${this.renderActions("Create", "primary")}
         </form>
       </dialog>
     `;
@@ -216,18 +181,11 @@ export class NewSessionDialog extends LightElement {
     const input: CreateSessionInput = { name, host: this.host };
     if (this.cwd.trim() !== "") input.cwd = this.cwd.trim();
     if (this.command.trim() !== "") input.command = this.command.trim();
-    this.busy = true;
-    this.serverError = "";
-    try {
-      const session = await this.api.createSession(input);
-      this.close();
-      this.emit<Session>("session-created", session);
-    } catch (error) {
-      this.serverError = (error as Error).message;
-      this.querySelector<HTMLInputElement>("#new-name")?.focus();
-    } finally {
-      this.busy = false;
-    }
+    const created = await this.act(
+      (api) => api.createSession(input),
+      (session) => this.emit<Session>("session-created", session),
+    );
+    if (!created) this.querySelector<HTMLInputElement>("#new-name")?.focus();
   };
 }
 
