@@ -55,7 +55,10 @@ Deno.test("Broadcast from the dashboard reaches exactly the ticked sessions, one
   const bar = page.getByRole("region", { name: "Broadcast" });
   const text = bar.getByRole("textbox", { name: "Broadcast text" });
   await text.waitFor();
-  assert.ok(await text.evaluate((el) => el === document.activeElement), "typing goes to the bar");
+  // Typing goes to the bar.
+  await page.waitForFunction(() =>
+    document.activeElement?.getAttribute("aria-label") === "Broadcast text"
+  );
   await bar.getByText(/^No session selected/).waitFor();
 
   // The group's box ticks every session below it; Space on a row ticks that row.
