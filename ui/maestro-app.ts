@@ -608,9 +608,12 @@ export class MaestroApp extends LightElement {
   #toggleBroadcast = (): void => {
     if (this.broadcastTargets === null) {
       this.broadcastTargets = new Set();
-      this.updateComplete.then(() =>
-        this.querySelector<BroadcastBar>("broadcast-bar")?.focusInput()
-      );
+      // On a phone the sidebar drawer is still open for ticking: no keyboard popping up yet.
+      if (!this.drawerOpen) {
+        this.updateComplete.then(() =>
+          this.querySelector<BroadcastBar>("broadcast-bar")?.focusInput()
+        );
+      }
     } else {
       this.broadcastTargets = null;
       this.#focusTerminal();
