@@ -6,6 +6,7 @@ import type { PaneStreams, SessionService } from "../tmux/mod.ts";
 import type { NotesStore } from "./db/notes_store.ts";
 import { errorHandler, HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
+import { broadcastRoutes } from "./routes/broadcast.ts";
 import { eventsHandler } from "./routes/events.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { hostRoutes } from "./routes/hosts.ts";
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   app.route("/api", sessionRoutes(deps));
+  app.route("/api", broadcastRoutes(deps));
   app.route(
     "/api",
     hostRoutes({ monitor: deps.monitor, ...(deps.hosts ? { hosts: deps.hosts } : {}) }),

@@ -15,6 +15,7 @@ export {
   type CaptureOptions,
   type CreateSessionOptions,
   INPUT_MAX_BYTES,
+  isKeyName,
   type SessionInfo,
   SessionService,
 } from "./session_service.ts";

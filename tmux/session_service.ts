@@ -121,6 +121,11 @@ export interface Capture {
 const KEY_NAME =
   /^(?:[CMS]-)*(?:[A-Za-z0-9]|F[0-9]{1,2}|[A-Z][A-Za-z]+|BSpace|BTab|DC|IC|NPage|PPage|PgUp|PgDn|KP[A-Za-z0-9]+)$/;
 
+/** Whether `key` is a tmux key name {@link SessionService.sendKeys} accepts. */
+export function isKeyName(key: unknown): key is string {
+  return typeof key === "string" && KEY_NAME.test(key);
+}
+
 /** Bytes per `send-keys -H` command: 3 characters each keeps a command line under ~800 chars. */
 export const INPUT_CHUNK_BYTES = 256;
 
@@ -254,7 +259,7 @@ export class SessionService {
   async sendKeys(name: string, keys: readonly string[]): Promise<void> {
     validateName(name, "name");
     for (const key of keys) {
-      if (typeof key !== "string" || !KEY_NAME.test(key)) {
+      if (!isKeyName(key)) {
         throw new InvalidInputError(
           `Cannot send key ${
             JSON.stringify(key)

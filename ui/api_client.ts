@@ -11,6 +11,16 @@ import type {
   SessionRef,
 } from "./types.ts";
 import { sessionPath } from "./types.ts";
+import type { BroadcastResult } from "../server/routes/broadcast.ts";
+
+export type { BroadcastResult };
+
+/** What a broadcast types: text, then tmux key names (`C-c`, `Escape`), then Enter. */
+export interface BroadcastInput {
+  text?: string;
+  keys?: string[];
+  enter?: boolean;
+}
 
 /** A failed API call: the server's `{error: {code, message}}`, or a network failure. */
 export class ApiError extends Error {
@@ -112,6 +122,16 @@ export class ApiClient {
 
   saveNotes(ref: SessionRef, text: string): Promise<Notes> {
     return this.request("PUT", `${sessionPath(ref)}/notes`, { text });
+  }
+
+  /** Type one input into several sessions: one result per target, failed ones included. */
+  async broadcast(targets: SessionRef[], input: BroadcastInput): Promise<BroadcastResult[]> {
+    const targetList = targets.map(({ host, name }) => ({ host, name }));
+    const body = await this.request<{ results: BroadcastResult[] }>("POST", "/api/broadcast", {
+      targets: targetList,
+      ...input,
+    });
+    return body.results;
   }
 
   /** Every host with its state, URL and TLS settings (tokens are never returned). */

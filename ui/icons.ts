@@ -50,6 +50,11 @@ export const settingsIcon: TemplateResult = icon(
       d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
   `,
 );
+export const broadcastIcon: TemplateResult = icon(svg`
+  <circle cx="8" cy="8" r="1.5" />
+  <path
+    d="M5.2 5.2a4 4 0 0 0 0 5.6M10.8 5.2a4 4 0 0 1 0 5.6M3 3a7 7 0 0 0 0 10M13 3a7 7 0 0 1 0 10" />
+`);
 export const closeIcon: TemplateResult = icon(svg`
   <path d="M4 4l8 8M12 4l-8 8" />
 `);

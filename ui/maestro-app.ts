@@ -9,7 +9,9 @@ import { repeat } from "lit/directives/repeat.js";
 import { ApiClient, ApiError } from "./api_client.ts";
 import { EventsConnection, type EventsState } from "./events_connection.ts";
 import { hostAvailable } from "./host_status.ts";
+import type { BroadcastBar } from "./broadcast-bar.ts";
 import {
+  broadcastIcon,
   killIcon,
   logoIcon,
   menuIcon,
@@ -35,6 +37,7 @@ import type { Health, Host, Session, SessionList, SessionRef } from "./types.ts"
 import { sessionKey } from "./types.ts";
 
 // Imported for their custom element definitions.
+import "./broadcast-bar.ts";
 import "./kill-dialog.ts";
 import "./key-bar.ts";
 import "./new-session-dialog.ts";
@@ -98,6 +101,7 @@ export class MaestroApp extends LightElement {
     ctrlArmed: { state: true },
     eventsState: { state: true },
     settingsOpen: { state: true },
+    broadcastTargets: { state: true },
   };
 
   declare auth: AuthState;
@@ -112,6 +116,8 @@ export class MaestroApp extends LightElement {
   declare ctrlArmed: boolean;
   declare eventsState: EventsState;
   declare settingsOpen: boolean;
+  /** Session keys ticked for broadcasting; null when broadcast mode is off. */
+  declare broadcastTargets: Set<string> | null;
 
   readonly api: ApiClient = new ApiClient();
   #events: EventsConnection | null = null;
@@ -135,6 +141,7 @@ export class MaestroApp extends LightElement {
     this.ctrlArmed = false;
     this.eventsState = "connecting";
     this.settingsOpen = false;
+    this.broadcastTargets = null;
   }
 
   override connectedCallback(): void {
@@ -354,12 +361,22 @@ export class MaestroApp extends LightElement {
               @click=${() => this.#newSession()}
               title="New session"
             >${plusIcon}<span>New session</span></button>
+            <button
+              class="btn ghost icon broadcast-toggle"
+              type="button"
+              aria-label="Broadcast"
+              title="Broadcast: type once into several sessions"
+              aria-pressed=${this.broadcastTargets === null ? "false" : "true"}
+              @click=${this.#toggleBroadcast}
+            >${broadcastIcon}</button>
           </div>
           <session-tree
             .sessions=${this.sessions}
             .hosts=${this.hosts}
             .selected=${selected === null ? null : sessionKey(selected)}
+            .broadcast=${this.broadcastTargets}
             @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
+            @broadcast-change=${this.#broadcastChanged}
           ></session-tree>
           <div class="sidebar-foot">
             <span class="live" data-state=${this.eventsState} role="status">
@@ -436,6 +453,16 @@ export class MaestroApp extends LightElement {
               </div>
             `}
           </header>
+          ${this.broadcastTargets === null ? nothing : html`
+            <broadcast-bar
+              .api=${this.api}
+              .sessions=${this.sessions}
+              .hosts=${this.hosts}
+              .targets=${this.broadcastTargets}
+              @broadcast-change=${this.#broadcastChanged}
+              @broadcast-close=${this.#toggleBroadcast}
+            ></broadcast-bar>
+          `}
           <div class="workspace">
             <div class="terminals">
               ${repeat(
@@ -576,6 +603,26 @@ export class MaestroApp extends LightElement {
     const view = this.#activeView;
     view?.sendText(keyBytes(key, view.applicationCursor));
   }
+
+  /** Broadcast mode on (start with nothing ticked, type in the bar) or off (back to typing). */
+  #toggleBroadcast = (): void => {
+    if (this.broadcastTargets === null) {
+      this.broadcastTargets = new Set();
+      // On a phone the sidebar drawer is still open for ticking: no keyboard popping up yet.
+      if (!this.drawerOpen) {
+        this.updateComplete.then(() =>
+          this.querySelector<BroadcastBar>("broadcast-bar")?.focusInput()
+        );
+      }
+    } else {
+      this.broadcastTargets = null;
+      this.#focusTerminal();
+    }
+  };
+
+  #broadcastChanged = (e: CustomEvent<Set<string>>): void => {
+    this.broadcastTargets = e.detail;
+  };
 
   #toggleNotes = (): void => {
     this.notesOpen = !this.notesOpen;

@@ -2,6 +2,14 @@
 /// <reference lib="dom" />
 
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import {
+  type BroadcastTargets,
+  type GroupState,
+  groupState,
+  toggleGroup,
+  toggleSession,
+} from "./broadcast_selection.ts";
 import { chevronIcon } from "./icons.ts";
 import { LightElement } from "./light_element.ts";
 import {
@@ -36,14 +44,16 @@ function loadCollapsed(): Set<string> {
 }
 
 /**
- * Properties in: `sessions`, `hosts`, `selected` (a session key). Events out: `session-select`
- * with a `SessionRef` when a session is chosen.
+ * Properties in: `sessions`, `hosts`, `selected` (a session key), `broadcast` (the ticked
+ * session keys while broadcasting, else null). Events out: `session-select` with a `SessionRef`
+ * when a session is chosen; `broadcast-change` with the new set of keys when a box is ticked.
  */
 export class SessionTree extends LightElement {
   static override properties = {
     sessions: { attribute: false },
     hosts: { attribute: false },
     selected: { attribute: false },
+    broadcast: { attribute: false },
     filter: { state: true },
     collapsed: { state: true },
     focusKey: { state: true },
@@ -53,6 +63,7 @@ export class SessionTree extends LightElement {
   declare sessions: Session[];
   declare hosts: Host[];
   declare selected: string | null;
+  declare broadcast: BroadcastTargets | null;
   declare filter: string;
   declare collapsed: Set<string>;
   declare focusKey: string | null;
@@ -65,6 +76,7 @@ export class SessionTree extends LightElement {
     this.sessions = [];
     this.hosts = [];
     this.selected = null;
+    this.broadcast = null;
     this.filter = "";
     this.collapsed = loadCollapsed();
     this.focusKey = null;
@@ -201,6 +213,7 @@ export class SessionTree extends LightElement {
     const countText = `${group.count} session${group.count === 1 ? "" : "s"}${
       waiting > 0 ? `, ${waiting} waiting` : ""
     }`;
+    const ticked = this.broadcast === null ? null : groupState(group, this.broadcast);
     return html`
       <li
         role="treeitem"
@@ -213,6 +226,8 @@ export class SessionTree extends LightElement {
         data-key=${group.key}
         data-kind="group"
         data-unavailable=${available ? nothing : "true"}
+        aria-checked=${ticked === null ? nothing : ARIA_CHECKED[ticked]}
+        data-broadcast=${ticked === null || ticked === "none" ? nothing : ticked}
       >
         <div
           class="tree-row group-row ${group.depth > 0 ? "nested" : ""}"
@@ -220,6 +235,10 @@ export class SessionTree extends LightElement {
           @click=${() => this.#toggle(group.key)}
         >
           <span class="chevron">${chevronIcon}</span>
+          ${ticked === null
+            ? nothing
+            : this.#broadcastBox(`Broadcast to group ${group.label}`, ticked, () =>
+              this.#tick(group))}
           ${group.depth === 0 ? html`<span class="swatch" aria-hidden="true"></span>` : nothing}
           <span class="tree-label">${group.label}</span>
           <span class="count ${waiting > 0 ? "has-waiting" : ""}" title=${countText}>${group
@@ -249,6 +268,7 @@ export class SessionTree extends LightElement {
     // Sessions of a host that is down stay listed (they are probably still running there),
     // greyed, with their last known status.
     const unavailable = available ? "" : ", unavailable: its host is offline";
+    const ticked = this.broadcast === null ? null : this.broadcast.has(key) ? "all" : "none";
     return html`
       <li
         role="treeitem"
@@ -262,6 +282,8 @@ export class SessionTree extends LightElement {
         data-kind="session"
         data-name=${session.name}
         data-unavailable=${available ? nothing : "true"}
+        aria-checked=${ticked === null ? nothing : ARIA_CHECKED[ticked]}
+        data-broadcast=${ticked === "all" ? ticked : nothing}
         title=${`${session.name}${session.command ? ` — ${session.command}` : ""}${
           session.cwd ? ` in ${session.cwd}` : ""
         }${available ? "" : " (unavailable: its host is offline)"}`}
@@ -272,6 +294,11 @@ export class SessionTree extends LightElement {
           @click=${() => this.#select(session)}
         >
           <span class="chevron"></span>
+          ${ticked === null ? nothing : this.#broadcastBox(
+            `Broadcast to ${session.name}${session.host === "local" ? "" : ` on ${session.host}`}`,
+            ticked,
+            () => this.#tick(session),
+          )}
           ${depth === 0 ? html`<span class="swatch" aria-hidden="true"></span>` : nothing}
           ${statusDot(session.status)}
           <span class="tree-label">${label}</span>
@@ -279,6 +306,33 @@ export class SessionTree extends LightElement {
         </div>
       </li>
     `;
+  }
+
+  /** A tick box for broadcasting; a click on it never opens or folds the row. */
+  #broadcastBox(label: string, state: GroupState, toggle: () => void): TemplateResult {
+    return html`
+      <input
+        type="checkbox"
+        class="broadcast-check"
+        tabindex="-1"
+        aria-label=${label}
+        .checked=${live(state === "all")}
+        .indeterminate=${state === "some"}
+        @click=${(e: Event) => {
+          e.stopPropagation();
+          toggle();
+        }}
+      >
+    `;
+  }
+
+  /** Tick or untick a session, or every session of a group, for broadcasting. */
+  #tick(target: GroupNode | Session): void {
+    if (this.broadcast === null) return;
+    const next = "kind" in target
+      ? toggleGroup(this.broadcast, target)
+      : toggleSession(this.broadcast, sessionKey(target));
+    this.emit<Set<string>>("broadcast-change", next);
   }
 
   #select(ref: SessionRef): void {
@@ -371,7 +425,10 @@ export class SessionTree extends LightElement {
         break;
       case "Enter":
       case " ":
-        if (node.kind === "group") this.#toggle(node.key);
+        // While broadcasting, Space ticks the row's box; Enter still opens or folds it.
+        if (event.key === " " && this.broadcast !== null) {
+          this.#tick(node.kind === "group" ? node : node.session);
+        } else if (node.kind === "group") this.#toggle(node.key);
         else this.#select(node.session);
         break;
       default:
@@ -386,6 +443,8 @@ export class SessionTree extends LightElement {
     }
   };
 }
+
+const ARIA_CHECKED: Record<GroupState, string> = { none: "false", some: "mixed", all: "true" };
 
 customElements.define("session-tree", SessionTree);
 

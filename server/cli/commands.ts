@@ -1,10 +1,14 @@
-/** Owns the CLI's client commands (ls, new, send, rename, kill, notes, token) and their usage. */
+/**
+ * Owns the CLI's client commands (ls, new, send, broadcast, rename, kill, notes, token) and their
+ * usage.
+ */
 
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import type { SessionView } from "../session_view.ts";
 import { loadOrCreateToken, rotateToken } from "../token_store.ts";
 import { ApiClient, sessionPath } from "./api_client.ts";
+import { broadcastTargets, formatResults, type TargetResult } from "./broadcast_targets.ts";
 
 /** Printed output and exit code of one command (main.ts writes them). */
 export interface CommandResult {
@@ -35,6 +39,8 @@ Usage:
   maestro new NAME [--cwd DIR] [--cmd COMMAND]
                                      create a session (optionally running a command)
   maestro send NAME TEXT [--enter]   type text into a session
+  maestro broadcast [TEXT] (--group GROUP | --to NAME)... [--enter] [--key KEY]...
+                                     type into several sessions at once
   maestro rename OLD NEW             rename a session
   maestro kill NAME                  kill a session
   maestro notes NAME [TEXT]          show, or replace, a session's notes
@@ -72,6 +78,19 @@ ${CLIENT_OPTIONS}`,
 Type TEXT into the session.
   --enter          press Enter after the text
 ${CLIENT_OPTIONS}`,
+  broadcast:
+    `Usage: maestro broadcast [TEXT] (--group GROUP | --to NAME)... [--enter] [--key KEY]...
+
+Type TEXT into several sessions at once and print one line per session: "sent NAME" or
+"failed NAME: why". Exits 1 when any session did not get it. Every option repeats.
+  --group GROUP    every session in a sidebar group: "customers" or "customers-zoom"
+                   (on every host; HOST/GROUP for one host)
+  --to NAME        one session (HOST/NAME for a session on a worker)
+  --enter          press Enter after the text
+  --key KEY        then press a tmux key, e.g. C-c, Escape, Up, Enter
+${CLIENT_OPTIONS}
+
+Example: maestro broadcast --group customers "git pull" --enter`,
   rename:
     `Usage: maestro rename OLD NEW\n\nRename a session (its notes move along).\n${CLIENT_OPTIONS}`,
   kill: `Usage: maestro kill NAME\n\nKill a session (its notes are kept).\n${CLIENT_OPTIONS}`,
@@ -237,6 +256,40 @@ export async function runClientCommand(
         ...(values.enter ? { enter: true } : {}),
       });
       return { stdout: "", code: 0 };
+    }
+    case "broadcast": {
+      const { values, positionals: pos } = parse("broadcast", args, {
+        group: { type: "string", multiple: true } as const,
+        to: { type: "string", multiple: true } as const,
+        key: { type: "string", multiple: true } as const,
+        enter: { type: "boolean" },
+      });
+      if (values.help) return { stdout: USAGE.broadcast + "\n", code: 0 };
+      const [text] = positionals("broadcast", pos, 0, 1);
+      const groups = values.group ?? [];
+      const to = values.to ?? [];
+      if (groups.length === 0 && to.length === 0) {
+        throw new UsageError("Say where to send: --group GROUP or --to NAME", "broadcast");
+      }
+      if (text === undefined && values.key === undefined && !values.enter) {
+        throw new UsageError("Nothing to send: give TEXT, --enter or --key", "broadcast");
+      }
+      const api = await clientFor({ url: values.url, token: values.token, home: values.home }, env);
+      const listed = groups.length === 0
+        ? []
+        : (await api.request<{ sessions: SessionView[] }>("GET", "/api/sessions")).sessions;
+      const { results } = await api.request<{ results: TargetResult[] }>(
+        "POST",
+        "/api/broadcast",
+        {
+          targets: broadcastTargets(to, groups, listed),
+          ...(text !== undefined ? { text } : {}),
+          ...(values.key !== undefined ? { keys: values.key } : {}),
+          ...(values.enter ? { enter: true } : {}),
+        },
+      );
+      const { stdout, stderr, failed } = formatResults(results);
+      return { stdout, stderr, code: failed === 0 ? 0 : 1 };
     }
     case "rename": {
       const { values, positionals: pos } = parse("rename", args, { host: { type: "string" } });

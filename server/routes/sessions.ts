@@ -7,6 +7,7 @@ import type { NotesStore } from "../db/notes_store.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import type { RemoteHost } from "../hosts/remote_host.ts";
 import { HttpError, optionalString, readJsonObject } from "../http_error.ts";
+import { readSessionInput, typeInput } from "../session_input.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
 import { toSessionView } from "../session_view.ts";
 
@@ -45,7 +46,7 @@ export function requireValidName(name: string): void {
 }
 
 /** A worker's session path (on the worker, its sessions are `local`). */
-function workerPath(name: string, rest = ""): string {
+export function workerPath(name: string, rest = ""): string {
   return `/api/hosts/local/sessions/${encodeURIComponent(name)}${rest}`;
 }
 
@@ -173,26 +174,9 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
   app.post("/hosts/:host/sessions/:name/input", async (c) => {
     const name = c.req.param("name");
     const remote = host(c);
-    const body = await readJsonObject(c);
-    const text = optionalString(body, "text");
-    const keys = body.keys;
-    const enter = body.enter;
-    if (keys !== undefined && (!Array.isArray(keys) || keys.some((k) => typeof k !== "string"))) {
-      throw new HttpError(400, "invalid_input", 'Field "keys" must be an array of key names');
-    }
-    if (enter !== undefined && typeof enter !== "boolean") {
-      throw new HttpError(400, "invalid_input", 'Field "enter" must be true or false');
-    }
-    if (text === undefined && keys === undefined && !enter) {
-      throw new HttpError(400, "invalid_input", 'Send at least one of "text", "keys" or "enter"');
-    }
-    if (remote) return await proxyToHost(c, remote, "POST", workerPath(name, "/input"), body);
-    if (!(await sessions.exists(name))) {
-      await sessions.get(name); // throws the 404
-    }
-    if (text !== undefined) await sessions.sendText(name, text);
-    if (keys !== undefined) await sessions.sendKeys(name, keys as string[]);
-    if (enter) await sessions.sendKeys(name, ["Enter"]);
+    const input = readSessionInput(await readJsonObject(c));
+    if (remote) return await proxyToHost(c, remote, "POST", workerPath(name, "/input"), input);
+    await typeInput(sessions, name, input);
     return c.body(null, 204);
   });
 

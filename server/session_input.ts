@@ -1,0 +1,76 @@
+/**
+ * Owns what may be typed into a session through the API (`{text?, keys?, enter?}`): checking
+ * a body whole before anything reaches tmux, and typing a checked input into a local session.
+ * The input route and the broadcast route both use it, so they accept exactly the same input.
+ */
+
+import { INPUT_MAX_BYTES, isKeyName, type SessionService } from "../tmux/mod.ts";
+import { HttpError, optionalString } from "./http_error.ts";
+
+/** A checked input: send `text`, then `keys`, then Enter when `enter` is true. */
+export interface SessionInput {
+  text?: string;
+  keys?: string[];
+  enter?: boolean;
+}
+
+/**
+ * Read `{text?, keys?, enter?}` from a request body, refusing (400 `invalid_input`, or 413
+ * `too_large` for text over `maxTextBytes`) anything that could fail half-way through typing.
+ */
+export function readSessionInput(
+  body: Record<string, unknown>,
+  maxTextBytes: number = INPUT_MAX_BYTES,
+): SessionInput {
+  const text = optionalString(body, "text");
+  const keys = body.keys;
+  const enter = body.enter;
+  if (keys !== undefined && (!Array.isArray(keys) || keys.some((k) => typeof k !== "string"))) {
+    throw new HttpError(400, "invalid_input", 'Field "keys" must be an array of key names');
+  }
+  const badKey = (keys as string[] | undefined)?.find((key) => !isKeyName(key));
+  if (badKey !== undefined) {
+    throw new HttpError(
+      400,
+      "invalid_input",
+      `Key ${
+        JSON.stringify(badKey)
+      } in "keys" is not a tmux key name (e.g. Enter, C-c, Escape, Up, F1)`,
+    );
+  }
+  if (enter !== undefined && typeof enter !== "boolean") {
+    throw new HttpError(400, "invalid_input", 'Field "enter" must be true or false');
+  }
+  if (text === undefined && keys === undefined && !enter) {
+    throw new HttpError(400, "invalid_input", 'Send at least one of "text", "keys" or "enter"');
+  }
+  if (text !== undefined) {
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > maxTextBytes) {
+      throw new HttpError(
+        413,
+        "too_large",
+        `Field "text" is ${bytes} bytes of UTF-8, over the ${maxTextBytes} byte limit`,
+      );
+    }
+  }
+  return {
+    ...(text !== undefined ? { text } : {}),
+    ...(keys !== undefined ? { keys: keys as string[] } : {}),
+    ...(enter === true ? { enter } : {}),
+  };
+}
+
+/** Type a checked input into a session on this machine; a missing session is a 404 first. */
+export async function typeInput(
+  sessions: SessionService,
+  name: string,
+  input: SessionInput,
+): Promise<void> {
+  if (!(await sessions.exists(name))) {
+    await sessions.get(name); // throws the 404
+  }
+  if (input.text !== undefined) await sessions.sendText(name, input.text);
+  if (input.keys !== undefined) await sessions.sendKeys(name, input.keys);
+  if (input.enter) await sessions.sendKeys(name, ["Enter"]);
+}
