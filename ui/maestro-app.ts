@@ -21,6 +21,7 @@ import {
 import { type BarKey, keyBytes } from "./key_bytes.ts";
 import type { KillDialog } from "./kill-dialog.ts";
 import { LightElement } from "./light_element.ts";
+import type { MuteChangeDetail } from "./mute-button.ts";
 import type { NewSessionDialog } from "./new-session-dialog.ts";
 import type { NotesPanel } from "./notes-panel.ts";
 import type { QuickSwitcher } from "./quick-switcher.ts";
@@ -33,10 +34,14 @@ import { STATUS_TEXT, statusDot } from "./status_dot.ts";
 import type { TerminalRenamedDetail, TerminalView } from "./terminal-view.ts";
 import type { Health, Host, Session, SessionList, SessionRef } from "./types.ts";
 import { sessionKey } from "./types.ts";
+import { setFaviconBadge, WaitingAlerts } from "./waiting_alerts.ts";
+import { badgeTitle, waitingCount } from "./waiting_watch.ts";
 
 // Imported for their custom element definitions.
 import "./kill-dialog.ts";
 import "./key-bar.ts";
+import "./mute-button.ts";
+import "./notify-prompt.ts";
 import "./new-session-dialog.ts";
 import "./notes-panel.ts";
 import "./quick-switcher.ts";
@@ -98,6 +103,7 @@ export class MaestroApp extends LightElement {
     ctrlArmed: { state: true },
     eventsState: { state: true },
     settingsOpen: { state: true },
+    muted: { state: true },
   };
 
   declare auth: AuthState;
@@ -112,6 +118,8 @@ export class MaestroApp extends LightElement {
   declare ctrlArmed: boolean;
   declare eventsState: EventsState;
   declare settingsOpen: boolean;
+  /** Keys of the sessions muted on the server (no notification, not in the title's count). */
+  declare muted: ReadonlySet<string>;
 
   readonly api: ApiClient = new ApiClient();
   #events: EventsConnection | null = null;
@@ -119,6 +127,7 @@ export class MaestroApp extends LightElement {
   #nextUid = 1;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #checkingAuth = false;
+  #alerts = new WaitingAlerts({ onOpen: (ref) => this.#open(ref) });
 
   constructor() {
     super();
@@ -135,6 +144,7 @@ export class MaestroApp extends LightElement {
     this.ctrlArmed = false;
     this.eventsState = "connecting";
     this.settingsOpen = false;
+    this.muted = new Set();
   }
 
   override connectedCallback(): void {
@@ -151,6 +161,7 @@ export class MaestroApp extends LightElement {
     clearTimeout(this.#retry);
     this.#events?.close();
     this.#events = null;
+    this.#alerts[Symbol.dispose]();
   }
 
   async #start(): Promise<void> {
@@ -174,6 +185,7 @@ export class MaestroApp extends LightElement {
     this.#events = new EventsConnection({
       url: socketUrl("/api/events", location),
       onSessions: (list) => this.#applyList(list),
+      onMuted: (muted) => this.#setMuted(new Set(muted.map(sessionKey))),
       onState: (state) => {
         this.eventsState = state;
         if (state === "reconnecting") this.#checkAuth();
@@ -243,6 +255,21 @@ export class MaestroApp extends LightElement {
     this.sessions = sessions;
     this.hosts = list.hosts;
     this.#updateTitle();
+    this.#alerts.update(sessions, { hosts: this.hosts, muted: this.muted, selected });
+  }
+
+  #setMuted(muted: ReadonlySet<string>): void {
+    this.muted = muted;
+    this.#updateTitle();
+    // Only a new session list moves the waiting baseline on (the muted list comes first).
+    this.#alerts.refresh({ hosts: this.hosts, muted, selected: this.selected });
+  }
+
+  #muteChanged({ ref, muted }: MuteChangeDetail): void {
+    const next = new Set(this.muted);
+    if (muted) next.add(sessionKey(ref));
+    else next.delete(sessionKey(ref));
+    this.#setMuted(next);
   }
 
   /** Show `ref`'s terminal, creating it (and retiring the least recently viewed) if needed. */
@@ -306,9 +333,9 @@ export class MaestroApp extends LightElement {
   }
 
   #updateTitle(): void {
-    const waiting = this.sessions.filter((s) => s.status === "waiting").length;
-    const prefix = waiting > 0 ? `(${waiting}) ` : "";
-    document.title = `${prefix}${this.selected ? `${this.selected.name} — ` : ""}Maestro`;
+    const waiting = waitingCount(this.sessions, this.muted);
+    document.title = badgeTitle(waiting, this.selected?.name ?? null);
+    setFaviconBadge(waiting > 0);
   }
 
   get #activeView(): TerminalView | null {
@@ -359,8 +386,10 @@ export class MaestroApp extends LightElement {
             .sessions=${this.sessions}
             .hosts=${this.hosts}
             .selected=${selected === null ? null : sessionKey(selected)}
+            .muted=${this.muted}
             @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
           ></session-tree>
+          <notify-prompt .waiting=${waitingCount(this.sessions, this.muted)}></notify-prompt>
           <div class="sidebar-foot">
             <span class="live" data-state=${this.eventsState} role="status">
               ${this.eventsState === "live"
@@ -378,7 +407,7 @@ export class MaestroApp extends LightElement {
               class="btn ghost icon settings-toggle"
               type="button"
               aria-label="Settings"
-              title="Settings: hosts"
+              title="Settings: hosts, notifications"
               aria-pressed=${this.settingsOpen ? "true" : "false"}
               @click=${() => (this.settingsOpen ? this.#closeSettings() : this.#openSettings())}
             >${settingsIcon}</button>
@@ -412,6 +441,12 @@ export class MaestroApp extends LightElement {
                   : ""}</span>
               </div>
               <div class="topbar-actions">
+                <mute-button
+                  .api=${this.api}
+                  .ref=${selected}
+                  .muted=${this.muted.has(sessionKey(selected))}
+                  @mute-change=${(e: CustomEvent<MuteChangeDetail>) => this.#muteChanged(e.detail)}
+                ></mute-button>
                 <button
                   class="btn ghost"
                   type="button"

@@ -2,7 +2,7 @@
 /// <reference lib="dom" />
 
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
-import { chevronIcon } from "./icons.ts";
+import { bellOffIcon, chevronIcon } from "./icons.ts";
 import { LightElement } from "./light_element.ts";
 import {
   HOST_STATE_TEXT,
@@ -36,14 +36,15 @@ function loadCollapsed(): Set<string> {
 }
 
 /**
- * Properties in: `sessions`, `hosts`, `selected` (a session key). Events out: `session-select`
- * with a `SessionRef` when a session is chosen.
+ * Properties in: `sessions`, `hosts`, `selected` (a session key), `muted` (session keys). Events
+ * out: `session-select` with a `SessionRef` when a session is chosen.
  */
 export class SessionTree extends LightElement {
   static override properties = {
     sessions: { attribute: false },
     hosts: { attribute: false },
     selected: { attribute: false },
+    muted: { attribute: false },
     filter: { state: true },
     collapsed: { state: true },
     focusKey: { state: true },
@@ -53,6 +54,7 @@ export class SessionTree extends LightElement {
   declare sessions: Session[];
   declare hosts: Host[];
   declare selected: string | null;
+  declare muted: ReadonlySet<string>;
   declare filter: string;
   declare collapsed: Set<string>;
   declare focusKey: string | null;
@@ -65,6 +67,7 @@ export class SessionTree extends LightElement {
     this.sessions = [];
     this.hosts = [];
     this.selected = null;
+    this.muted = new Set();
     this.filter = "";
     this.collapsed = loadCollapsed();
     this.focusKey = null;
@@ -249,6 +252,7 @@ export class SessionTree extends LightElement {
     // Sessions of a host that is down stay listed (they are probably still running there),
     // greyed, with their last known status.
     const unavailable = available ? "" : ", unavailable: its host is offline";
+    const muted = this.muted.has(key);
     return html`
       <li
         role="treeitem"
@@ -256,12 +260,13 @@ export class SessionTree extends LightElement {
         aria-posinset=${position}
         aria-setsize=${size}
         aria-selected=${selected ? "true" : "false"}
-        aria-label=${`${label}, ${statusText}, ${ago}${unavailable}`}
+        aria-label=${`${label}, ${statusText}${muted ? ", muted" : ""}, ${ago}${unavailable}`}
         tabindex=${key === focusKey ? 0 : -1}
         data-key=${key}
         data-kind="session"
         data-name=${session.name}
         data-unavailable=${available ? nothing : "true"}
+        data-muted=${muted ? "true" : nothing}
         title=${`${session.name}${session.command ? ` — ${session.command}` : ""}${
           session.cwd ? ` in ${session.cwd}` : ""
         }${available ? "" : " (unavailable: its host is offline)"}`}
@@ -275,6 +280,9 @@ export class SessionTree extends LightElement {
           ${depth === 0 ? html`<span class="swatch" aria-hidden="true"></span>` : nothing}
           ${statusDot(session.status)}
           <span class="tree-label">${label}</span>
+          ${muted
+            ? html`<span class="muted-mark" title="Muted: no notifications">${bellOffIcon}</span>`
+            : nothing}
           <span class="age" aria-hidden="true">${relativeTime(session.activity, this.now)}</span>
         </div>
       </li>
