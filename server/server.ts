@@ -64,6 +64,7 @@ export async function startServer(
   });
   monitor = new SessionMonitor({
     lister: sessions,
+    screens: sessions,
     hostName,
     logger,
     remotes: {
