@@ -65,6 +65,7 @@ export async function startServer(
   });
   monitor = new SessionMonitor({
     lister: sessions,
+    screens: sessions,
     hostName,
     logger,
     remotes: {

@@ -139,7 +139,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     const name = c.req.param("name");
     const remote = host(c);
     if (remote) return await proxyToHost(c, remote, "GET", workerPath(name));
-    return c.json(toSessionView("local", await sessions.get(name), nowSeconds()));
+    return c.json(await monitor.view(await sessions.get(name)));
   });
 
   app.patch("/hosts/:host/sessions/:name", async (c) => {

@@ -50,6 +50,7 @@ export class ApiHarness implements AsyncDisposable {
     this.#streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
     this.#monitor = new SessionMonitor({
       lister: this.sessions,
+      screens: this.sessions,
       hostName: "test-host",
       logger: nullLogger,
     });
