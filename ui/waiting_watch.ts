@@ -108,7 +108,7 @@ export function badgedFavicon(href: string): string {
  * e.g. the agent's approval prompt.
  */
 export function statusRuleOf(session: Session): string | null {
-  const rule = (session as unknown as { statusRule?: unknown }).statusRule;
+  const rule = session.statusRule;
   return typeof rule === "string" && rule !== "" ? rule : null;
 }
 

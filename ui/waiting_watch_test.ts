@@ -15,7 +15,7 @@ let nextId = 1;
 function session(
   name: string,
   status: SessionStatus,
-  extra: Partial<Session> & { statusRule?: string } = {},
+  extra: Partial<Session> = {},
 ): Session {
   return {
     host: "local",

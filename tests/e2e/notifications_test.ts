@@ -140,6 +140,7 @@ Deno.test("Notifications: a session entering waiting raises the badge, a notific
   const [shown] = await notifications(dashboard);
   assert.equal(shown?.title, "nt-ask is waiting for input");
   assert.equal(shown?.tag, "maestro-waiting:local/nt-ask");
+  assert.match(shown?.body ?? "", /^Rule: generic-prompt$/m, "it names the rule that fired");
   assert.equal(shown?.closed, false);
   assert.equal(await page.evaluate(() => globalThis.__tones), 4, "the chime played (two notes)");
 
