@@ -16,6 +16,8 @@ const CLIENT_COMMANDS = new Set([
   "rename",
   "kill",
   "notes",
+  "mute",
+  "unmute",
   "token",
   "hosts",
 ]);

@@ -3,11 +3,13 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { PaneStreams, SessionService } from "../tmux/mod.ts";
+import type { MuteStore } from "./db/mute_store.ts";
 import type { NotesStore } from "./db/notes_store.ts";
 import { errorHandler, HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
 import { broadcastRoutes } from "./routes/broadcast.ts";
 import { eventsHandler } from "./routes/events.ts";
+import { muteRoutes } from "./routes/mutes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import type { HostRegistry } from "./hosts/host_registry.ts";
@@ -38,6 +40,7 @@ export interface AppDeps {
   streams: PaneStreams;
   monitor: SessionMonitor;
   notes: NotesStore;
+  mutes: MuteStore;
   security: SecurityOptions;
   assets: StaticAssets;
   logger: Logger;
@@ -97,7 +100,7 @@ export function createApp(deps: AppDeps): Hono {
       protocol: PROTOCOL_VERSION,
     }));
 
-  app.get("/api/events", eventsHandler(deps.monitor));
+  app.get("/api/events", eventsHandler(deps.monitor, deps.mutes));
   app.get(
     "/api/hosts/:host/sessions/:name/terminal",
     terminalHandler({
@@ -109,6 +112,7 @@ export function createApp(deps: AppDeps): Hono {
   );
   app.route("/api", sessionRoutes(deps));
   app.route("/api", broadcastRoutes(deps));
+  app.route("/api", muteRoutes(deps));
   app.route(
     "/api",
     hostRoutes({ monitor: deps.monitor, ...(deps.hosts ? { hosts: deps.hosts } : {}) }),

@@ -12,6 +12,7 @@ import {
   TmuxTimeoutError,
   TmuxVersionError,
 } from "../tmux/mod.ts";
+import { MuteLimitError } from "./db/mute_store.ts";
 import { NotesTooLargeError } from "./db/notes_store.ts";
 import type { Logger } from "./logger.ts";
 
@@ -44,6 +45,7 @@ export function describeError(error: unknown): { status: ContentfulStatusCode; b
   if (error instanceof SessionNotFoundError) return make(404, "session_not_found", error.message);
   if (error instanceof SessionExistsError) return make(409, "session_exists", error.message);
   if (error instanceof NotesTooLargeError) return make(413, "too_large", error.message);
+  if (error instanceof MuteLimitError) return make(409, "limit_reached", error.message);
   if (error instanceof TmuxMissingError || error instanceof TmuxVersionError) {
     return make(503, "tmux_unavailable", error.message);
   }

@@ -5,6 +5,7 @@ import { checkTmuxVersion, PaneStreams, SessionService, type TmuxOptions } from 
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
+import { MuteStore } from "./db/mute_store.ts";
 import { NotesStore } from "./db/notes_store.ts";
 import { HostRegistry } from "./hosts/host_registry.ts";
 import { HostStore } from "./hosts/host_store.ts";
@@ -64,6 +65,7 @@ export async function startServer(
   });
   monitor = new SessionMonitor({
     lister: sessions,
+    screens: sessions,
     hostName,
     logger,
     remotes: {
@@ -77,6 +79,7 @@ export async function startServer(
     streams,
     monitor,
     notes: new NotesStore(db),
+    mutes: new MuteStore(db),
     security: { token },
     assets,
     logger,

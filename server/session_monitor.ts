@@ -1,11 +1,37 @@
-/** Owns the live session list: polled from tmux only while someone listens, pushed on change. */
+/**
+ * Owns the live session list: polled from tmux only while someone listens, pushed on change, with
+ * each session's status decided from its list entry and, when it is quiet, its screen.
+ */
 
-import type { SessionInfo } from "../tmux/mod.ts";
+import type { Capture, SessionInfo } from "../tmux/mod.ts";
+import {
+  detectStatus,
+  screenFromText,
+  screenMatters,
+  type StatusVerdict,
+} from "./agent_status/mod.ts";
 import type { Logger } from "./logger.ts";
-import { type HostView, type SessionView, toSessionView } from "./session_view.ts";
+import { type HostView, type SessionView, statusInput, toSessionView } from "./session_view.ts";
 
 export interface SessionLister {
   list(): Promise<SessionInfo[]>;
+}
+
+/** Reads a session's visible screen (its current window's active pane). */
+export interface ScreenReader {
+  capture(name: string): Promise<Capture>;
+}
+
+/** Screens captured at once while deciding statuses. */
+const CAPTURE_CONCURRENCY = 4;
+
+/** What the monitor remembers about one pane between polls. */
+interface PaneWatch {
+  /** What the cached verdict was decided on; a different key means the screen may have changed. */
+  key: string;
+  verdict: StatusVerdict | null;
+  /** Activity when the bell flag was first seen set (null while it is not set). */
+  bellActivity: number | null;
 }
 
 /** What listeners receive: the whole list, each time anything in it changed. */
@@ -25,6 +51,11 @@ export interface SessionMonitorOptions {
   remotes?: RemoteSessions;
   hostName: string;
   logger: Logger;
+  /**
+   * Reads screens so quiet sessions can be told apart (`waiting` for an answer, or `idle`). Without
+   * it statuses come from the list alone (exited, working, idle).
+   */
+  screens?: ScreenReader;
   /** Poll interval while listeners exist, in ms. */
   intervalMs?: number;
   now?: () => number;
@@ -34,6 +65,10 @@ export interface SessionMonitorOptions {
  * Polls `list-panes` once per interval while at least one listener exists (no listener, no work),
  * and tells listeners when the list or any status changed. `refresh()` forces an immediate poll,
  * e.g. right after the API changed something.
+ *
+ * Screens are cheap to misuse: a session's screen is captured only when it has been quiet for the
+ * working window and something the list shows (activity, title, command, screen mode, bell) changed
+ * since its last capture — once per quiet spell, never every session every poll.
  */
 export class SessionMonitor implements Disposable {
   readonly #options: SessionMonitorOptions;
@@ -44,6 +79,7 @@ export class SessionMonitor implements Disposable {
   #lastJson = "";
   #polling: Promise<SessionsSnapshot> | null = null;
   #disposed = false;
+  readonly #watches = new Map<string, PaneWatch>();
 
   constructor(options: SessionMonitorOptions) {
     this.#options = options;
@@ -98,8 +134,18 @@ export class SessionMonitor implements Disposable {
     this.#polling = (async () => {
       try {
         const infos = await this.#options.lister.list();
-        const now = Math.floor((this.#options.now?.() ?? Date.now()) / 1000);
-        const sessions = infos.map((info) => toSessionView("local", info, now));
+        const now = this.#nowSeconds();
+        const live = new Set(infos.map((info) => info.paneId));
+        for (const pane of this.#watches.keys()) {
+          if (!live.has(pane)) this.#watches.delete(pane);
+        }
+        const verdicts = new Array<StatusVerdict>(infos.length);
+        await forEachLimited(infos, CAPTURE_CONCURRENCY, async (info, index) => {
+          verdicts[index] = await this.#decide(info, now);
+        });
+        const sessions = infos.map((info, index) =>
+          toSessionView("local", info, now, verdicts[index])
+        );
         this.#local = {
           sessions,
           hosts: [{
@@ -116,6 +162,62 @@ export class SessionMonitor implements Disposable {
       }
     })();
     return this.#polling;
+  }
+
+  /** One local session as the list would show it, its status decided the same way. */
+  async view(info: SessionInfo): Promise<SessionView> {
+    const now = this.#nowSeconds();
+    return toSessionView("local", info, now, await this.#decide(info, now));
+  }
+
+  #nowSeconds(): number {
+    return Math.floor((this.#options.now?.() ?? Date.now()) / 1000);
+  }
+
+  /** The status of one session: from its list entry, or from its screen when that can matter. */
+  async #decide(info: SessionInfo, now: number): Promise<StatusVerdict> {
+    let watch = this.#watches.get(info.paneId);
+    if (!watch) {
+      watch = { key: "", verdict: null, bellActivity: null };
+      this.#watches.set(info.paneId, watch);
+    }
+    // tmux keeps the bell flag until a client attaches; a bell counts until the pane does
+    // anything after it was seen.
+    if (!info.bell) watch.bellActivity = null;
+    else if (watch.bellActivity === null) watch.bellActivity = info.activity;
+    const bell = watch.bellActivity !== null && info.activity <= watch.bellActivity;
+    const input = statusInput(info, now, null, bell);
+    const screens = this.#options.screens;
+    if (!screens || !screenMatters(input)) return detectStatus(input);
+    const key = JSON.stringify([
+      info.name,
+      info.activity,
+      info.title,
+      info.command,
+      info.alternate,
+      info.cols,
+      info.rows,
+      bell,
+    ]);
+    if (watch.key === key && watch.verdict) return watch.verdict;
+    let capture: Capture;
+    try {
+      capture = await screens.capture(info.name);
+    } catch (error) {
+      // Gone since the list, most likely; the next poll will not list it.
+      this.#options.logger.debug("Cannot capture a screen for its status", {
+        session: info.name,
+        error: String(error),
+      });
+      return detectStatus(input);
+    }
+    const verdict = detectStatus({
+      ...input,
+      screen: screenFromText(capture.text, capture.cursorX, capture.cursorY),
+    });
+    watch.key = key;
+    watch.verdict = verdict;
+    return verdict;
   }
 
   /** Merge remote hosts into the list again (a host's state changed) and notify if it differs. */
@@ -155,5 +257,22 @@ export class SessionMonitor implements Disposable {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#listeners.clear();
+    this.#watches.clear();
   }
+}
+
+/** Run `task` over `items` with at most `limit` running at once. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await task(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,6 +1,13 @@
 /** Owns the session object the API returns (DESIGN §5) and how its status is derived. Pure. */
 
 import { groupPath, type SessionInfo } from "../tmux/mod.ts";
+import {
+  detectStatus,
+  type Screen,
+  type StatusInput,
+  type StatusVerdict,
+  WORKING_WINDOW_SECONDS,
+} from "./agent_status/mod.ts";
 
 export type SessionStatus = "working" | "idle" | "waiting" | "exited";
 
@@ -17,6 +24,11 @@ export interface SessionView {
   command: string;
   title: string;
   status: SessionStatus;
+  /**
+   * The detection rule that decided `status` (`claude-permission`, `shell-prompt`, `bell`…; see
+   * docs/STATUS.md); null or absent when a worker did not say.
+   */
+  statusRule?: string | null;
   group: string[];
   paneId: string;
   cols: number;
@@ -34,16 +46,42 @@ export interface HostView {
 }
 
 /** Seconds since the last output during which a session counts as working. */
-export const WORKING_WINDOW_SECONDS = 3;
+export { WORKING_WINDOW_SECONDS };
 
-/** `exited` when the pane is dead, `working` when it had activity recently, else `idle`. */
-export function sessionStatus(info: SessionInfo, nowSeconds: number): SessionStatus {
-  if (info.paneDead) return "exited";
-  if (nowSeconds - info.activity < WORKING_WINDOW_SECONDS) return "working";
-  return "idle";
+/**
+ * What detection reads about a session: its list entry, and its screen when captured. `bell` says
+ * whether a bell is still pending; tmux's flag alone cannot tell (it stays set until a client
+ * attaches), so only the monitor, which remembers when it saw the flag, passes true.
+ */
+export function statusInput(
+  info: SessionInfo,
+  nowSeconds: number,
+  screen: Screen | null = null,
+  bell = false,
+): StatusInput {
+  return {
+    dead: info.paneDead,
+    idleSeconds: Math.max(0, nowSeconds - info.activity),
+    title: info.title,
+    command: info.command,
+    alternate: info.alternate,
+    bell,
+    screen,
+  };
 }
 
-export function toSessionView(host: string, info: SessionInfo, nowSeconds: number): SessionView {
+/** The status from the list entry alone (no screen): exited, working by recent output, or idle. */
+export function sessionStatus(info: SessionInfo, nowSeconds: number): SessionStatus {
+  return detectStatus(statusInput(info, nowSeconds)).status;
+}
+
+/** The API's view of a session; `verdict` comes from the monitor when it looked at the screen. */
+export function toSessionView(
+  host: string,
+  info: SessionInfo,
+  nowSeconds: number,
+  verdict: StatusVerdict = detectStatus(statusInput(info, nowSeconds)),
+): SessionView {
   return {
     host,
     name: info.name,
@@ -55,7 +93,8 @@ export function toSessionView(host: string, info: SessionInfo, nowSeconds: numbe
     cwd: info.cwd,
     command: info.command,
     title: info.title,
-    status: sessionStatus(info, nowSeconds),
+    status: verdict.status,
+    statusRule: verdict.rule,
     group: groupPath(info.name),
     paneId: info.paneId,
     cols: info.cols,

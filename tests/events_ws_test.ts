@@ -17,7 +17,8 @@ Deno.test("Events WebSocket pushes the session list on connect and on every chan
   const events: SessionsEvent[] = [];
   let wake = () => {};
   socket.onmessage = (event) => {
-    events.push(JSON.parse(event.data as string));
+    const message = JSON.parse(event.data as string);
+    if (message.type === "sessions") events.push(message); // not the "muted" list
     wake();
   };
   const closed = new Promise((resolve) => (socket.onclose = resolve));

@@ -29,6 +29,8 @@ export interface SessionInfo {
   cols: number;
   rows: number;
   alternate: boolean;
+  /** A bell rang in the window since a client last looked at it (tmux's `window_bell_flag`). */
+  bell: boolean;
 }
 
 const FIELDS = [
@@ -50,6 +52,7 @@ const FIELDS = [
   "#{alternate_on}",
   "#{pane_current_command}",
   "#{pane_current_path}",
+  "#{window_bell_flag}",
   "#{pane_title}",
 ];
 /** Unit separator: cannot appear in a session name and practically never in a path or title. */
@@ -64,7 +67,7 @@ export function parseSessionList(text: string): SessionInfo[] {
     const f = line.split(SEP);
     if (f.length < FIELDS.length) continue;
     if (f[7] !== "1" || f[8] !== "1") continue;
-    const title = f.slice(18).join(SEP);
+    const title = f.slice(19).join(SEP);
     sessions.push({
       name: f[0] as string,
       id: f[1] as string,
@@ -81,6 +84,7 @@ export function parseSessionList(text: string): SessionInfo[] {
       alternate: f[15] === "1",
       command: f[16] as string,
       cwd: f[17] as string,
+      bell: f[18] === "1",
       title,
     });
   }

@@ -134,6 +134,11 @@ export class ApiClient {
     return body.results;
   }
 
+  /** Mute or unmute a session's notifications (kept on the server). */
+  setMuted(ref: SessionRef, muted: boolean): Promise<SessionRef & { muted: boolean }> {
+    return this.request("PUT", `${sessionPath(ref)}/mute`, { muted });
+  }
+
   /** Every host with its state, URL and TLS settings (tokens are never returned). */
   async hosts(): Promise<HostDetails[]> {
     const body = await this.request<{ hosts: HostDetails[] }>("GET", "/api/hosts");

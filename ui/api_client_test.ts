@@ -104,3 +104,12 @@ Deno.test("ApiClient surfaces a host test failure as the server words it", async
     },
   );
 });
+
+Deno.test("ApiClient sets a session's mute with PUT .../mute", async () => {
+  const { api, calls } = client(() => Response.json({ host: "mini", name: "a", muted: true }));
+  const answer = await api.setMuted({ host: "mini", name: "a" }, true);
+  assert.deepEqual(answer, { host: "mini", name: "a", muted: true });
+  assert.equal(calls[0]?.path, "/api/hosts/mini/sessions/a/mute");
+  assert.equal(calls[0]?.init?.method, "PUT");
+  assert.equal(calls[0]?.init?.body, JSON.stringify({ muted: true }));
+});

@@ -1,4 +1,4 @@
-/** Owns the live session list: `WS /api/events`, reconnected with back-off. */
+/** Owns the live session list and mutes: `WS /api/events`, reconnected with back-off. */
 
 import { Backoff } from "./backoff.ts";
 import {
@@ -9,13 +9,15 @@ import {
   type TimerId,
   type Timers,
 } from "./socket.ts";
-import type { SessionList } from "./types.ts";
+import type { SessionList, SessionRef } from "./types.ts";
 
 export type EventsState = "connecting" | "live" | "reconnecting" | "closed";
 
 export interface EventsOptions {
   url: string;
   onSessions: (list: SessionList) => void;
+  /** The sessions muted on the server: on connect, before the first list, and on each change. */
+  onMuted?: (muted: SessionRef[]) => void;
   onState?: (state: EventsState) => void;
   createSocket?: SocketFactory;
   timers?: Timers;
@@ -66,6 +68,8 @@ export class EventsConnection implements Disposable {
         this.#backoff.reset();
         this.#setState("live");
         this.#options.onSessions({ sessions: m.sessions, hosts: m.hosts ?? [] });
+      } else if (m.type === "muted" && Array.isArray((m as { muted?: unknown }).muted)) {
+        this.#options.onMuted?.((m as { muted: SessionRef[] }).muted);
       }
     };
     socket.onopen = () => this.#setState("live");

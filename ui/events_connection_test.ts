@@ -37,3 +37,22 @@ Deno.test("EventsConnection delivers session lists and reconnects with back-off"
   assert.equal(timers.pending.size, 0);
   assert.equal(states.at(-1), "closed");
 });
+
+Deno.test("EventsConnection delivers the muted list", () => {
+  const log = new SocketLog();
+  const muted: unknown[] = [];
+  const events = new EventsConnection({
+    url: "ws://x/api/events",
+    onSessions: () => {},
+    onMuted: (list) => muted.push(list),
+    createSocket: log.create,
+    timers: new ManualTimers(),
+  });
+  events.connect();
+  log.last.serverOpen();
+  log.last.serverSend(JSON.stringify({ type: "muted", muted: [{ host: "local", name: "a" }] }));
+  log.last.serverSend(JSON.stringify({ type: "muted", muted: "nope" }));
+  log.last.serverSend(JSON.stringify({ type: "muted", muted: [] }));
+  assert.deepEqual(muted, [[{ host: "local", name: "a" }], []]);
+  events.close();
+});

@@ -58,3 +58,13 @@ export const broadcastIcon: TemplateResult = icon(svg`
 export const closeIcon: TemplateResult = icon(svg`
   <path d="M4 4l8 8M12 4l-8 8" />
 `);
+export const bellIcon: TemplateResult = icon(
+  svg`
+    <path d="M4 11.5V7a4 4 0 0 1 8 0v4.5l1 1H3zM6.5 14h3" />
+  `,
+);
+export const bellOffIcon: TemplateResult = icon(
+  svg`
+    <path d="M4 11.5V7a4 4 0 0 1 .6-2.1M6 3.5A4 4 0 0 1 12 7v3.5M12.5 12.5H3l1-1M6.5 14h3M2 2l12 12" />
+  `,
+);

@@ -23,6 +23,7 @@ import {
 import { type BarKey, keyBytes } from "./key_bytes.ts";
 import type { KillDialog } from "./kill-dialog.ts";
 import { LightElement } from "./light_element.ts";
+import type { MuteChangeDetail } from "./mute-button.ts";
 import type { NewSessionDialog } from "./new-session-dialog.ts";
 import type { NotesPanel } from "./notes-panel.ts";
 import type { QuickSwitcher } from "./quick-switcher.ts";
@@ -35,11 +36,15 @@ import { STATUS_TEXT, statusDot } from "./status_dot.ts";
 import type { TerminalRenamedDetail, TerminalView } from "./terminal-view.ts";
 import type { Health, Host, Session, SessionList, SessionRef } from "./types.ts";
 import { sessionKey } from "./types.ts";
+import { setFaviconBadge, WaitingAlerts } from "./waiting_alerts.ts";
+import { badgeTitle, waitingCount } from "./waiting_watch.ts";
 
 // Imported for their custom element definitions.
 import "./broadcast-bar.ts";
 import "./kill-dialog.ts";
 import "./key-bar.ts";
+import "./mute-button.ts";
+import "./notify-prompt.ts";
 import "./new-session-dialog.ts";
 import "./notes-panel.ts";
 import "./quick-switcher.ts";
@@ -102,6 +107,7 @@ export class MaestroApp extends LightElement {
     eventsState: { state: true },
     settingsOpen: { state: true },
     broadcastTargets: { state: true },
+    muted: { state: true },
   };
 
   declare auth: AuthState;
@@ -118,6 +124,8 @@ export class MaestroApp extends LightElement {
   declare settingsOpen: boolean;
   /** Session keys ticked for broadcasting; null when broadcast mode is off. */
   declare broadcastTargets: Set<string> | null;
+  /** Keys of the sessions muted on the server (no notification, not in the title's count). */
+  declare muted: ReadonlySet<string>;
 
   readonly api: ApiClient = new ApiClient();
   #events: EventsConnection | null = null;
@@ -125,6 +133,7 @@ export class MaestroApp extends LightElement {
   #nextUid = 1;
   #retry: ReturnType<typeof setTimeout> | undefined;
   #checkingAuth = false;
+  #alerts = new WaitingAlerts({ onOpen: (ref) => this.#open(ref) });
 
   constructor() {
     super();
@@ -142,6 +151,7 @@ export class MaestroApp extends LightElement {
     this.eventsState = "connecting";
     this.settingsOpen = false;
     this.broadcastTargets = null;
+    this.muted = new Set();
   }
 
   override connectedCallback(): void {
@@ -158,6 +168,7 @@ export class MaestroApp extends LightElement {
     clearTimeout(this.#retry);
     this.#events?.close();
     this.#events = null;
+    this.#alerts[Symbol.dispose]();
   }
 
   async #start(): Promise<void> {
@@ -181,6 +192,7 @@ export class MaestroApp extends LightElement {
     this.#events = new EventsConnection({
       url: socketUrl("/api/events", location),
       onSessions: (list) => this.#applyList(list),
+      onMuted: (muted) => this.#setMuted(new Set(muted.map(sessionKey))),
       onState: (state) => {
         this.eventsState = state;
         if (state === "reconnecting") this.#checkAuth();
@@ -250,6 +262,21 @@ export class MaestroApp extends LightElement {
     this.sessions = sessions;
     this.hosts = list.hosts;
     this.#updateTitle();
+    this.#alerts.update(sessions, { hosts: this.hosts, muted: this.muted, selected });
+  }
+
+  #setMuted(muted: ReadonlySet<string>): void {
+    this.muted = muted;
+    this.#updateTitle();
+    // Only a new session list moves the waiting baseline on (the muted list comes first).
+    this.#alerts.refresh({ hosts: this.hosts, muted, selected: this.selected });
+  }
+
+  #muteChanged({ ref, muted }: MuteChangeDetail): void {
+    const next = new Set(this.muted);
+    if (muted) next.add(sessionKey(ref));
+    else next.delete(sessionKey(ref));
+    this.#setMuted(next);
   }
 
   /** Show `ref`'s terminal, creating it (and retiring the least recently viewed) if needed. */
@@ -313,9 +340,9 @@ export class MaestroApp extends LightElement {
   }
 
   #updateTitle(): void {
-    const waiting = this.sessions.filter((s) => s.status === "waiting").length;
-    const prefix = waiting > 0 ? `(${waiting}) ` : "";
-    document.title = `${prefix}${this.selected ? `${this.selected.name} — ` : ""}Maestro`;
+    const waiting = waitingCount(this.sessions, this.muted);
+    document.title = badgeTitle(waiting, this.selected?.name ?? null);
+    setFaviconBadge(waiting > 0);
   }
 
   get #activeView(): TerminalView | null {
@@ -375,9 +402,11 @@ export class MaestroApp extends LightElement {
             .hosts=${this.hosts}
             .selected=${selected === null ? null : sessionKey(selected)}
             .broadcast=${this.broadcastTargets}
+            .muted=${this.muted}
             @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
             @broadcast-change=${this.#broadcastChanged}
           ></session-tree>
+          <notify-prompt .waiting=${waitingCount(this.sessions, this.muted)}></notify-prompt>
           <div class="sidebar-foot">
             <span class="live" data-state=${this.eventsState} role="status">
               ${this.eventsState === "live"
@@ -395,7 +424,7 @@ export class MaestroApp extends LightElement {
               class="btn ghost icon settings-toggle"
               type="button"
               aria-label="Settings"
-              title="Settings: hosts"
+              title="Settings: hosts, notifications"
               aria-pressed=${this.settingsOpen ? "true" : "false"}
               @click=${() => (this.settingsOpen ? this.#closeSettings() : this.#openSettings())}
             >${settingsIcon}</button>
@@ -429,6 +458,12 @@ export class MaestroApp extends LightElement {
                   : ""}</span>
               </div>
               <div class="topbar-actions">
+                <mute-button
+                  .api=${this.api}
+                  .ref=${selected}
+                  .muted=${this.muted.has(sessionKey(selected))}
+                  @mute-change=${(e: CustomEvent<MuteChangeDetail>) => this.#muteChanged(e.detail)}
+                ></mute-button>
                 <button
                   class="btn ghost"
                   type="button"

@@ -10,7 +10,7 @@ import {
   toggleGroup,
   toggleSession,
 } from "./broadcast_selection.ts";
-import { chevronIcon } from "./icons.ts";
+import { bellOffIcon, chevronIcon } from "./icons.ts";
 import { LightElement } from "./light_element.ts";
 import {
   HOST_STATE_TEXT,
@@ -44,9 +44,10 @@ function loadCollapsed(): Set<string> {
 }
 
 /**
- * Properties in: `sessions`, `hosts`, `selected` (a session key), `broadcast` (the ticked
- * session keys while broadcasting, else null). Events out: `session-select` with a `SessionRef`
- * when a session is chosen; `broadcast-change` with the new set of keys when a box is ticked.
+ * Properties in: `sessions`, `hosts`, `selected` (a session key), `muted` (session keys),
+ * `broadcast` (the ticked session keys while broadcasting, else null). Events out:
+ * `session-select` with a `SessionRef` when a session is chosen; `broadcast-change` with the new set
+ * of keys when a box is ticked.
  */
 export class SessionTree extends LightElement {
   static override properties = {
@@ -54,6 +55,7 @@ export class SessionTree extends LightElement {
     hosts: { attribute: false },
     selected: { attribute: false },
     broadcast: { attribute: false },
+    muted: { attribute: false },
     filter: { state: true },
     collapsed: { state: true },
     focusKey: { state: true },
@@ -64,6 +66,7 @@ export class SessionTree extends LightElement {
   declare hosts: Host[];
   declare selected: string | null;
   declare broadcast: BroadcastTargets | null;
+  declare muted: ReadonlySet<string>;
   declare filter: string;
   declare collapsed: Set<string>;
   declare focusKey: string | null;
@@ -77,6 +80,7 @@ export class SessionTree extends LightElement {
     this.hosts = [];
     this.selected = null;
     this.broadcast = null;
+    this.muted = new Set();
     this.filter = "";
     this.collapsed = loadCollapsed();
     this.focusKey = null;
@@ -269,6 +273,7 @@ export class SessionTree extends LightElement {
     // greyed, with their last known status.
     const unavailable = available ? "" : ", unavailable: its host is offline";
     const ticked = this.broadcast === null ? null : this.broadcast.has(key) ? "all" : "none";
+    const muted = this.muted.has(key);
     return html`
       <li
         role="treeitem"
@@ -276,7 +281,7 @@ export class SessionTree extends LightElement {
         aria-posinset=${position}
         aria-setsize=${size}
         aria-selected=${selected ? "true" : "false"}
-        aria-label=${`${label}, ${statusText}, ${ago}${unavailable}`}
+        aria-label=${`${label}, ${statusText}${muted ? ", muted" : ""}, ${ago}${unavailable}`}
         tabindex=${key === focusKey ? 0 : -1}
         data-key=${key}
         data-kind="session"
@@ -284,6 +289,7 @@ export class SessionTree extends LightElement {
         data-unavailable=${available ? nothing : "true"}
         aria-checked=${ticked === null ? nothing : ARIA_CHECKED[ticked]}
         data-broadcast=${ticked === "all" ? ticked : nothing}
+        data-muted=${muted ? "true" : nothing}
         title=${`${session.name}${session.command ? ` — ${session.command}` : ""}${
           session.cwd ? ` in ${session.cwd}` : ""
         }${available ? "" : " (unavailable: its host is offline)"}`}
@@ -302,6 +308,9 @@ export class SessionTree extends LightElement {
           ${depth === 0 ? html`<span class="swatch" aria-hidden="true"></span>` : nothing}
           ${statusDot(session.status)}
           <span class="tree-label">${label}</span>
+          ${muted
+            ? html`<span class="muted-mark" title="Muted: no notifications">${bellOffIcon}</span>`
+            : nothing}
           <span class="age" aria-hidden="true">${relativeTime(session.activity, this.now)}</span>
         </div>
       </li>

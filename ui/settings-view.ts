@@ -1,6 +1,6 @@
 /**
- * Owns `<settings-view>`: the Settings page over the terminal area. Today it is about hosts:
- * their state, adding one (tested by the server first), editing, enabling, disabling, removing.
+ * Owns `<settings-view>`: the Settings page over the terminal area: hosts (their state, adding
+ * one, tested by the server first, editing, enabling, disabling, removing) and notifications.
  */
 /// <reference lib="dom" />
 
@@ -15,6 +15,7 @@ import type { Host, HostDetails } from "./types.ts";
 
 // Imported for their custom element definitions.
 import "./host-form.ts";
+import "./notification-settings.ts";
 import "./remove-host-dialog.ts";
 
 function connectionText(host: HostDetails): string {
@@ -142,6 +143,7 @@ export class SettingsView extends LightElement {
               @host-saved=${(e: CustomEvent<HostSavedDetail>) => this.#saved(e.detail)}
             ></host-form>
           </section>
+          <notification-settings></notification-settings>
         </div>
       </section>
       <remove-host-dialog

@@ -1,6 +1,6 @@
 /**
- * Owns the CLI's client commands (ls, new, send, broadcast, rename, kill, notes, token) and their
- * usage.
+ * Owns the CLI's client commands (ls, new, send, broadcast, rename, kill, notes, mute, token) and
+ * their usage.
  */
 
 import { parseArgs } from "node:util";
@@ -44,6 +44,7 @@ Usage:
   maestro rename OLD NEW             rename a session
   maestro kill NAME                  kill a session
   maestro notes NAME [TEXT]          show, or replace, a session's notes
+  maestro mute [NAME] | unmute NAME  silence a session's notifications (no NAME: list muted)
   maestro token [--rotate]           print (or replace) this machine's token
   maestro worker [options]           serve on all interfaces for a manager to relay
   maestro hosts add NAME URL --token T [--ca FILE]
@@ -97,6 +98,15 @@ Example: maestro broadcast --group customers "git pull" --enter`,
   notes: `Usage: maestro notes NAME [TEXT]
 
 Print the session's notes, or replace them with TEXT ("-" reads standard input).
+${CLIENT_OPTIONS}`,
+  mute: `Usage: maestro mute [NAME] [--host HOST]
+
+Mute a session: the dashboard neither notifies nor counts it when it waits for input. Without
+NAME, list the muted sessions. The mute follows a rename and ends when Maestro kills the session.
+${CLIENT_OPTIONS}`,
+  unmute: `Usage: maestro unmute NAME [--host HOST]
+
+Notify about the session again when it waits for input.
 ${CLIENT_OPTIONS}`,
   worker: `Usage: maestro worker [serve options]
 
@@ -323,6 +333,27 @@ export async function runClientCommand(
       const body = text === "-" ? await context.readStdin() : text;
       await api.request("PUT", path, { text: body });
       return { stdout: "", code: 0 };
+    }
+    case "mute":
+    case "unmute": {
+      const { values, positionals: pos } = parse(command, args, { host: { type: "string" } });
+      if (values.help) return { stdout: USAGE[command] + "\n", code: 0 };
+      const [name] = positionals(command, pos, command === "mute" ? 0 : 1, 1);
+      const api = await clientFor(values, env);
+      if (name === undefined) {
+        const { muted } = await api.request<{ muted: { host: string; name: string }[] }>(
+          "GET",
+          "/api/mutes",
+        );
+        return {
+          stdout: muted.map((m) => (m.host === "local" ? m.name : `${m.name} (${m.host})`))
+            .map((line) => line + "\n").join(""),
+          code: 0,
+        };
+      }
+      const host = values.host ?? "local";
+      await api.request("PUT", sessionPath(host, name, "/mute"), { muted: command === "mute" });
+      return { stdout: `${command === "mute" ? "Muted" : "Unmuted"} ${name}\n`, code: 0 };
     }
     case "token": {
       const { values, positionals: pos } = parse("token", args, { rotate: { type: "boolean" } });

@@ -1,11 +1,16 @@
-/** Owns the `/api/events` WebSocket: the session list, pushed whenever it changes. */
+/** Owns the `/api/events` WebSocket: the session list and the muted sessions, pushed on change. */
 
 import type { Context } from "hono";
+import type { MutedSession, MuteStore } from "../db/mute_store.ts";
 import { HttpError } from "../http_error.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
 
-/** Text frames of JSON `{type: "sessions", sessions, hosts}`: on connect and on every change. */
-export function eventsHandler(monitor: SessionMonitor): (c: Context) => Response {
+/**
+ * Text frames of JSON: `{type: "muted", muted}` on connect and whenever a mute changes, and
+ * `{type: "sessions", sessions, hosts}` on connect and on every change. The muted list goes
+ * first, so a page never counts a muted session as waiting.
+ */
+export function eventsHandler(monitor: SessionMonitor, mutes: MuteStore): (c: Context) => Response {
   return (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
       throw new HttpError(
@@ -16,15 +21,26 @@ export function eventsHandler(monitor: SessionMonitor): (c: Context) => Response
     }
     const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 60 });
     let unlisten: (() => void) | null = null;
+    let unlistenMutes: (() => void) | null = null;
+    const send = (message: unknown) => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      try {
+        socket.send(JSON.stringify(message));
+      } catch {
+        // Closing under us: onclose stops the listeners.
+      }
+    };
+    const sendMuted = (muted: MutedSession[]) => send({ type: "muted", muted });
     socket.onopen = () => {
-      unlisten = monitor.listen((snapshot) => {
-        if (socket.readyState !== WebSocket.OPEN) return;
-        socket.send(JSON.stringify({ type: "sessions", ...snapshot }));
-      });
+      sendMuted(mutes.list());
+      unlistenMutes = mutes.listen(sendMuted);
+      unlisten = monitor.listen((snapshot) => send({ type: "sessions", ...snapshot }));
     };
     const stop = () => {
       unlisten?.();
       unlisten = null;
+      unlistenMutes?.();
+      unlistenMutes = null;
     };
     socket.onclose = stop;
     socket.onerror = stop;

@@ -3,6 +3,7 @@
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { sessionNameProblem, type SessionService } from "../../tmux/mod.ts";
+import type { MuteStore } from "../db/mute_store.ts";
 import type { NotesStore } from "../db/notes_store.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import type { RemoteHost } from "../hosts/remote_host.ts";
@@ -15,6 +16,7 @@ export interface SessionRoutesDeps {
   sessions: SessionService;
   monitor: SessionMonitor;
   notes: NotesStore;
+  mutes: MuteStore;
   hosts?: HostRegistry;
 }
 
@@ -102,7 +104,7 @@ export async function proxyToHost(
 }
 
 export function sessionRoutes(deps: SessionRoutesDeps): Hono {
-  const { sessions, monitor, notes, hosts } = deps;
+  const { sessions, monitor, notes, mutes, hosts } = deps;
   const app = new Hono();
   const host = (c: Context) => resolveHost(hosts, c.req.param("host") ?? "");
 
@@ -138,7 +140,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     const name = c.req.param("name");
     const remote = host(c);
     if (remote) return await proxyToHost(c, remote, "GET", workerPath(name));
-    return c.json(toSessionView("local", await sessions.get(name), nowSeconds()));
+    return c.json(await monitor.view(await sessions.get(name)));
   });
 
   app.patch("/hosts/:host/sessions/:name", async (c) => {
@@ -153,20 +155,30 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
       requireValidName(name);
       requireValidName(to);
       const response = await proxyToHost(c, remote, "PATCH", workerPath(name), { name: to });
-      if (response.ok) notes.rename(hostId, name, to);
+      if (response.ok) {
+        notes.rename(hostId, name, to);
+        mutes.rename(hostId, name, to);
+      }
       return response;
     }
     const info = await sessions.rename(name, to);
     notes.rename(hostId, name, to);
+    mutes.rename(hostId, name, to);
     monitor.refresh().catch(() => {});
     return c.json(toSessionView(hostId, info, nowSeconds()));
   });
 
   app.delete("/hosts/:host/sessions/:name", async (c) => {
-    const name = c.req.param("name");
+    const { host: hostId, name } = c.req.param();
     const remote = host(c);
-    if (remote) return await proxyToHost(c, remote, "DELETE", workerPath(name));
+    // A mute is for the session that was killed, not for the next one given its name.
+    if (remote) {
+      const response = await proxyToHost(c, remote, "DELETE", workerPath(name));
+      if (response.ok) mutes.set(hostId, name, false);
+      return response;
+    }
     await sessions.kill(name);
+    mutes.set(hostId, name, false);
     monitor.refresh().catch(() => {});
     return c.body(null, 204);
   });

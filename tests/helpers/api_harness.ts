@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import { PaneStreams, SessionService } from "../../tmux/mod.ts";
 import { createApp } from "../../server/app.ts";
 import { type Database, openDatabase } from "../../server/db/database.ts";
+import { MuteStore } from "../../server/db/mute_store.ts";
 import { NotesStore } from "../../server/db/notes_store.ts";
 import { nullLogger } from "../../server/logger.ts";
 import { SessionMonitor } from "../../server/session_monitor.ts";
@@ -49,6 +50,7 @@ export class ApiHarness implements AsyncDisposable {
     this.#streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
     this.#monitor = new SessionMonitor({
       lister: this.sessions,
+      screens: this.sessions,
       hostName: "test-host",
       logger: nullLogger,
     });
@@ -57,6 +59,7 @@ export class ApiHarness implements AsyncDisposable {
       streams: this.#streams,
       monitor: this.#monitor,
       notes: new NotesStore(db),
+      mutes: new MuteStore(db),
       security: { token },
       assets,
       logger: nullLogger,

@@ -1,0 +1,105 @@
+import assert from "node:assert/strict";
+import { detectStatus, screenMatters } from "./detect.ts";
+import type { StatusInput } from "./facts.ts";
+import { findMenu } from "./menu.ts";
+import { screenFromText, sliceCells, textBeforeCursor } from "./screen.ts";
+
+function input(overrides: Partial<StatusInput>): StatusInput {
+  return {
+    dead: false,
+    idleSeconds: 30,
+    title: "host",
+    command: "node",
+    alternate: false,
+    bell: false,
+    screen: null,
+    ...overrides,
+  };
+}
+
+/** A screen whose cursor sits after the last character of the last line. */
+function screenOf(lines: string[]) {
+  const last = lines[lines.length - 1] ?? "";
+  return screenFromText(lines.join("\n"), [...last].length, lines.length - 1);
+}
+
+Deno.test("detectStatus decides from the title alone when the screen was not read", () => {
+  assert.deepEqual(detectStatus(input({ title: "⠹ Fix tests" })), {
+    status: "working",
+    rule: "spinner-title",
+  });
+  assert.deepEqual(detectStatus(input({ title: "Action Required" })), {
+    status: "waiting",
+    rule: "codex-approval",
+  });
+  assert.deepEqual(detectStatus(input({ title: "✳ Claude Code" })), {
+    status: "idle",
+    rule: "claude-idle",
+  });
+  assert.deepEqual(detectStatus(input({})), { status: "idle", rule: "quiet" });
+});
+
+Deno.test("detectStatus puts exited before working and working before everything else", () => {
+  assert.equal(detectStatus(input({ dead: true, idleSeconds: 0 })).rule, "pane-dead");
+  assert.equal(detectStatus(input({ idleSeconds: 2, bell: true })).rule, "recent-output");
+  assert.equal(detectStatus(input({ idleSeconds: 3, bell: true })).rule, "bell");
+});
+
+Deno.test("screenMatters only for live panes quiet for the working window", () => {
+  assert.equal(screenMatters({ dead: false, idleSeconds: 2 }), false);
+  assert.equal(screenMatters({ dead: false, idleSeconds: 3 }), true);
+  assert.equal(screenMatters({ dead: true, idleSeconds: 100 }), false);
+});
+
+Deno.test("detectStatus reads prompts on the cursor line only", () => {
+  const asking = screenOf(["Deploy?", "Continue? [y/N]"]);
+  assert.equal(detectStatus(input({ screen: asking })).rule, "generic-prompt");
+  // The same text with the cursor on the next row: output that ended with a newline.
+  const printed = screenFromText("Deploy?\nContinue? [y/N]\n", 0, 2);
+  assert.equal(detectStatus(input({ screen: printed })).rule, "quiet");
+});
+
+Deno.test("detectStatus tells a shell's prompt from a script's question in the same shell", () => {
+  const prompt = screenOf(["$ ls notes?"]);
+  assert.equal(detectStatus(input({ command: "bash", screen: prompt })).rule, "shell-prompt");
+  assert.equal(detectStatus(input({ command: "-zsh", screen: prompt })).rule, "shell-prompt");
+  assert.equal(detectStatus(input({ command: "node", screen: prompt })).rule, "generic-question");
+  const script = screenOf(["Overwrite config.json?"]);
+  assert.equal(detectStatus(input({ command: "sh", screen: script })).rule, "generic-question");
+  // zsh's spelling correction is a choice even though the shell is in front.
+  const correct = screenOf(["zsh: correct 'gti' to 'git' [y/n]?"]);
+  assert.equal(detectStatus(input({ command: "zsh", screen: correct })).rule, "generic-prompt");
+});
+
+Deno.test("findMenu wants numbered options from 1, one of them marked, at the bottom", () => {
+  const menu = findMenu(screenOf([
+    "Pick one?",
+    "❯ 1. Alpha",
+    "     first letter",
+    "  2. Beta",
+    "",
+    "Esc to cancel",
+  ]));
+  assert.deepEqual(menu, {
+    mark: "❯",
+    options: ["Alpha first letter", "Beta"],
+    question: "Pick one?",
+    footer: ["Esc to cancel"],
+  });
+  // No mark: a numbered list in a reply.
+  assert.equal(findMenu(screenOf(["Plan?", "  1. read", "  2. fix"])), null);
+  // Two marks, or numbers that do not count up from 1: not a menu either.
+  assert.equal(findMenu(screenOf(["❯ 1. a", "❯ 2. b"])), null);
+  assert.equal(findMenu(screenOf(["❯ 2. a", "  3. b"])), null);
+  // Something that is not a hint below the options: the menu is not live.
+  assert.equal(findMenu(screenOf(["❯ 1. a", "  2. b", "", "● Done. Anything else?"])), null);
+});
+
+Deno.test("textBeforeCursor counts wide characters as two cells", () => {
+  assert.equal(sliceCells("漢字ab", 4), "漢字");
+  assert.equal(sliceCells("漢字ab", 5), "漢字a");
+  assert.equal(sliceCells("漢字ab", 3), "漢");
+  const screen = screenFromText("続けますか? [y/N]  trailing", 17, 0);
+  assert.equal(textBeforeCursor(screen), "続けますか? [y/N]");
+  assert.equal(textBeforeCursor(screenFromText("a\n", 0, 5)), "");
+});
