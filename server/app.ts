@@ -8,6 +8,7 @@ import { errorHandler, HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
 import { eventsHandler } from "./routes/events.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { searchRoutes } from "./routes/search.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import type { HostRegistry } from "./hosts/host_registry.ts";
 import { PROTOCOL_VERSION } from "./terminal_protocol.ts";
@@ -107,6 +108,7 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   app.route("/api", sessionRoutes(deps));
+  app.route("/api", searchRoutes(deps));
   app.route(
     "/api",
     hostRoutes({ monitor: deps.monitor, ...(deps.hosts ? { hosts: deps.hosts } : {}) }),
