@@ -4,7 +4,12 @@
  * and joining the answers. A host that fails is reported in `errors`; the search goes on.
  */
 
-import { type SessionInfo, SessionNotFoundError, type SessionService } from "../../tmux/mod.ts";
+import {
+  type Capture,
+  type SessionInfo,
+  SessionNotFoundError,
+  type SessionService,
+} from "../../tmux/mod.ts";
 import { errorDetail } from "../hosts/host_registry.ts";
 import {
   findInPane,
@@ -95,13 +100,9 @@ export class SessionSearch {
       // later session would be cut anyway: skip capturing them.
       () => found > request.limit,
       async (info) => {
+        let capture: Capture;
         try {
-          const capture = await sessions.capture(info.name, { history: request.scrollback });
-          const history = Math.min(request.scrollback, capture.historySize);
-          const pane = paneText("local", info.name, capture.text, history);
-          const part = findInPane(pane, request.query, MAX_PER_SESSION);
-          found += part.matches.length;
-          return part;
+          capture = await sessions.capture(info.name, { history: request.scrollback });
         } catch (error) {
           // Killed since the list was read: nothing to search.
           if (!(error instanceof SessionNotFoundError)) {
@@ -112,6 +113,11 @@ export class SessionSearch {
           }
           return NOTHING;
         }
+        const history = Math.min(request.scrollback, capture.historySize);
+        const pane = paneText("local", info.name, capture.text, history);
+        const part = findInPane(pane, request.query, MAX_PER_SESSION);
+        found += part.matches.length;
+        return part;
       },
     );
     const skipped = parts.some((part) => part === undefined);

@@ -34,7 +34,7 @@ export interface FoundMatches {
 /** A case-insensitive matcher for `query` taken literally (no pattern characters). */
 export function literalMatcher(query: string): RegExp {
   // "u" + "i" folds case one code point at a time, so indexes stay those of the original line.
-  return new RegExp(query.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&"), "iu");
+  return new RegExp(query.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"), "iu");
 }
 
 /**

@@ -28,6 +28,43 @@ Deno.test("findInPane takes the query literally, pattern characters included", (
   assert.deepEqual(findInPane(pane(lines), "(x)?", 10).matches.map((m) => m.text), ["(x)?"]);
   assert.deepEqual(findInPane(pane(lines), "[1] $HOME \\n", 10).matches.length, 1);
   assert.deepEqual(findInPane(pane(lines), "k/s", 10).matches.length, 1);
+  assert.equal(findInPane(pane(["x-y [a-b]"]), "x-y [A-B]", 10).matches.length, 1);
+  for (
+    const query of [
+      "-",
+      "\\",
+      "^",
+      "$",
+      ".",
+      "*",
+      "+",
+      "?",
+      "(",
+      ")",
+      "[",
+      "]",
+      "{",
+      "}",
+      "|",
+      "/",
+      ",",
+      ":",
+      "!",
+      "=",
+      "<",
+      "#",
+      "'",
+      '"',
+      "`",
+      "~",
+      "@",
+      "%",
+      "&",
+    ]
+  ) {
+    assert.ok(literalMatcher(query).test(`a${query}b`), query);
+    assert.ok(!literalMatcher(query).test("ab"), query);
+  }
   assert.ok(literalMatcher("a|b").test("a|b"));
   assert.ok(!literalMatcher("a|b").test("a"));
 });
