@@ -1,5 +1,6 @@
 /** Owns the page's HTTP calls: JSON in and out, API errors surfaced as `ApiError`. */
 
+import type { SearchResult } from "../server/search/session_search.ts";
 import type {
   Health,
   HostDetails,
@@ -112,6 +113,12 @@ export class ApiClient {
 
   saveNotes(ref: SessionRef, text: string): Promise<Notes> {
     return this.request("PUT", `${sessionPath(ref)}/notes`, { text });
+  }
+
+  /** Find `query` on every session's screen and `scrollback` lines above it, on every host. */
+  search(query: string, scrollback: number): Promise<SearchResult> {
+    const params = new URLSearchParams({ q: query, scrollback: String(scrollback) });
+    return this.request("GET", `/api/search?${params}`);
   }
 
   /** Every host with its state, URL and TLS settings (tokens are never returned). */
