@@ -360,8 +360,8 @@ export class MaestroApp extends LightElement {
             <button
               class="btn ghost icon search-toggle"
               type="button"
-              aria-label="Search all sessions"
-              title="Search all sessions (Ctrl+Shift+F)"
+              aria-label="Search"
+              title="Search the text of every session (Ctrl+Shift+F)"
               @click=${() => this.#openSearch()}
             >${searchIcon}</button>
           </div>

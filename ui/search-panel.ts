@@ -224,9 +224,10 @@ export class SearchPanel extends LightElement {
     try {
       const result = await this.api.search(query, this.scrollback ? PANEL_SCROLLBACK_LINES : 0);
       if (request !== this.#latest) return;
+      // A fresh answer to the same text keeps the person's place in the list.
+      if (result.query !== this.result?.query) this.index = 0;
       this.result = result;
       this.error = "";
-      this.index = 0;
     } catch (error) {
       if (request !== this.#latest) return;
       this.result = null;
@@ -242,7 +243,8 @@ export class SearchPanel extends LightElement {
     } else if (event.key === "ArrowUp") {
       this.index = Math.max(0, this.index - 1);
     } else if (event.key === "Enter") {
-      const stale = this.searching || this.result?.query !== this.query;
+      // Results for other text than typed are stale; a refresh of the same text is not.
+      const stale = this.result?.query !== this.query;
       const match = matches[Math.min(this.index, matches.length - 1)];
       if (stale || match === undefined) this.#searchNow();
       else this.#choose(match);

@@ -96,12 +96,14 @@ Deno.test("Search finds text in every session, and choosing a match opens it sel
   assert.equal(shown.rowText, "deep MarkerWord");
   assert.ok(shown.scrolledUp, "the terminal scrolled up into the scrollback");
 
-  // The search button reopens the panel with the text kept; Enter opens the first match.
-  await page.getByRole("button", { name: "Search all sessions" }).click();
+  // The shortcut works from the focused terminal too: the panel reopens with the text kept.
+  await page.waitForFunction(() => document.activeElement?.closest("terminal-view") !== null);
+  await page.keyboard.press("Control+Shift+F");
   await panel.waitFor();
   const input = panel.getByRole("combobox");
   assert.equal(await input.inputValue(), "markerWORD");
   await panel.getByRole("status").filter({ hasText: "2 matches" }).waitFor();
+  // The second match, chosen with the keyboard.
   await input.press("ArrowDown");
   await input.press("Enter");
   await panel.waitFor({ state: "hidden" });
@@ -120,7 +122,7 @@ Deno.test("Search says when nothing matches and leaves scrollback out when untic
   await dashboard.createSession("quiet");
   await run(dashboard, "quiet", "printf 'gone %sWord\\n' Marker; seq 1 60", "60");
 
-  await page.getByRole("button", { name: "Search all sessions" }).click();
+  await page.getByRole("button", { name: "Search", exact: true }).click();
   const panel = page.getByRole("dialog", { name: "Search all sessions" });
   await panel.getByRole("combobox").fill("no such text here");
   await panel.getByRole("status").filter({ hasText: "No matches for “no such text here”." })
