@@ -20,6 +20,7 @@ const CLIENT_COMMANDS = new Set([
   "unmute",
   "token",
   "hosts",
+  "search",
 ]);
 
 function write(stream: { writeSync(p: Uint8Array): number }, text: string): void {

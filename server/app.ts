@@ -11,6 +11,7 @@ import { broadcastRoutes } from "./routes/broadcast.ts";
 import { eventsHandler } from "./routes/events.ts";
 import { muteRoutes } from "./routes/mutes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { searchRoutes } from "./routes/search.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import type { HostRegistry } from "./hosts/host_registry.ts";
 import { PROTOCOL_VERSION } from "./terminal_protocol.ts";
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api", sessionRoutes(deps));
   app.route("/api", broadcastRoutes(deps));
   app.route("/api", muteRoutes(deps));
+  app.route("/api", searchRoutes(deps));
   app.route(
     "/api",
     hostRoutes({ monitor: deps.monitor, ...(deps.hosts ? { hosts: deps.hosts } : {}) }),

@@ -119,6 +119,8 @@ export interface Capture {
   cols: number;
   rows: number;
   alternate: boolean;
+  /** Lines of history the pane holds (the capture includes min(history, historySize) of them). */
+  historySize: number;
 }
 
 /** Named keys accepted by {@link SessionService.sendKeys} (tmux key names such as C-c, Enter). */
@@ -284,14 +286,15 @@ export class SessionService {
     if (options.ansi) capture.push("-e");
     if (options.history && options.history > 0) capture.push("-S", String(-options.history));
     if (options.alternate) capture.push("-a", "-q");
-    const format = "#{cursor_x} #{cursor_y} #{pane_width} #{pane_height} #{alternate_on}";
+    const format =
+      "#{cursor_x} #{cursor_y} #{pane_width} #{pane_height} #{alternate_on} #{history_size}";
     const out = await this.#checked(
       ["display-message", "-p", "-t", target, format, ";", ...capture],
       name,
     );
     const text = new TextDecoder().decode(out);
     const newline = text.indexOf("\n");
-    const [x, y, cols, rows, alt] = text.slice(0, newline).split(" ").map(Number);
+    const [x, y, cols, rows, alt, historySize] = text.slice(0, newline).split(" ").map(Number);
     return {
       text: text.slice(newline + 1).replace(/\n+$/, "\n"),
       cursorX: x ?? 0,
@@ -299,6 +302,7 @@ export class SessionService {
       cols: cols ?? 0,
       rows: rows ?? 0,
       alternate: alt === 1,
+      historySize: historySize ?? 0,
     };
   }
 

@@ -1,5 +1,6 @@
 /** Owns the page's HTTP calls: JSON in and out, API errors surfaced as `ApiError`. */
 
+import type { SearchResult } from "../server/search/session_search.ts";
 import type {
   Health,
   HostDetails,
@@ -137,6 +138,12 @@ export class ApiClient {
   /** Mute or unmute a session's notifications (kept on the server). */
   setMuted(ref: SessionRef, muted: boolean): Promise<SessionRef & { muted: boolean }> {
     return this.request("PUT", `${sessionPath(ref)}/mute`, { muted });
+  }
+
+  /** Find `query` on every session's screen and `scrollback` lines above it, on every host. */
+  search(query: string, scrollback: number): Promise<SearchResult> {
+    const params = new URLSearchParams({ q: query, scrollback: String(scrollback) });
+    return this.request("GET", `/api/search?${params}`);
   }
 
   /** Every host with its state, URL and TLS settings (tokens are never returned). */

@@ -113,3 +113,11 @@ Deno.test("ApiClient sets a session's mute with PUT .../mute", async () => {
   assert.equal(calls[0]?.init?.method, "PUT");
   assert.equal(calls[0]?.init?.body, JSON.stringify({ muted: true }));
 });
+
+Deno.test("ApiClient searches with the text and scrollback in the query string", async () => {
+  const answer = { query: "a&b", matches: [], truncated: false, errors: [] };
+  const { api, calls } = client(() => Response.json(answer));
+  assert.deepEqual(await api.search("a&b c", 1000), answer);
+  assert.equal(calls[0]?.path, "/api/search?q=a%26b+c&scrollback=1000");
+  assert.equal(calls[0]?.init?.method, "GET");
+});

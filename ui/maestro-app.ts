@@ -18,6 +18,7 @@ import {
   notesIcon,
   plusIcon,
   renameIcon,
+  searchIcon,
   settingsIcon,
 } from "./icons.ts";
 import { type BarKey, keyBytes } from "./key_bytes.ts";
@@ -29,6 +30,7 @@ import type { NotesPanel } from "./notes-panel.ts";
 import type { QuickSwitcher } from "./quick-switcher.ts";
 import { RecentList } from "./recent_list.ts";
 import type { RenameDialog, SessionRenamedDetail } from "./rename-dialog.ts";
+import type { SearchPanel, SearchSelectDetail } from "./search-panel.ts";
 import type { SessionTree } from "./session-tree.ts";
 import type { SettingsView } from "./settings-view.ts";
 import { socketUrl } from "./socket.ts";
@@ -49,6 +51,7 @@ import "./new-session-dialog.ts";
 import "./notes-panel.ts";
 import "./quick-switcher.ts";
 import "./rename-dialog.ts";
+import "./search-panel.ts";
 import "./session-tree.ts";
 import "./settings-view.ts";
 import "./terminal-view.ts";
@@ -396,6 +399,13 @@ export class MaestroApp extends LightElement {
               aria-pressed=${this.broadcastTargets === null ? "false" : "true"}
               @click=${this.#toggleBroadcast}
             >${broadcastIcon}</button>
+            <button
+              class="btn ghost icon search-toggle"
+              type="button"
+              aria-label="Search"
+              title="Search the text of every session (Ctrl+Shift+F)"
+              @click=${() => this.#openSearch()}
+            >${searchIcon}</button>
           </div>
           <session-tree
             .sessions=${this.sessions}
@@ -570,6 +580,10 @@ export class MaestroApp extends LightElement {
         .recent=${this.#recentKeys()}
         @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
       ></quick-switcher>
+      <search-panel
+        .api=${this.api}
+        @search-select=${(e: CustomEvent<SearchSelectDetail>) => this.#openMatch(e.detail)}
+      ></search-panel>
     `;
   }
 
@@ -600,6 +614,18 @@ export class MaestroApp extends LightElement {
       const t = this.terminals.find((terminal) => terminal.uid === uid);
       return t ? [sessionKey(t)] : [];
     });
+  }
+
+  #openSearch(): void {
+    this.drawerOpen = false;
+    this.querySelector<SearchPanel>("search-panel")?.open();
+  }
+
+  /** Open a search result's session and show the match in its terminal. */
+  async #openMatch(match: SearchSelectDetail): Promise<void> {
+    this.#open(match);
+    await this.updateComplete;
+    this.#activeView?.revealMatch(match.query, match.line);
   }
 
   async #openSettings(): Promise<void> {
@@ -683,6 +709,14 @@ export class MaestroApp extends LightElement {
       const switcher = this.querySelector<QuickSwitcher>("quick-switcher");
       if (switcher?.isOpen) switcher.close();
       else if (document.querySelector("dialog[open]") === null) switcher?.open();
+      return;
+    }
+    if (primary && event.shiftKey && !event.altKey && event.key.toLowerCase() === "f") {
+      event.preventDefault();
+      event.stopPropagation();
+      const search = this.querySelector<SearchPanel>("search-panel");
+      if (search?.isOpen) search.close();
+      else if (document.querySelector("dialog[open]") === null) this.#openSearch();
       return;
     }
     if (event.key === "Escape" && this.drawerOpen) {

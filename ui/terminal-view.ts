@@ -17,6 +17,7 @@ import { LightElement } from "./light_element.ts";
 import { socketUrl } from "./socket.ts";
 import { TerminalConnection, type TerminalState } from "./terminal_connection.ts";
 import { shouldRetryNow } from "./terminal_retry.ts";
+import { type RevealedMatch, TerminalSearch } from "./terminal_search.ts";
 import { TERMINAL_FONT, terminalTheme } from "./terminal_theme.ts";
 import { sessionPath } from "./types.ts";
 
@@ -69,6 +70,7 @@ export class TerminalView extends LightElement {
   #term: Terminal | null = null;
   #fit: FitAddon | null = null;
   #webgl: WebglAddon | null = null;
+  #search: TerminalSearch | null = null;
   #connection: TerminalConnection | null = null;
   #flow: FlowControl | null = null;
   #resizeObserver: ResizeObserver | null = null;
@@ -149,6 +151,7 @@ export class TerminalView extends LightElement {
         });
       } else {
         this.#disableWebgl();
+        this.#search?.clear();
       }
     }
   }
@@ -161,6 +164,20 @@ export class TerminalView extends LightElement {
   /** Send bytes to the pane as if typed (the key bar). */
   sendText(data: string): void {
     this.#connection?.sendInput(encoder.encode(data));
+  }
+
+  /**
+   * Scroll to and select the occurrence of `query` a search found on pane line `line` (0 = top
+   * row of the screen, negative = scrollback), every occurrence highlighted until the next key or
+   * click. Waits for the first snapshot of a terminal just opened.
+   */
+  revealMatch(query: string, line: number): void {
+    this.#search?.reveal(query, line);
+  }
+
+  /** What the last {@link revealMatch} selected (for tests). */
+  get revealedMatch(): RevealedMatch | null {
+    return this.#search?.revealed ?? null;
   }
 
   /** Whether full-screen programs asked for application cursor keys (arrows send ESC O x). */
@@ -219,6 +236,7 @@ export class TerminalView extends LightElement {
     term.unicode.activeVersion = "11";
     term.attachCustomKeyEventHandler(this.#keyHandler);
     term.open(container);
+    this.#search = new TerminalSearch(term, () => this.#schemeQuery?.matches ?? false);
     this.#fitNow();
 
     const connection = new TerminalConnection({
@@ -231,6 +249,7 @@ export class TerminalView extends LightElement {
         // (ESC c) is xterm's full reset, applied in order with the data around it.
         reset: () => this.#write(RESET),
         write: (bytes) => this.#write(bytes),
+        snapshotEnd: () => term.write("", () => this.#search?.snapshotApplied()),
         title: (title) => this.emit("terminal-title", { host: this.host, name: this.name, title }),
         renamed: (to) => {
           const detail: TerminalRenamedDetail = { host: this.host, from: this.name, to };
@@ -256,6 +275,7 @@ export class TerminalView extends LightElement {
     );
 
     term.onData((data) => {
+      this.#search?.clear();
       if (this.ctrlArmed) {
         data = withCtrl(data);
         this.ctrlArmed = false;
@@ -312,6 +332,8 @@ export class TerminalView extends LightElement {
     this.#connection?.close();
     this.#connection = null;
     this.#disableWebgl();
+    this.#search?.dispose();
+    this.#search = null;
     this.#term?.dispose();
     this.#term = null;
     this.#fit = null;

@@ -5,6 +5,7 @@
 
 import { parseArgs } from "node:util";
 import { join } from "node:path";
+import type { SearchResult } from "../search/session_search.ts";
 import type { SessionView } from "../session_view.ts";
 import { loadOrCreateToken, rotateToken } from "../token_store.ts";
 import { ApiClient, sessionPath } from "./api_client.ts";
@@ -45,6 +46,8 @@ Usage:
   maestro kill NAME                  kill a session
   maestro notes NAME [TEXT]          show, or replace, a session's notes
   maestro mute [NAME] | unmute NAME  silence a session's notifications (no NAME: list muted)
+  maestro search TEXT [--scrollback N] [--json]
+                                     find text on every session's screen
   maestro token [--rotate]           print (or replace) this machine's token
   maestro worker [options]           serve on all interfaces for a manager to relay
   maestro hosts add NAME URL --token T [--ca FILE]
@@ -121,6 +124,15 @@ SSH tunnel (see the README).`,
   maestro hosts enable NAME | disable NAME         start or stop relaying a worker
 
 --ca FILE trusts that PEM certificate (or CA) for an https:// worker.
+${CLIENT_OPTIONS}`,
+  search: `Usage: maestro search TEXT [--scrollback N] [--limit N] [--json]
+
+Find TEXT (plain text, any case) on the screen of every session, on every host, and print each
+matching line as HOST/NAME:LINE: TEXT. LINE 0 is the top row of the screen; -N is N lines above it
+in the scrollback. Exits 1 when nothing matches.
+  --scrollback N   also search N lines of scrollback above each screen (0-10000, default 0)
+  --limit N        print at most N matches (1-1000, default 200)
+  --json           print the API's JSON
 ${CLIENT_OPTIONS}`,
   token: `Usage: maestro token [--rotate] [--home DIR]
 
@@ -371,6 +383,8 @@ export async function runClientCommand(
       const { token } = await loadOrCreateToken(home);
       return { stdout: token + "\n", code: 0 };
     }
+    case "search":
+      return await searchCommand(args, env);
     case "hosts":
       return await hostsCommand(args, env);
     default:
@@ -458,4 +472,41 @@ async function hostsCommand(args: string[], env: Record<string, string>): Promis
     default:
       throw new UsageError(`Unknown hosts action "${action}"`, "hosts");
   }
+}
+
+/** Render search matches as `host/name:line: text` lines. */
+export function formatSearchMatches(result: SearchResult): string {
+  return result.matches.map((m) => `${m.host}/${m.name}:${m.line}: ${m.text}\n`).join("");
+}
+
+async function searchCommand(args: string[], env: Record<string, string>): Promise<CommandResult> {
+  const { values, positionals: pos } = parse("search", args, {
+    scrollback: { type: "string" },
+    limit: { type: "string" },
+    json: { type: "boolean" },
+  });
+  if (values.help) return { stdout: USAGE.search + "\n", code: 0 };
+  const [text] = positionals("search", pos, 1, 1) as [string];
+  const params = new URLSearchParams({ q: text });
+  for (const flag of ["scrollback", "limit"] as const) {
+    const value = values[flag];
+    if (value === undefined) continue;
+    if (!/^\d+$/.test(value)) {
+      throw new UsageError(`--${flag} must be a whole number, got "${value}"`, "search");
+    }
+    params.set(flag, value);
+  }
+  const api = await clientFor(values, env);
+  const result = await api.request<SearchResult>("GET", `/api/search?${params}`);
+  if (values.json) return { stdout: JSON.stringify(result, null, 2) + "\n", code: 0 };
+  const notes = result.errors.map((e) => `maestro: ${e.error}\n`);
+  if (result.truncated) {
+    notes.push("maestro: more lines match than shown: use a longer text or a higher --limit\n");
+  }
+  if (result.matches.length === 0) notes.push(`No matches for "${text}".\n`);
+  return {
+    stdout: formatSearchMatches(result),
+    stderr: notes.join(""),
+    code: result.matches.length === 0 ? 1 : 0,
+  };
 }

@@ -65,8 +65,16 @@ export class RemoteHost implements AsyncDisposable {
     this.#loop = this.#run();
   }
 
-  /** Make a request to the worker's API with the worker's token (never the manager's). */
-  async request(method: string, path: string, body?: unknown): Promise<Response> {
+  /**
+   * Make a request to the worker's API with the worker's token (never the manager's); `signal`
+   * may end it sooner than the 10 s limit.
+   */
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.record.token}` };
     if (body !== undefined) headers["content-type"] = "application/json";
     return await fetch(new URL(path, this.record.url), {
@@ -74,7 +82,9 @@ export class RemoteHost implements AsyncDisposable {
       headers,
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       ...(this.#httpClient ? { client: this.#httpClient } : {}),
-      signal: AbortSignal.timeout(10_000),
+      signal: signal
+        ? AbortSignal.any([AbortSignal.timeout(10_000), signal])
+        : AbortSignal.timeout(10_000),
     });
   }
 
