@@ -50,6 +50,7 @@ class FakeTmux {
       cols: 80,
       rows: 24,
       alternate: false,
+      historySize: 0,
     });
   }
 }
