@@ -391,6 +391,15 @@ export class MaestroApp extends LightElement {
               @click=${() => this.#newSession()}
               title="New session"
             >${plusIcon}<span>New session</span></button>
+          </div>
+          <div class="sidebar-tools" role="toolbar" aria-label="Session tools">
+            <button
+              class="btn search-toggle"
+              type="button"
+              aria-label="Search"
+              title="Search the text of every session (Ctrl+Shift+F)"
+              @click=${() => this.#openSearch()}
+            >${searchIcon}<span>Search</span><kbd>Ctrl+Shift+F</kbd></button>
             <button
               class="btn ghost icon broadcast-toggle"
               type="button"
@@ -399,13 +408,6 @@ export class MaestroApp extends LightElement {
               aria-pressed=${this.broadcastTargets === null ? "false" : "true"}
               @click=${this.#toggleBroadcast}
             >${broadcastIcon}</button>
-            <button
-              class="btn ghost icon search-toggle"
-              type="button"
-              aria-label="Search"
-              title="Search the text of every session (Ctrl+Shift+F)"
-              @click=${() => this.#openSearch()}
-            >${searchIcon}</button>
           </div>
           <session-tree
             .sessions=${this.sessions}
@@ -419,17 +421,17 @@ export class MaestroApp extends LightElement {
           <notify-prompt .waiting=${waitingCount(this.sessions, this.muted)}></notify-prompt>
           <div class="sidebar-foot">
             <span class="live" data-state=${this.eventsState} role="status">
-              ${this.eventsState === "live"
-                ? "Live"
-                : this.eventsState === "closed"
-                ? "Offline"
-                : "Reconnecting…"}
-            </span>
+                    ${this.eventsState === "live"
+                      ? "Live"
+                      : this.eventsState === "closed"
+                      ? "Offline"
+                      : "Reconnecting…"}
+                  </span>
             <span class="host-info" title=${this.health
               ? `Maestro ${this.health.version} · ${this.health.tmux}`
               : ""}>
-              ${this.health ? `${this.health.host.name} · ${this.health.tmux}` : ""}
-            </span>
+                    ${this.health ? `${this.health.host.name} · ${this.health.tmux}` : ""}
+                  </span>
             <button
               class="btn ghost icon settings-toggle"
               type="button"
@@ -442,122 +444,125 @@ export class MaestroApp extends LightElement {
         </aside>
         <div class="scrim" @click=${() => (this.drawerOpen = false)}></div>
         <main class="main">
-          <header class="topbar">
-            <button
-              class="btn ghost drawer-toggle"
-              type="button"
-              aria-controls="sidebar"
-              aria-expanded=${this.drawerOpen ? "true" : "false"}
-              @click=${() => (this.drawerOpen = !this.drawerOpen)}
-            >${menuIcon}<span>Sessions</span></button>
-            ${selected === null ? html`<div class="topbar-title"></div>` : html`
-              <div class="topbar-title">
-                ${session && available ? statusDot(session.status) : nothing}
-                <h2>${selected.name}</h2>
-                <span class="meta">${session
-                  ? [
-                    available
-                      ? STATUS_TEXT[session.status]
-                      : `Unavailable: ${selectedHost?.name ?? selected.host} is offline`,
-                    session.command,
-                    session.cwd,
-                    selected.host !== "local" && available
-                      ? selectedHost?.name ?? selected.host
-                      : "",
-                  ].filter(Boolean).join(" · ")
-                  : ""}</span>
-              </div>
-              <div class="topbar-actions">
-                <mute-button
-                  .api=${this.api}
-                  .ref=${selected}
-                  .muted=${this.muted.has(sessionKey(selected))}
-                  @mute-change=${(e: CustomEvent<MuteChangeDetail>) => this.#muteChanged(e.detail)}
-                ></mute-button>
-                <button
-                  class="btn ghost"
-                  type="button"
-                  aria-label="Notes"
-                  aria-pressed=${this.notesOpen ? "true" : "false"}
-                  @click=${this.#toggleNotes}
-                >${notesIcon}<span class="label">Notes</span></button>
-                <button
-                  class="btn ghost"
-                  type="button"
-                  aria-label="Rename"
-                  title="Rename session"
-                  @click=${() => this.querySelector<RenameDialog>("rename-dialog")?.open(selected)}
-                >${renameIcon}<span class="label">Rename</span></button>
-                <button
-                  class="btn ghost"
-                  type="button"
-                  aria-label="Kill"
-                  title="Kill session"
-                  @click=${() => this.querySelector<KillDialog>("kill-dialog")?.open(selected)}
-                >${killIcon}<span class="label">Kill</span></button>
-              </div>
-            `}
-          </header>
-          ${this.broadcastTargets === null ? nothing : html`
-            <broadcast-bar
-              .api=${this.api}
-              .sessions=${this.sessions}
-              .hosts=${this.hosts}
-              .targets=${this.broadcastTargets}
-              @broadcast-change=${this.#broadcastChanged}
-              @broadcast-close=${this.#toggleBroadcast}
-            ></broadcast-bar>
-          `}
-          <div class="workspace">
-            <div class="terminals">
-              ${repeat(
-                this.terminals,
-                (t) => t.uid,
-                (t) =>
-                  html`
-                    <terminal-view
-                      .host=${t.host}
-                      .name=${t.name}
-                      .hostName=${hostOf(t.host)?.name ?? t.host}
-                      .hostOnline=${hostAvailable(hostOf(t.host))}
-                      ?active=${t.uid === activeUid}
-                      .ctrlArmed=${t.uid === activeUid && this.ctrlArmed}
-                      @terminal-renamed=${(e: CustomEvent<TerminalRenamedDetail>) =>
-                        this.#renamed(
-                          { host: e.detail.host, name: e.detail.from },
-                          { host: e.detail.host, name: e.detail.to },
-                        )}
-                      @ctrl-consumed=${() => (this.ctrlArmed = false)}
-                      @terminal-close=${() => this.#close(t)}
-                    ></terminal-view>
-                  `,
-              )}
-              ${activeUid === null ? this.#renderEmpty() : nothing}
-            </div>
-            <notes-panel
-              .api=${this.api}
-              .host=${selected?.host ?? "local"}
-              .name=${selected?.name ?? ""}
-              ?hidden=${selected === null || !this.notesOpen}
-            ></notes-panel>
-          </div>
-          ${this.settingsOpen
-            ? html`
-              <settings-view
-                .api=${this.api}
-                .hosts=${this.hosts}
-                @settings-close=${() => this.#closeSettings()}
-              ></settings-view>
-            `
-            : nothing}
-          ${selected === null ? nothing : html`
-            <key-bar
-              .ctrl=${this.ctrlArmed}
-              @bar-key=${(e: CustomEvent<BarKey>) => this.#barKey(e.detail)}
-              @ctrl-toggle=${() => (this.ctrlArmed = !this.ctrlArmed)}
-            ></key-bar>
-          `}
-        </main>
+                <header class="topbar">
+                  <button
+                    class="btn ghost drawer-toggle"
+                    type="button"
+                    aria-controls="sidebar"
+                    aria-expanded=${this.drawerOpen ? "true" : "false"}
+                    @click=${() => (this.drawerOpen = !this.drawerOpen)}
+                  >${menuIcon}<span>Sessions</span></button>
+                  ${selected === null ? html`<div class="topbar-title"></div>` : html`
+                    <div class="topbar-title">
+                      ${session && available ? statusDot(session.status) : nothing}
+                      <h2>${selected.name}</h2>
+                      <span class="meta">${session
+                        ? [
+                          available
+                            ? STATUS_TEXT[session.status]
+                            : `Unavailable: ${selectedHost?.name ?? selected.host} is offline`,
+                          session.command,
+                          session.cwd,
+                          selected.host !== "local" && available
+                            ? selectedHost?.name ?? selected.host
+                            : "",
+                        ].filter(Boolean).join(" · ")
+                        : ""}</span>
+                    </div>
+                    <div class="topbar-actions">
+                      <mute-button
+                        .api=${this.api}
+                        .ref=${selected}
+                        .muted=${this.muted.has(sessionKey(selected))}
+                        @mute-change=${(e: CustomEvent<MuteChangeDetail>) =>
+                          this.#muteChanged(e.detail)}
+                      ></mute-button>
+                      <button
+                        class="btn ghost"
+                        type="button"
+                        aria-label="Notes"
+                        aria-pressed=${this.notesOpen ? "true" : "false"}
+                        @click=${this.#toggleNotes}
+                      >${notesIcon}<span class="label">Notes</span></button>
+                      <button
+                        class="btn ghost"
+                        type="button"
+                        aria-label="Rename"
+                        title="Rename session"
+                        @click=${() =>
+                          this.querySelector<RenameDialog>("rename-dialog")?.open(selected)}
+                      >${renameIcon}<span class="label">Rename</span></button>
+                      <button
+                        class="btn ghost"
+                        type="button"
+                        aria-label="Kill"
+                        title="Kill session"
+                        @click=${() =>
+                          this.querySelector<KillDialog>("kill-dialog")?.open(selected)}
+                      >${killIcon}<span class="label">Kill</span></button>
+                    </div>
+                  `}
+                </header>
+                ${this.broadcastTargets === null ? nothing : html`
+                  <broadcast-bar
+                    .api=${this.api}
+                    .sessions=${this.sessions}
+                    .hosts=${this.hosts}
+                    .targets=${this.broadcastTargets}
+                    @broadcast-change=${this.#broadcastChanged}
+                    @broadcast-close=${this.#toggleBroadcast}
+                  ></broadcast-bar>
+                `}
+                <div class="workspace">
+                  <div class="terminals">
+                    ${repeat(
+                      this.terminals,
+                      (t) => t.uid,
+                      (t) =>
+                        html`
+                          <terminal-view
+                            .host=${t.host}
+                            .name=${t.name}
+                            .hostName=${hostOf(t.host)?.name ?? t.host}
+                            .hostOnline=${hostAvailable(hostOf(t.host))}
+                            ?active=${t.uid === activeUid}
+                            .ctrlArmed=${t.uid === activeUid && this.ctrlArmed}
+                            @terminal-renamed=${(e: CustomEvent<TerminalRenamedDetail>) =>
+                              this.#renamed(
+                                { host: e.detail.host, name: e.detail.from },
+                                { host: e.detail.host, name: e.detail.to },
+                              )}
+                            @ctrl-consumed=${() => (this.ctrlArmed = false)}
+                            @terminal-close=${() => this.#close(t)}
+                          ></terminal-view>
+                        `,
+                    )}
+                    ${activeUid === null ? this.#renderEmpty() : nothing}
+                  </div>
+                  <notes-panel
+                    .api=${this.api}
+                    .host=${selected?.host ?? "local"}
+                    .name=${selected?.name ?? ""}
+                    ?hidden=${selected === null || !this.notesOpen}
+                  ></notes-panel>
+                </div>
+                ${this.settingsOpen
+                  ? html`
+                    <settings-view
+                      .api=${this.api}
+                      .hosts=${this.hosts}
+                      @settings-close=${() => this.#closeSettings()}
+                    ></settings-view>
+                  `
+                  : nothing}
+                ${selected === null ? nothing : html`
+                  <key-bar
+                    .ctrl=${this.ctrlArmed}
+                    @bar-key=${(e: CustomEvent<BarKey>) => this.#barKey(e.detail)}
+                    @ctrl-toggle=${() => (this.ctrlArmed = !this.ctrlArmed)}
+                  ></key-bar>
+                `}
+              </main>
       </div>
       <new-session-dialog
         .api=${this.api}
