@@ -8,7 +8,17 @@ import { startServer } from "./server/server.ts";
 import { VERSION } from "./server/version.ts";
 import { workerInstructions } from "./server/cli/worker_instructions.ts";
 
-const CLIENT_COMMANDS = new Set(["ls", "new", "send", "rename", "kill", "notes", "token", "hosts"]);
+const CLIENT_COMMANDS = new Set([
+  "ls",
+  "new",
+  "send",
+  "rename",
+  "kill",
+  "notes",
+  "wait",
+  "token",
+  "hosts",
+]);
 
 function write(stream: { writeSync(p: Uint8Array): number }, text: string): void {
   if (text !== "") stream.writeSync(new TextEncoder().encode(text));
