@@ -273,7 +273,7 @@ export class SessionTree extends LightElement {
         >
           <span class="chevron"></span>
           ${depth === 0 ? html`<span class="swatch" aria-hidden="true"></span>` : nothing}
-          ${statusDot(session.status)}
+          ${statusDot(session.status, session.statusRule)}
           <span class="tree-label">${label}</span>
           <span class="age" aria-hidden="true">${relativeTime(session.activity, this.now)}</span>
         </div>
