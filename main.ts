@@ -21,6 +21,7 @@ const CLIENT_COMMANDS = new Set([
   "token",
   "hosts",
   "search",
+  "wait",
 ]);
 
 function write(stream: { writeSync(p: Uint8Array): number }, text: string): void {

@@ -1,7 +1,13 @@
 /** Owns starting and stopping one Maestro server: tmux check, token, database, HTTP listener. */
 
 import { hostname } from "node:os";
-import { checkTmuxVersion, PaneStreams, SessionService, type TmuxOptions } from "../tmux/mod.ts";
+import {
+  checkTmuxVersion,
+  PaneScreens,
+  PaneStreams,
+  SessionService,
+  type TmuxOptions,
+} from "../tmux/mod.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
@@ -65,7 +71,7 @@ export async function startServer(
   });
   monitor = new SessionMonitor({
     lister: sessions,
-    screens: sessions,
+    screens: new PaneScreens(tmuxOptions),
     hostName,
     logger,
     remotes: {

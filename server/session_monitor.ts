@@ -8,6 +8,7 @@ import {
   detectStatus,
   screenFromText,
   screenMatters,
+  type StatusInput,
   type StatusVerdict,
 } from "./agent_status/mod.ts";
 import type { Logger } from "./logger.ts";
@@ -17,13 +18,11 @@ export interface SessionLister {
   list(): Promise<SessionInfo[]>;
 }
 
-/** Reads a session's visible screen (its current window's active pane). */
+/** Reads the visible screens of panes by id, many at once (`PaneScreens` over tmux). */
 export interface ScreenReader {
-  capture(name: string): Promise<Capture>;
+  /** The screens read; a pane that could not be read is missing. */
+  captureScreens(paneIds: readonly string[]): Promise<Map<string, Capture>>;
 }
-
-/** Screens captured at once while deciding statuses. */
-const CAPTURE_CONCURRENCY = 4;
 
 /** What the monitor remembers about one pane between polls. */
 interface PaneWatch {
@@ -66,9 +65,10 @@ export interface SessionMonitorOptions {
  * and tells listeners when the list or any status changed. `refresh()` forces an immediate poll,
  * e.g. right after the API changed something.
  *
- * Screens are cheap to misuse: a session's screen is captured only when it has been quiet for the
- * working window and something the list shows (activity, title, command, screen mode, bell) changed
- * since its last capture — once per quiet spell, never every session every poll.
+ * Screens are cheap to misuse: a session's screen is read only when it has been quiet for the
+ * working window and something the list shows (activity, title, command, screen mode, size, bell)
+ * changed since its last reading — once per quiet spell, never every session every poll — and all
+ * the screens one poll needs are read together, a batch of panes per tmux command.
  */
 export class SessionMonitor implements Disposable {
   readonly #options: SessionMonitorOptions;
@@ -139,10 +139,7 @@ export class SessionMonitor implements Disposable {
         for (const pane of this.#watches.keys()) {
           if (!live.has(pane)) this.#watches.delete(pane);
         }
-        const verdicts = new Array<StatusVerdict>(infos.length);
-        await forEachLimited(infos, CAPTURE_CONCURRENCY, async (info, index) => {
-          verdicts[index] = await this.#decide(info, now);
-        });
+        const verdicts = await this.#decide(infos, now);
         const sessions = infos.map((info, index) =>
           toSessionView("local", info, now, verdicts[index])
         );
@@ -167,57 +164,67 @@ export class SessionMonitor implements Disposable {
   /** One local session as the list would show it, its status decided the same way. */
   async view(info: SessionInfo): Promise<SessionView> {
     const now = this.#nowSeconds();
-    return toSessionView("local", info, now, await this.#decide(info, now));
+    const [verdict] = await this.#decide([info], now);
+    return toSessionView("local", info, now, verdict);
   }
 
   #nowSeconds(): number {
     return Math.floor((this.#options.now?.() ?? Date.now()) / 1000);
   }
 
-  /** The status of one session: from its list entry, or from its screen when that can matter. */
-  async #decide(info: SessionInfo, now: number): Promise<StatusVerdict> {
-    let watch = this.#watches.get(info.paneId);
-    if (!watch) {
-      watch = { key: "", verdict: null, bellActivity: null };
-      this.#watches.set(info.paneId, watch);
-    }
-    // tmux keeps the bell flag until a client attaches; a bell counts until the pane does
-    // anything after it was seen.
-    if (!info.bell) watch.bellActivity = null;
-    else if (watch.bellActivity === null) watch.bellActivity = info.activity;
-    const bell = watch.bellActivity !== null && info.activity <= watch.bellActivity;
-    const input = statusInput(info, now, null, bell);
-    const screens = this.#options.screens;
-    if (!screens || !screenMatters(input)) return detectStatus(input);
-    const key = JSON.stringify([
-      info.name,
-      info.activity,
-      info.title,
-      info.command,
-      info.alternate,
-      info.cols,
-      info.rows,
-      bell,
-    ]);
-    if (watch.key === key && watch.verdict) return watch.verdict;
-    let capture: Capture;
-    try {
-      capture = await screens.capture(info.name);
-    } catch (error) {
-      // Gone since the list, most likely; the next poll will not list it.
-      this.#options.logger.debug("Cannot capture a screen for its status", {
-        session: info.name,
-        error: String(error),
-      });
-      return detectStatus(input);
-    }
-    const verdict = detectStatus({
-      ...input,
-      screen: screenFromText(capture.text, capture.cursorX, capture.cursorY),
+  /**
+   * The status of each session: from its list entry, from the verdict cached for its pane, or from
+   * its screen — read for all the sessions that need it in one go.
+   */
+  async #decide(infos: readonly SessionInfo[], now: number): Promise<StatusVerdict[]> {
+    const verdicts: StatusVerdict[] = [];
+    const unread: { index: number; watch: PaneWatch; key: string; input: StatusInput }[] = [];
+    infos.forEach((info, index) => {
+      let watch = this.#watches.get(info.paneId);
+      if (!watch) {
+        watch = { key: "", verdict: null, bellActivity: null };
+        this.#watches.set(info.paneId, watch);
+      }
+      // tmux keeps the bell flag until a client attaches; a bell counts until the pane does
+      // anything after it was seen.
+      if (!info.bell) watch.bellActivity = null;
+      else if (watch.bellActivity === null) watch.bellActivity = info.activity;
+      const bell = watch.bellActivity !== null && info.activity <= watch.bellActivity;
+      const input = statusInput(info, now, null, bell);
+      verdicts[index] = detectStatus(input);
+      if (!this.#options.screens || !screenMatters(input)) return;
+      const key = JSON.stringify([
+        info.activity,
+        info.title,
+        info.command,
+        info.alternate,
+        info.cols,
+        info.rows,
+        bell,
+      ]);
+      if (watch.key === key && watch.verdict) verdicts[index] = watch.verdict;
+      else unread.push({ index, watch, key, input });
     });
-    watch.key = key;
-    watch.verdict = verdict;
-    return verdict;
+    if (unread.length === 0) return verdicts;
+    let screens = new Map<string, Capture>();
+    try {
+      screens = await (this.#options.screens as ScreenReader).captureScreens(
+        unread.map(({ index }) => (infos[index] as SessionInfo).paneId),
+      );
+    } catch (error) {
+      this.#options.logger.warn("Cannot read screens for statuses", { error: String(error) });
+    }
+    for (const { index, watch, key, input } of unread) {
+      const capture = screens.get((infos[index] as SessionInfo).paneId);
+      // Unread (gone since the list, most likely): keep the list's verdict and try again next time.
+      if (!capture) continue;
+      const screen = screenFromText(capture.text, capture.cursorX, capture.cursorY);
+      const verdict = detectStatus({ ...input, screen });
+      watch.key = key;
+      watch.verdict = verdict;
+      verdicts[index] = verdict;
+    }
+    return verdicts;
   }
 
   /** Merge remote hosts into the list again (a host's state changed) and notify if it differs. */
@@ -259,20 +266,4 @@ export class SessionMonitor implements Disposable {
     this.#listeners.clear();
     this.#watches.clear();
   }
-}
-
-/** Run `task` over `items` with at most `limit` running at once. */
-async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      await task(items[index] as T, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -28,30 +28,42 @@ function info(overrides: Partial<SessionInfo> = {}): SessionInfo {
   };
 }
 
-/** A fake tmux: the list and the screens are whatever the test sets; captures are counted. */
+/** A fake tmux: the list and the screens are whatever the test sets; reads are recorded. */
 class FakeTmux {
   infos: SessionInfo[] = [info()];
   screen = "Continue? [y/N]";
   cursor = { x: 16, y: 0 };
-  captures: string[] = [];
-  failCaptures = false;
+  /** Each call's pane ids. */
+  reads: string[][] = [];
+  failReads = false;
+  /** Panes whose screens are missing from the answer (gone since the list). */
+  gone = new Set<string>();
+
+  get captures(): string[] {
+    return this.reads.flat();
+  }
 
   list(): Promise<SessionInfo[]> {
     return Promise.resolve(this.infos.map((i) => ({ ...i })));
   }
 
-  capture(name: string): Promise<Capture> {
-    this.captures.push(name);
-    if (this.failCaptures) return Promise.reject(new Error(`can't find session: ${name}`));
-    return Promise.resolve({
-      text: this.screen + "\n",
-      cursorX: this.cursor.x,
-      cursorY: this.cursor.y,
-      cols: 80,
-      rows: 24,
-      alternate: false,
-      historySize: 0,
-    });
+  captureScreens(paneIds: readonly string[]): Promise<Map<string, Capture>> {
+    this.reads.push([...paneIds]);
+    if (this.failReads) return Promise.reject(new Error("tmux went away"));
+    const screens = new Map<string, Capture>();
+    for (const pane of paneIds) {
+      if (this.gone.has(pane)) continue;
+      screens.set(pane, {
+        text: this.screen + "\n",
+        cursorX: this.cursor.x,
+        cursorY: this.cursor.y,
+        cols: 80,
+        rows: 24,
+        alternate: false,
+        historySize: 0,
+      });
+    }
+    return Promise.resolve(screens);
   }
 }
 
@@ -137,12 +149,16 @@ Deno.test("SessionMonitor counts a bell until the pane does anything after it", 
 
 Deno.test("SessionMonitor falls back to the list when a screen cannot be read", async () => {
   const tmux = new FakeTmux();
-  tmux.failCaptures = true;
+  tmux.failReads = true;
   using monitor = monitorOver(tmux);
   assert.deepEqual(await statusOf(monitor), ["idle", "quiet"]);
   // Not remembered: the next poll tries again.
-  tmux.failCaptures = false;
+  tmux.failReads = false;
+  tmux.gone.add("%1");
+  assert.deepEqual(await statusOf(monitor), ["idle", "quiet"]);
+  tmux.gone.clear();
   assert.deepEqual(await statusOf(monitor), ["waiting", "generic-prompt"]);
+  assert.equal(tmux.reads.length, 3);
 });
 
 Deno.test("SessionMonitor.view decides one session as the list does, sharing its memory", async () => {
@@ -155,23 +171,17 @@ Deno.test("SessionMonitor.view decides one session as the list does, sharing its
   assert.equal(tmux.captures.length, 1);
 });
 
-Deno.test("SessionMonitor reads at most a few screens at once", async () => {
+Deno.test("SessionMonitor reads all the screens one poll needs in one call", async () => {
   const tmux = new FakeTmux();
-  tmux.infos = Array.from({ length: 20 }, (_, i) => info({ name: `s${i}`, paneId: `%${i}` }));
-  let running = 0;
-  let most = 0;
-  const capture = tmux.capture.bind(tmux);
-  tmux.capture = async (name) => {
-    running++;
-    most = Math.max(most, running);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    running--;
-    return await capture(name);
-  };
+  tmux.infos = Array.from(
+    { length: 20 },
+    (_, i) => info({ name: `s${i}`, paneId: `%${i}`, activity: i < 5 ? NOW : NOW - 10 }),
+  );
   using monitor = monitorOver(tmux);
   const { sessions } = await monitor.current();
-  assert.equal(sessions.length, 20);
-  assert.ok(sessions.every((s) => s.status === "waiting"));
-  assert.equal(tmux.captures.length, 20);
-  assert.ok(most <= 4, `${most} captures ran at once`);
+  assert.deepEqual(sessions.filter((s) => s.status === "working").length, 5);
+  assert.ok(sessions.slice(5).every((s) => s.statusRule === "generic-prompt"));
+  assert.deepEqual(tmux.reads, [Array.from({ length: 15 }, (_, i) => `%${i + 5}`)]);
+  await monitor.current();
+  assert.equal(tmux.reads.length, 1, "all cached");
 });

@@ -44,7 +44,7 @@ Deno.test("CLI drives a running server end to end", async (t) => {
     const result = await maestro(["ls"]);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trimEnd().split("\n");
-    assert.match(lines[0] ?? "", /^NAME\s+HOST\s+STATUS\s+ACTIVE\s+COMMAND\s+CWD$/);
+    assert.match(lines[0] ?? "", /^NAME\s+HOST\s+STATUS\s+RULE\s+ACTIVE\s+COMMAND\s+CWD$/);
     assert.ok(lines.some((line) => /^cli-one\s+local\s+\w+/.test(line)), result.stdout);
   });
 

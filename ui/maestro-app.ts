@@ -454,7 +454,9 @@ export class MaestroApp extends LightElement {
                   >${menuIcon}<span>Sessions</span></button>
                   ${selected === null ? html`<div class="topbar-title"></div>` : html`
                     <div class="topbar-title">
-                      ${session && available ? statusDot(session.status) : nothing}
+                      ${session && available
+                        ? statusDot(session.status, session.statusRule)
+                        : nothing}
                       <h2>${selected.name}</h2>
                       <span class="meta">${session
                         ? [

@@ -97,7 +97,7 @@ export class QuickSwitcher extends LightElement {
                   @click=${() => this.#choose(session)}
                   @mousemove=${() => (this.index = i)}
                 >
-                                ${statusDot(session.status)}
+                                ${statusDot(session.status, session.statusRule)}
                                 <span class="name">${session.name}</span>
                                 <span class="sub">${session.command || ""}${session.host !== "local"
                                   ? ` · ${session.host}`

@@ -306,7 +306,7 @@ export class SessionTree extends LightElement {
             () => this.#tick(session),
           )}
           ${depth === 0 ? html`<span class="swatch" aria-hidden="true"></span>` : nothing}
-          ${statusDot(session.status)}
+          ${statusDot(session.status, session.statusRule)}
           <span class="tree-label">${label}</span>
           ${muted
             ? html`<span class="muted-mark" title="Muted: no notifications">${bellOffIcon}</span>`

@@ -15,6 +15,7 @@ export type Signal =
   | "screen"
   | "cursor-line"
   | "command"
+  | "alternate"
   | "bell";
 
 export interface StatusRule {
@@ -181,12 +182,13 @@ export const STATUS_RULES: readonly StatusRule[] = [
   {
     id: "generic-prompt",
     tool: "any",
-    looksAt: ["cursor-line"],
+    looksAt: ["cursor-line", "alternate"],
     status: "waiting",
     description:
       "A program waits on the cursor line for a choice or a secret: `[y/N]`, `(yes/no)`, " +
-      "`Password:`, `Press Enter to continue`.",
-    matches: (f) => CHOICE_PROMPT.test(f.promptText),
+      "`Password:`, `Press Enter to continue` (normal screen only: full-screen programs such as " +
+      "editors draw their own cursor anywhere).",
+    matches: (f) => !f.input.alternate && CHOICE_PROMPT.test(f.promptText),
   },
   {
     id: "shell-prompt",
@@ -201,12 +203,12 @@ export const STATUS_RULES: readonly StatusRule[] = [
   {
     id: "generic-question",
     tool: "any",
-    looksAt: ["cursor-line"],
+    looksAt: ["cursor-line", "alternate"],
     status: "waiting",
     description:
       "A program left a question on the cursor line and waits: it ends with `?` or `:` " +
-      "(`Overwrite config.json?`, `Enter your choice [1-3]:`).",
-    matches: (f) => QUESTION_PROMPT.test(f.promptText),
+      "(`Overwrite config.json?`, `Enter your choice [1-3]:`); normal screen only.",
+    matches: (f) => !f.input.alternate && QUESTION_PROMPT.test(f.promptText),
   },
   {
     id: "quiet",

@@ -1,6 +1,6 @@
 /**
- * Owns the CLI's client commands (ls, new, send, broadcast, rename, kill, notes, mute, token) and
- * their usage.
+ * Owns the CLI's client commands (ls, new, send, broadcast, rename, kill, notes, mute, search,
+ * wait, token) and their usage.
  */
 
 import { parseArgs } from "node:util";
@@ -10,6 +10,7 @@ import type { SessionView } from "../session_view.ts";
 import { loadOrCreateToken, rotateToken } from "../token_store.ts";
 import { ApiClient, sessionPath } from "./api_client.ts";
 import { broadcastTargets, formatResults, type TargetResult } from "./broadcast_targets.ts";
+import { SESSION_STATUSES, waitForStatus } from "./wait_for_status.ts";
 
 /** Printed output and exit code of one command (main.ts writes them). */
 export interface CommandResult {
@@ -36,7 +37,7 @@ export const USAGE: Record<string, string> = {
 
 Usage:
   maestro [serve] [options]          start the server and dashboard (default)
-  maestro ls [--json]                list sessions
+  maestro ls [--json] [--status S]   list sessions (only those working, idle, waiting, exited)
   maestro new NAME [--cwd DIR] [--cmd COMMAND]
                                      create a session (optionally running a command)
   maestro send NAME TEXT [--enter]   type text into a session
@@ -48,6 +49,8 @@ Usage:
   maestro mute [NAME] | unmute NAME  silence a session's notifications (no NAME: list muted)
   maestro search TEXT [--scrollback N] [--json]
                                      find text on every session's screen
+  maestro wait NAME --for STATUS [--timeout SECONDS]
+                                     block until a session is waiting, idle, working or exited
   maestro token [--rotate]           print (or replace) this machine's token
   maestro worker [options]           serve on all interfaces for a manager to relay
   maestro hosts add NAME URL --token T [--ca FILE]
@@ -67,9 +70,10 @@ Start the server and the dashboard. Prints the URL to open (with the token).
   --log-level L        debug, info, warn or error (default info)`,
   ls: `Usage: maestro ls [--json] [--status STATUS]
 
-List every session with its status.
+List every session with its status and the rule that decided it (see docs/STATUS.md).
   --json           print the API's JSON
-  --status S       only sessions with this status (working, idle, waiting, exited)
+  --status S       only sessions with this status: working, idle, waiting or exited
+                   (several with commas: --status waiting,idle)
 ${CLIENT_OPTIONS}`,
   new: `Usage: maestro new NAME [--cwd DIR] [--cmd COMMAND]
 
@@ -133,6 +137,15 @@ in the scrollback. Exits 1 when nothing matches.
   --scrollback N   also search N lines of scrollback above each screen (0-10000, default 0)
   --limit N        print at most N matches (1-1000, default 200)
   --json           print the API's JSON
+${CLIENT_OPTIONS}`,
+  wait: `Usage: maestro wait NAME --for STATUS [--timeout SECONDS] [--host HOST]
+
+Block until the session's status is STATUS, print it and exit 0 (at once if it already is).
+  --for S          working, idle, waiting or exited (a session that goes away counts as exited)
+  --timeout S      give up after S seconds and exit 124 (default: wait for ever)
+  --host HOST      the session's host (default local)
+An unknown session, or one that goes away while waiting for another status, exits 1.
+  maestro wait api --for waiting --timeout 3600 && notify-send "api needs you"
 ${CLIENT_OPTIONS}`,
   token: `Usage: maestro token [--rotate] [--home DIR]
 
@@ -211,9 +224,9 @@ function ago(seconds: number): string {
 /** Render sessions as an aligned table. */
 export function formatSessionTable(sessions: readonly SessionView[]): string {
   if (sessions.length === 0) return "No sessions.\n";
-  const rows = [["NAME", "HOST", "STATUS", "ACTIVE", "COMMAND", "CWD"]];
+  const rows = [["NAME", "HOST", "STATUS", "RULE", "ACTIVE", "COMMAND", "CWD"]];
   for (const s of sessions) {
-    rows.push([s.name, s.host, s.status, ago(s.activity), s.command, s.cwd]);
+    rows.push([s.name, s.host, s.status, s.statusRule ?? "-", ago(s.activity), s.command, s.cwd]);
   }
   const widths = (rows[0] as string[]).map((_, i) =>
     Math.max(...rows.map((r) => (r[i] ?? "").length))
@@ -236,13 +249,17 @@ export async function runClientCommand(
         status: { type: "string" },
       });
       if (values.help) return { stdout: USAGE.ls + "\n", code: 0 };
-      const statuses = ["working", "idle", "waiting", "exited"];
-      if (values.status !== undefined && !statuses.includes(values.status)) {
-        throw new UsageError(`--status must be one of ${statuses.join(", ")}`, "ls");
+      const wanted = values.status?.split(",").map((s) => s.trim());
+      const unknown = wanted?.find((s) => !(SESSION_STATUSES as string[]).includes(s));
+      if (unknown !== undefined) {
+        throw new UsageError(
+          `--status ${JSON.stringify(unknown)} is not a status: use ${SESSION_STATUSES.join(", ")}`,
+          "ls",
+        );
       }
       const api = await clientFor(values, env);
       const list = await api.request<{ sessions: SessionView[] }>("GET", "/api/sessions");
-      const sessions = list.sessions.filter((s) => !values.status || s.status === values.status);
+      const sessions = list.sessions.filter((s) => !wanted || wanted.includes(s.status));
       if (values.json) {
         return { stdout: JSON.stringify({ ...list, sessions }, null, 2) + "\n", code: 0 };
       }
@@ -367,6 +384,8 @@ export async function runClientCommand(
       await api.request("PUT", sessionPath(host, name, "/mute"), { muted: command === "mute" });
       return { stdout: `${command === "mute" ? "Muted" : "Unmuted"} ${name}\n`, code: 0 };
     }
+    case "wait":
+      return await waitCommand(args, env);
     case "token": {
       const { values, positionals: pos } = parse("token", args, { rotate: { type: "boolean" } });
       if (values.help) return { stdout: USAGE.token + "\n", code: 0 };
@@ -389,6 +408,67 @@ export async function runClientCommand(
       return await hostsCommand(args, env);
     default:
       throw new UsageError(`Unknown command "${command}"`, "main");
+  }
+}
+
+/** Exit code of `maestro wait` when it gives up (as timeout(1) does). */
+export const WAIT_TIMEOUT_CODE = 124;
+
+async function waitCommand(args: string[], env: Record<string, string>): Promise<CommandResult> {
+  const { values, positionals: pos } = parse("wait", args, {
+    for: { type: "string" },
+    timeout: { type: "string" },
+    host: { type: "string" },
+  });
+  if (values.help) return { stdout: USAGE.wait + "\n", code: 0 };
+  const [name] = positionals("wait", pos, 1, 1) as [string];
+  const wanted = SESSION_STATUSES.find((s) => s === values.for);
+  if (wanted === undefined) {
+    throw new UsageError(
+      values.for === undefined
+        ? `wait needs --for: ${SESSION_STATUSES.join(", ")}`
+        : `--for ${JSON.stringify(values.for)} is not a status: use ${SESSION_STATUSES.join(", ")}`,
+      "wait",
+    );
+  }
+  let timeoutMs: number | null = null;
+  if (values.timeout !== undefined) {
+    const seconds = Number(values.timeout);
+    if (values.timeout.trim() === "" || !Number.isFinite(seconds) || seconds < 0) {
+      throw new UsageError(
+        `--timeout ${JSON.stringify(values.timeout)} is not a number of seconds`,
+        "wait",
+      );
+    }
+    timeoutMs = seconds * 1000;
+  }
+  const host = values.host ?? "local";
+  const api = await clientFor(values, env);
+  const outcome = await waitForStatus({
+    fetchSession: () => api.request<SessionView>("GET", sessionPath(host, name)),
+    wanted,
+    timeoutMs,
+  });
+  const state = (s: SessionView) => `${s.status}${s.statusRule ? ` (${s.statusRule})` : ""}`;
+  switch (outcome.kind) {
+    case "reached":
+      return {
+        stdout: outcome.session ? `${name} is ${state(outcome.session)}\n` : `${name} is gone\n`,
+        code: 0,
+      };
+    case "timeout":
+      return {
+        stdout: "",
+        stderr: `maestro: Timed out after ${values.timeout} s waiting for "${name}" to be ` +
+          `${wanted}: it is ${state(outcome.last)}\n`,
+        code: WAIT_TIMEOUT_CODE,
+      };
+    case "gone":
+      return {
+        stdout: "",
+        stderr: `maestro: Session "${name}" went away while waiting for it to be ${wanted}\n`,
+        code: 1,
+      };
   }
 }
 
