@@ -1,7 +1,13 @@
 /** Owns starting and stopping one Maestro server: tmux check, token, database, HTTP listener. */
 
 import { hostname } from "node:os";
-import { checkTmuxVersion, PaneStreams, SessionService, type TmuxOptions } from "../tmux/mod.ts";
+import {
+  checkTmuxVersion,
+  PaneStreams,
+  ScreenCapturer,
+  SessionService,
+  type TmuxOptions,
+} from "../tmux/mod.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
@@ -9,6 +15,7 @@ import { NotesStore } from "./db/notes_store.ts";
 import { HostRegistry } from "./hosts/host_registry.ts";
 import { HostStore } from "./hosts/host_store.ts";
 import type { Logger } from "./logger.ts";
+import { OverviewService } from "./overview/overview_service.ts";
 import { SessionMonitor } from "./session_monitor.ts";
 import { StaticAssets } from "./static_assets.ts";
 import { loadOrCreateToken } from "./token_store.ts";
@@ -71,7 +78,14 @@ export async function startServer(
       hosts: () => hosts.list().map((host) => hosts.details(host)),
     },
   });
+  const overview = new OverviewService({
+    sessions: monitor,
+    screens: new ScreenCapturer(tmuxOptions, sessions),
+    openRemote: (hostId) => hosts.get(hostId).connect("/api/overview"),
+    logger,
+  });
   const app = createApp({
+    overview,
     hosts,
     sessions,
     streams,
@@ -114,6 +128,7 @@ export async function startServer(
     async [Symbol.asyncDispose]() {
       if (disposed) return;
       disposed = true;
+      await overview[Symbol.asyncDispose]();
       monitor?.[Symbol.dispose]();
       await hosts[Symbol.asyncDispose]();
       controller.abort();
