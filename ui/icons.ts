@@ -53,3 +53,9 @@ export const settingsIcon: TemplateResult = icon(
 export const closeIcon: TemplateResult = icon(svg`
   <path d="M4 4l8 8M12 4l-8 8" />
 `);
+export const overviewIcon: TemplateResult = icon(svg`
+  <rect x="2" y="2.5" width="5" height="4.5" rx="1" />
+  <rect x="9" y="2.5" width="5" height="4.5" rx="1" />
+  <rect x="2" y="9" width="5" height="4.5" rx="1" />
+  <rect x="9" y="9" width="5" height="4.5" rx="1" />
+`);

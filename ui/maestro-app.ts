@@ -14,6 +14,7 @@ import {
   logoIcon,
   menuIcon,
   notesIcon,
+  overviewIcon,
   plusIcon,
   renameIcon,
   settingsIcon,
@@ -23,6 +24,7 @@ import type { KillDialog } from "./kill-dialog.ts";
 import { LightElement } from "./light_element.ts";
 import type { NewSessionDialog } from "./new-session-dialog.ts";
 import type { NotesPanel } from "./notes-panel.ts";
+import type { OverviewView } from "./overview-view.ts";
 import type { QuickSwitcher } from "./quick-switcher.ts";
 import { RecentList } from "./recent_list.ts";
 import type { RenameDialog, SessionRenamedDetail } from "./rename-dialog.ts";
@@ -39,6 +41,7 @@ import "./kill-dialog.ts";
 import "./key-bar.ts";
 import "./new-session-dialog.ts";
 import "./notes-panel.ts";
+import "./overview-view.ts";
 import "./quick-switcher.ts";
 import "./rename-dialog.ts";
 import "./session-tree.ts";
@@ -50,6 +53,9 @@ import "./token-login.ts";
 export const KEEP_TERMINALS = 8;
 
 const NOTES_OPEN_KEY = "maestro.notes.open";
+
+/** The route of the overview (every session's screen at a glance). */
+export const OVERVIEW_HASH = "#/overview";
 
 type AuthState = "checking" | "login" | "ready" | "unreachable";
 
@@ -98,6 +104,7 @@ export class MaestroApp extends LightElement {
     ctrlArmed: { state: true },
     eventsState: { state: true },
     settingsOpen: { state: true },
+    overviewOpen: { state: true },
   };
 
   declare auth: AuthState;
@@ -112,6 +119,7 @@ export class MaestroApp extends LightElement {
   declare ctrlArmed: boolean;
   declare eventsState: EventsState;
   declare settingsOpen: boolean;
+  declare overviewOpen: boolean;
 
   readonly api: ApiClient = new ApiClient();
   #events: EventsConnection | null = null;
@@ -135,6 +143,7 @@ export class MaestroApp extends LightElement {
     this.ctrlArmed = false;
     this.eventsState = "connecting";
     this.settingsOpen = false;
+    this.overviewOpen = false;
   }
 
   override connectedCallback(): void {
@@ -170,6 +179,7 @@ export class MaestroApp extends LightElement {
     this.auth = "ready";
     const fromHash = refFromHash(location.hash);
     if (fromHash !== null) this.#open(fromHash);
+    if (location.hash === OVERVIEW_HASH) this.#openOverview();
     this.#events?.close();
     this.#events = new EventsConnection({
       url: socketUrl("/api/events", location),
@@ -266,6 +276,7 @@ export class MaestroApp extends LightElement {
     this.ctrlArmed = false;
     this.drawerOpen = false;
     this.settingsOpen = false;
+    this.overviewOpen = false;
     this.#writeHash();
     this.#updateTitle();
   }
@@ -299,7 +310,11 @@ export class MaestroApp extends LightElement {
   }
 
   #writeHash(): void {
-    const hash = this.selected === null ? "" : hashOf(this.selected);
+    const hash = this.overviewOpen
+      ? OVERVIEW_HASH
+      : this.selected === null
+      ? ""
+      : hashOf(this.selected);
     if (location.hash !== hash) {
       history.replaceState(null, "", hash === "" ? location.pathname : hash);
     }
@@ -354,6 +369,14 @@ export class MaestroApp extends LightElement {
               @click=${() => this.#newSession()}
               title="New session"
             >${plusIcon}<span>New session</span></button>
+            <button
+              class="btn ghost icon overview-toggle"
+              type="button"
+              aria-label="Overview"
+              title="Overview: every session at a glance"
+              aria-pressed=${this.overviewOpen ? "true" : "false"}
+              @click=${() => (this.overviewOpen ? this.#closeOverview() : this.#openOverview())}
+            >${overviewIcon}</button>
           </div>
           <session-tree
             .sessions=${this.sessions}
@@ -478,6 +501,15 @@ export class MaestroApp extends LightElement {
               ></settings-view>
             `
             : nothing}
+          ${this.overviewOpen
+            ? html`
+              <overview-view
+                .sessions=${this.sessions}
+                .hosts=${this.hosts}
+                @overview-close=${() => this.#closeOverview()}
+              ></overview-view>
+            `
+            : nothing}
           ${selected === null ? nothing : html`
             <key-bar
               .ctrl=${this.ctrlArmed}
@@ -540,8 +572,28 @@ export class MaestroApp extends LightElement {
     });
   }
 
+  async #openOverview(): Promise<void> {
+    this.overviewOpen = true;
+    this.settingsOpen = false;
+    this.drawerOpen = false;
+    this.#writeHash();
+    await this.updateComplete;
+    await this.querySelector<OverviewView>("overview-view")?.focusView();
+  }
+
+  #closeOverview(): void {
+    this.overviewOpen = false;
+    this.#writeHash();
+    if (this.#activeView !== null) this.#focusTerminal();
+    else {this.updateComplete.then(() =>
+        this.querySelector<HTMLElement>(".overview-toggle")?.focus()
+      );}
+  }
+
   async #openSettings(): Promise<void> {
     this.settingsOpen = true;
+    this.overviewOpen = false;
+    this.#writeHash();
     this.drawerOpen = false;
     await this.updateComplete;
     await this.querySelector<SettingsView>("settings-view")?.focusView();
@@ -587,8 +639,14 @@ export class MaestroApp extends LightElement {
   };
 
   #hashChanged = (): void => {
+    if (this.auth !== "ready") return;
+    if (location.hash === OVERVIEW_HASH) {
+      if (!this.overviewOpen) this.#openOverview();
+      return;
+    }
     const ref = refFromHash(location.hash);
-    if (this.auth === "ready" && ref !== null && !sameRef(ref, this.selected)) this.#open(ref);
+    // A thumbnail in the overview links to its session (the open one included).
+    if (ref !== null && (this.overviewOpen || !sameRef(ref, this.selected))) this.#open(ref);
   };
 
   #globalKeydown = (event: KeyboardEvent): void => {
@@ -605,6 +663,10 @@ export class MaestroApp extends LightElement {
     }
     if (event.key === "Escape" && this.drawerOpen) {
       this.drawerOpen = false;
+    } else if (
+      event.key === "Escape" && this.overviewOpen && document.querySelector("dialog[open]") === null
+    ) {
+      this.#closeOverview();
     } else if (
       event.key === "Escape" && this.settingsOpen && document.querySelector("dialog[open]") === null
     ) {
