@@ -98,10 +98,12 @@ export class OverviewView extends LightElement {
       onState: (state) => (this.linkState = state),
     });
     this.#connection.connect();
+    document.addEventListener("visibilitychange", this.#visibilityChanged);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener("visibilitychange", this.#visibilityChanged);
     this.#scheme?.removeEventListener("change", this.#applyTheme);
     this.#connection?.close();
     this.#connection = null;
@@ -112,6 +114,12 @@ export class OverviewView extends LightElement {
     await this.updateComplete;
     this.querySelector<HTMLElement>("#overview-title")?.focus();
   }
+
+  /** A hidden tab watches nothing: the server captures nothing for it until it shows again. */
+  #visibilityChanged = (): void => {
+    if (document.hidden) this.#connection?.suspend();
+    else this.#connection?.resume();
+  };
 
   /** The thumbnails' terminal colours follow the terminal's theme for the page's scheme. */
   #applyTheme = (): void => {

@@ -100,6 +100,26 @@ export class OverviewConnection implements Disposable {
     socket.onerror = () => {};
   }
 
+  /**
+   * Close the socket but keep the thumbnails (the page is hidden: the server need not capture for
+   * it); {@link resume} reconnects and the server's `reset`/`synced` bring them up to date.
+   */
+  suspend(): void {
+    if (this.#stopped) return;
+    if (this.#retry !== null) this.#timers.clearTimeout(this.#retry);
+    this.#retry = null;
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.close(1000);
+    this.#backoff.reset();
+    this.#setState("closed");
+  }
+
+  /** Reconnect after {@link suspend}. */
+  resume(): void {
+    this.connect();
+  }
+
   close(): void {
     this.#stopped = true;
     if (this.#retry !== null) this.#timers.clearTimeout(this.#retry);

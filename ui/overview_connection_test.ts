@@ -56,3 +56,27 @@ Deno.test("OverviewConnection mirrors thumbnails and keeps them across a reconne
   assert.equal(log.last.closedWith, 1000);
   assert.equal(timers.pending.size, 0);
 });
+
+Deno.test("OverviewConnection suspends without losing its thumbnails and resumes", () => {
+  const log = new SocketLog();
+  const timers = new ManualTimers();
+  using overview = new OverviewConnection({
+    url: "ws://x/api/overview",
+    onChange: () => {},
+    createSocket: log.create,
+    timers,
+  });
+  overview.connect();
+  log.last.serverOpen();
+  log.last.serverSend(message([thumb("a")], { reset: true, synced: true }));
+  overview.suspend();
+  assert.equal(log.last.closedWith, 1000);
+  assert.equal(overview.state, "closed");
+  assert.equal(timers.pending.size, 0, "a suspended link does not reconnect by itself");
+  assert.equal(overview.get({ host: "local", name: "a" })?.screen, "a");
+  overview.resume();
+  assert.equal(log.sockets.length, 2);
+  log.last.serverOpen();
+  log.last.serverSend(message([], { reset: true, synced: true }));
+  assert.equal(overview.get({ host: "local", name: "a" }), undefined);
+});

@@ -129,10 +129,35 @@ Deno.test("Overview shows live thumbnails, filters by group and status, and open
   assert.match(page.url(), /#\/local\/acme-web-frontend$/);
 
   // A killed session's thumbnail goes away.
+  const sockets: { url: string; closed: boolean }[] = [];
+  page.on("websocket", (ws) => {
+    const entry = { url: ws.url(), closed: false };
+    sockets.push(entry);
+    ws.on("close", () => (entry.closed = true));
+  });
+  const overviewSockets = () => sockets.filter((s) => s.url.endsWith("/api/overview"));
   await page.goto(`${dashboard.origin}/#/overview`);
   await waitForThumbs(page, ["acme-api", "acme-web-frontend", "zeta-db", "zeta-done"]);
   await dashboard.tmux("kill-session", "-t", "=zeta-db");
   await waitForThumbs(page, ["acme-api", "acme-web-frontend", "zeta-done"]);
+
+  // A hidden tab closes its overview socket (the server stops capturing for it), keeps the
+  // thumbnails, and reconnects when shown again.
+  assert.equal(overviewSockets().length, 1);
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((hidden) => {
+      Object.defineProperty(document, "hidden", { value: hidden, configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+  await setHidden(true);
+  const deadline = Date.now() + 5000;
+  while (!overviewSockets()[0]?.closed && Date.now() < deadline) await page.waitForTimeout(50);
+  assert.equal(overviewSockets()[0]?.closed, true, "the hidden page closed its overview socket");
+  await waitForScreen(page, "acme-api", /live-42/);
+  await setHidden(false);
+  await dashboard.tmux("send-keys", "-t", "=acme-api:", "echo back-$((1+1))", "Enter");
+  await waitForScreen(page, "acme-api", /\nback-2/);
+  assert.equal(overviewSockets().length, 2);
 });
 
 Deno.test("Overview controls all have accessible names", async () => {
