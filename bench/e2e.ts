@@ -3,7 +3,7 @@
  * tmux servers, measured side by side with raw tmux, printed as one table (docs/BENCHMARKS.md).
  *
  *   deno run -A bench/e2e.ts [--quick] [--size-mb N] [--samples N] [--idle-seconds N] [--json]
- *                            [--only startup,sessions,streaming,echo,attach,flood]
+ *                            [--only startup,sessions,streaming,echo,attach,flood,overview]
  *                            [--cpu-prof-dir DIR]   (servers run with --cpu-prof; see
  *                                                     bench/profile_summary.ts)
  */
@@ -13,6 +13,7 @@ import { measureAttach } from "./attach.ts";
 import { measureFlood } from "./flood.ts";
 import { measureSessions, measureStartup, measureStreamingMemory } from "./footprint.ts";
 import { measureEcho } from "./latency.ts";
+import { measureOverview } from "./overview.ts";
 import type { PhaseContext } from "./phase.ts";
 import { jsonRows, renderTable, type Result, ROWS, type Settings } from "./table.ts";
 
@@ -32,6 +33,10 @@ export const FULL_SETTINGS: Settings = {
   historyLines: 10_000,
   attachRepeats: 5,
   startRepeats: 5,
+  overviewSessions: 50,
+  overviewPrinting: 10,
+  overviewSeconds: 30,
+  overviewBaselineSeconds: 10,
 };
 
 /** --quick: every row, tiny sizes, a few seconds (the smoke test runs this). */
@@ -50,6 +55,10 @@ export const QUICK_SETTINGS: Settings = {
   historyLines: 1000,
   attachRepeats: 2,
   startRepeats: 1,
+  overviewSessions: 10,
+  overviewPrinting: 3,
+  overviewSeconds: 2,
+  overviewBaselineSeconds: 1,
 };
 
 /** One group of rows measured together on its own servers. */
@@ -85,6 +94,7 @@ export const PHASES: readonly Phase[] = [
     rows: ["flood-raw", "flood-raw-paused", "flood-1", "flood-many"],
     run: measureFlood,
   },
+  { name: "overview", rows: ["overview-cpu", "overview-rate"], run: measureOverview },
 ];
 
 /** What the command line asked for. */

@@ -22,6 +22,11 @@ export interface Settings {
   historyLines: number;
   attachRepeats: number;
   startRepeats: number;
+  /** The overview: sessions, how many of them print all the time, seconds measured. */
+  overviewSessions: number;
+  overviewPrinting: number;
+  overviewSeconds: number;
+  overviewBaselineSeconds: number;
 }
 
 /** One measured figure; `value` null means not measured (see `note`). */
@@ -36,7 +41,7 @@ export interface Result {
   error?: string;
 }
 
-export type Unit = "ms" | "MB/s" | "%" | "MB";
+export type Unit = "ms" | "MB/s" | "%" | "MB" | "kB/s";
 
 type Verdict = "met" | "NOT met" | "n/a" | "—" | "error";
 
@@ -189,6 +194,20 @@ export const ROWS: readonly RowSpec[] = [
     met: atMost(200),
     aiMaestro: "—",
   },
+  {
+    id: "overview-cpu",
+    label: (s) =>
+      `Overview, ${s.overviewSessions} sessions (${s.overviewPrinting} printing), server CPU`,
+    target: "< 5 %",
+    met: below(5),
+    aiMaestro: "—",
+  },
+  {
+    id: "overview-rate",
+    label: (s) => `Overview, ${s.overviewSessions} sessions, bytes to the page`,
+    target: "—",
+    aiMaestro: "—",
+  },
 ];
 
 function formatNumber(value: number, unit: Unit): string {
@@ -202,6 +221,8 @@ function formatNumber(value: number, unit: Unit): string {
       return `${value.toFixed(2)} %`;
     case "MB":
       return `${value.toFixed(1)} MB`;
+    case "kB/s":
+      return `${value.toFixed(1)} kB/s`;
   }
 }
 

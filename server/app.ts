@@ -13,6 +13,8 @@ import { muteRoutes } from "./routes/mutes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { hostRoutes } from "./routes/hosts.ts";
+import type { OverviewService } from "./overview/overview_service.ts";
+import { overviewHandler } from "./routes/overview.ts";
 import type { HostRegistry } from "./hosts/host_registry.ts";
 import { PROTOCOL_VERSION } from "./terminal_protocol.ts";
 import { terminalHandler } from "./routes/terminal.ts";
@@ -49,6 +51,9 @@ export interface AppDeps {
   /** Remote hosts (a manager); absent means this machine only. */
   hosts?: HostRegistry;
   maxViewersPerSession?: number;
+  /** Live thumbnails of every session (`WS /api/overview`); absent means no such route. */
+  overview?: OverviewService;
+  maxOverviewSockets?: number;
 }
 
 /** Build the whole app; every dependency is passed in, so tests can use `app.request()`. */
@@ -102,6 +107,15 @@ export function createApp(deps: AppDeps): Hono {
     }));
 
   app.get("/api/events", eventsHandler(deps.monitor, deps.mutes));
+  if (deps.overview) {
+    app.get(
+      "/api/overview",
+      overviewHandler({
+        overview: deps.overview,
+        ...(deps.maxOverviewSockets ? { maxSockets: deps.maxOverviewSockets } : {}),
+      }),
+    );
+  }
   app.get(
     "/api/hosts/:host/sessions/:name/terminal",
     terminalHandler({

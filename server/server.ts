@@ -5,6 +5,7 @@ import {
   checkTmuxVersion,
   PaneScreens,
   PaneStreams,
+  ScreenCapturer,
   SessionService,
   type TmuxOptions,
 } from "../tmux/mod.ts";
@@ -16,6 +17,7 @@ import { NotesStore } from "./db/notes_store.ts";
 import { HostRegistry } from "./hosts/host_registry.ts";
 import { HostStore } from "./hosts/host_store.ts";
 import type { Logger } from "./logger.ts";
+import { OverviewService } from "./overview/overview_service.ts";
 import { SessionMonitor } from "./session_monitor.ts";
 import { StaticAssets } from "./static_assets.ts";
 import { loadOrCreateToken } from "./token_store.ts";
@@ -79,7 +81,14 @@ export async function startServer(
       hosts: () => hosts.list().map((host) => hosts.details(host)),
     },
   });
+  const overview = new OverviewService({
+    sessions: monitor,
+    screens: new ScreenCapturer(tmuxOptions, sessions),
+    openRemote: (hostId) => hosts.get(hostId).connect("/api/overview"),
+    logger,
+  });
   const app = createApp({
+    overview,
     hosts,
     sessions,
     streams,
@@ -123,6 +132,7 @@ export async function startServer(
     async [Symbol.asyncDispose]() {
       if (disposed) return;
       disposed = true;
+      await overview[Symbol.asyncDispose]();
       monitor?.[Symbol.dispose]();
       await hosts[Symbol.asyncDispose]();
       controller.abort();

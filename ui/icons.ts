@@ -68,3 +68,9 @@ export const bellOffIcon: TemplateResult = icon(
     <path d="M4 11.5V7a4 4 0 0 1 .6-2.1M6 3.5A4 4 0 0 1 12 7v3.5M12.5 12.5H3l1-1M6.5 14h3M2 2l12 12" />
   `,
 );
+export const overviewIcon: TemplateResult = icon(svg`
+  <rect x="2" y="2.5" width="5" height="4.5" rx="1" />
+  <rect x="9" y="2.5" width="5" height="4.5" rx="1" />
+  <rect x="2" y="9" width="5" height="4.5" rx="1" />
+  <rect x="9" y="9" width="5" height="4.5" rx="1" />
+`);

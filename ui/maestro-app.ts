@@ -16,6 +16,7 @@ import {
   logoIcon,
   menuIcon,
   notesIcon,
+  overviewIcon,
   plusIcon,
   renameIcon,
   searchIcon,
@@ -27,6 +28,7 @@ import { LightElement } from "./light_element.ts";
 import type { MuteChangeDetail } from "./mute-button.ts";
 import type { NewSessionDialog } from "./new-session-dialog.ts";
 import type { NotesPanel } from "./notes-panel.ts";
+import type { OverviewView } from "./overview-view.ts";
 import type { QuickSwitcher } from "./quick-switcher.ts";
 import { RecentList } from "./recent_list.ts";
 import type { RenameDialog, SessionRenamedDetail } from "./rename-dialog.ts";
@@ -49,6 +51,7 @@ import "./mute-button.ts";
 import "./notify-prompt.ts";
 import "./new-session-dialog.ts";
 import "./notes-panel.ts";
+import "./overview-view.ts";
 import "./quick-switcher.ts";
 import "./rename-dialog.ts";
 import "./search-panel.ts";
@@ -61,6 +64,9 @@ import "./token-login.ts";
 export const KEEP_TERMINALS = 8;
 
 const NOTES_OPEN_KEY = "maestro.notes.open";
+
+/** The route of the overview (every session's screen at a glance). */
+export const OVERVIEW_HASH = "#/overview";
 
 type AuthState = "checking" | "login" | "ready" | "unreachable";
 
@@ -111,6 +117,7 @@ export class MaestroApp extends LightElement {
     settingsOpen: { state: true },
     broadcastTargets: { state: true },
     muted: { state: true },
+    overviewOpen: { state: true },
   };
 
   declare auth: AuthState;
@@ -129,6 +136,7 @@ export class MaestroApp extends LightElement {
   declare broadcastTargets: Set<string> | null;
   /** Keys of the sessions muted on the server (no notification, not in the title's count). */
   declare muted: ReadonlySet<string>;
+  declare overviewOpen: boolean;
 
   readonly api: ApiClient = new ApiClient();
   #events: EventsConnection | null = null;
@@ -155,6 +163,7 @@ export class MaestroApp extends LightElement {
     this.settingsOpen = false;
     this.broadcastTargets = null;
     this.muted = new Set();
+    this.overviewOpen = false;
   }
 
   override connectedCallback(): void {
@@ -191,6 +200,7 @@ export class MaestroApp extends LightElement {
     this.auth = "ready";
     const fromHash = refFromHash(location.hash);
     if (fromHash !== null) this.#open(fromHash);
+    if (location.hash === OVERVIEW_HASH) this.#openOverview();
     this.#events?.close();
     this.#events = new EventsConnection({
       url: socketUrl("/api/events", location),
@@ -303,6 +313,7 @@ export class MaestroApp extends LightElement {
     this.ctrlArmed = false;
     this.drawerOpen = false;
     this.settingsOpen = false;
+    this.overviewOpen = false;
     this.#writeHash();
     this.#updateTitle();
   }
@@ -336,7 +347,11 @@ export class MaestroApp extends LightElement {
   }
 
   #writeHash(): void {
-    const hash = this.selected === null ? "" : hashOf(this.selected);
+    const hash = this.overviewOpen
+      ? OVERVIEW_HASH
+      : this.selected === null
+      ? ""
+      : hashOf(this.selected);
     if (location.hash !== hash) {
       history.replaceState(null, "", hash === "" ? location.pathname : hash);
     }
@@ -408,6 +423,14 @@ export class MaestroApp extends LightElement {
               aria-pressed=${this.broadcastTargets === null ? "false" : "true"}
               @click=${this.#toggleBroadcast}
             >${broadcastIcon}</button>
+            <button
+              class="btn ghost icon overview-toggle"
+              type="button"
+              aria-label="Overview"
+              title="Overview: every session at a glance"
+              aria-pressed=${this.overviewOpen ? "true" : "false"}
+              @click=${() => (this.overviewOpen ? this.#closeOverview() : this.#openOverview())}
+            >${overviewIcon}</button>
           </div>
           <session-tree
             .sessions=${this.sessions}
@@ -557,6 +580,15 @@ export class MaestroApp extends LightElement {
                     ></settings-view>
                   `
                   : nothing}
+          ${this.overviewOpen
+            ? html`
+              <overview-view
+                .sessions=${this.sessions}
+                .hosts=${this.hosts}
+                @overview-close=${() => this.#closeOverview()}
+              ></overview-view>
+            `
+            : nothing}
                 ${selected === null ? nothing : html`
                   <key-bar
                     .ctrl=${this.ctrlArmed}
@@ -635,8 +667,28 @@ export class MaestroApp extends LightElement {
     this.#activeView?.revealMatch(match.query, match.line);
   }
 
+  async #openOverview(): Promise<void> {
+    this.overviewOpen = true;
+    this.settingsOpen = false;
+    this.drawerOpen = false;
+    this.#writeHash();
+    await this.updateComplete;
+    await this.querySelector<OverviewView>("overview-view")?.focusView();
+  }
+
+  #closeOverview(): void {
+    this.overviewOpen = false;
+    this.#writeHash();
+    if (this.#activeView !== null) this.#focusTerminal();
+    else {this.updateComplete.then(() =>
+        this.querySelector<HTMLElement>(".overview-toggle")?.focus()
+      );}
+  }
+
   async #openSettings(): Promise<void> {
     this.settingsOpen = true;
+    this.overviewOpen = false;
+    this.#writeHash();
     this.drawerOpen = false;
     await this.updateComplete;
     await this.querySelector<SettingsView>("settings-view")?.focusView();
@@ -702,8 +754,14 @@ export class MaestroApp extends LightElement {
   };
 
   #hashChanged = (): void => {
+    if (this.auth !== "ready") return;
+    if (location.hash === OVERVIEW_HASH) {
+      if (!this.overviewOpen) this.#openOverview();
+      return;
+    }
     const ref = refFromHash(location.hash);
-    if (this.auth === "ready" && ref !== null && !sameRef(ref, this.selected)) this.#open(ref);
+    // A thumbnail in the overview links to its session (the open one included).
+    if (ref !== null && (this.overviewOpen || !sameRef(ref, this.selected))) this.#open(ref);
   };
 
   #globalKeydown = (event: KeyboardEvent): void => {
@@ -728,6 +786,10 @@ export class MaestroApp extends LightElement {
     }
     if (event.key === "Escape" && this.drawerOpen) {
       this.drawerOpen = false;
+    } else if (
+      event.key === "Escape" && this.overviewOpen && document.querySelector("dialog[open]") === null
+    ) {
+      this.#closeOverview();
     } else if (
       event.key === "Escape" && this.settingsOpen && document.querySelector("dialog[open]") === null
     ) {

@@ -1,8 +1,8 @@
 /**
  * Owns the screenshots in docs/screenshots: a real server, real sessions with real output,
  * photographed in headless Chromium. Run:
- * `deno task bundle && deno run -A tests/e2e/screenshots.ts` (add `desktop`, `hosts`, `light` or
- * `phone` to take only those).
+ * `deno task bundle && deno run -A tests/e2e/screenshots.ts` (add `desktop`, `hosts`, `light`,
+ * `phone` or `overview` to take only those).
  */
 
 import { Dashboard, MaestroServer } from "./harness.ts";
@@ -135,10 +135,38 @@ async function phone(): Promise<void> {
   await page.screenshot({ path: new URL("phone.png", OUT).pathname });
 }
 
+/** The overview: every session's screen at a glance, some of them busy. */
+async function overview(): Promise<void> {
+  await using dashboard = await Dashboard.start({
+    colorScheme: "dark",
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: 2,
+  });
+  const page = dashboard.page;
+  await populate(dashboard);
+  const type = (name: string, text: string) =>
+    dashboard.api("POST", `/api/hosts/local/sessions/${name}/input`, { text, enter: true });
+  await type(
+    "acme-api",
+    "i=0; while :; do i=$((i+1)); printf '\\033[36m[api]\\033[0m request %d \\033[32m200\\033[0m %dms\\n' $i $((i%40+3)); sleep 0.3; done",
+  );
+  await type("customers-zoom-backend", "ls --color=always -l /usr/lib | head -n 18");
+  await type(
+    "infra-k8s-upgrade",
+    "printf 'Upgrade the node pool to 1.31?\\n\\n  \\033[1m1. Yes\\033[0m\\n  2. No\\n\\nEsc to cancel\\n'",
+  );
+  await type("customers-globex-etl", "seq 1 12 | sed 's/^/row /'");
+  await page.getByRole("button", { name: "Overview" }).click();
+  await page.locator("overview-thumb .ov-lines").nth(SESSIONS.length - 1).waitFor();
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: new URL("overview.png", OUT).pathname });
+}
+
 if (import.meta.main) {
   await Deno.mkdir(OUT, { recursive: true });
   // Names on the command line take only those (`… screenshots.ts hosts`); none takes all.
-  const shots = { desktop, hosts, light, phone };
+  const shots = { desktop, hosts, light, phone, overview };
   for (const [name, take] of Object.entries(shots)) {
     if (Deno.args.length === 0 || Deno.args.includes(name)) await take();
   }
