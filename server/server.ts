@@ -3,7 +3,6 @@
 import { hostname } from "node:os";
 import {
   checkTmuxVersion,
-  PaneScreens,
   PaneStreams,
   ScreenCapturer,
   SessionService,
@@ -71,9 +70,10 @@ export async function startServer(
     logger,
     onChange: () => monitor?.republish(),
   });
+  const screens = new ScreenCapturer(tmuxOptions);
   monitor = new SessionMonitor({
     lister: sessions,
-    screens: new PaneScreens(tmuxOptions),
+    screens,
     hostName,
     logger,
     remotes: {
@@ -83,7 +83,7 @@ export async function startServer(
   });
   const overview = new OverviewService({
     sessions: monitor,
-    screens: new ScreenCapturer(tmuxOptions, sessions),
+    screens,
     openRemote: (hostId) => hosts.get(hostId).connect("/api/overview"),
     logger,
   });

@@ -18,10 +18,10 @@ export interface SessionLister {
   list(): Promise<SessionInfo[]>;
 }
 
-/** Reads the visible screens of panes by id, many at once (`PaneScreens` over tmux). */
+/** Reads the visible screens of panes by id, many at once (`ScreenCapturer` over tmux). */
 export interface ScreenReader {
-  /** The screens read; a pane that could not be read is missing. */
-  captureScreens(paneIds: readonly string[]): Promise<Map<string, Capture>>;
+  /** The screens read; a pane that could not be read is missing or null. */
+  captureScreens(paneIds: readonly string[]): Promise<Map<string, Capture | null>>;
 }
 
 /** What the monitor remembers about one pane between polls. */
@@ -206,7 +206,7 @@ export class SessionMonitor implements Disposable {
       else unread.push({ index, watch, key, input });
     });
     if (unread.length === 0) return verdicts;
-    let screens = new Map<string, Capture>();
+    let screens = new Map<string, Capture | null>();
     try {
       screens = await (this.#options.screens as ScreenReader).captureScreens(
         unread.map(({ index }) => (infos[index] as SessionInfo).paneId),

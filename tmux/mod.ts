@@ -4,7 +4,6 @@ export { type CloseInfo, ControlClient, Reply } from "./control_client.ts";
 export { type ControlEvent, ControlParser } from "./control_parser.ts";
 export * from "./errors.ts";
 export { PaneStreams, type PaneStreamsOptions, type Subscription } from "./pane_streams.ts";
-export { PaneScreens, SCREENS_PER_COMMAND } from "./pane_screens.ts";
 export {
   groupPath,
   SESSION_NAME_MAX,

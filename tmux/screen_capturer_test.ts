@@ -3,13 +3,13 @@ import { parseScreenBatch, screenBatchArgs } from "./screen_capturer.ts";
 
 const NONCE = "maestro-screen-n0";
 
-Deno.test("screenBatchArgs asks for a marker and the screen of each session, exact targets", () => {
+Deno.test("screenBatchArgs asks for a marker and the screen of each target: exact session or pane id", () => {
   assert.deepEqual(screenBatchArgs(["a", "b"], NONCE, true), [
     "display-message",
     "-p",
     "-t",
     "=a:",
-    `${NONCE} 0 #{pane_width} #{pane_height} #{alternate_on} #{cursor_x} #{cursor_y}`,
+    `${NONCE} 0 #{pane_width} #{pane_height} #{alternate_on} #{cursor_x} #{cursor_y} #{history_size}`,
     ";",
     "capture-pane",
     "-p",
@@ -21,7 +21,7 @@ Deno.test("screenBatchArgs asks for a marker and the screen of each session, exa
     "-p",
     "-t",
     "=b:",
-    `${NONCE} 1 #{pane_width} #{pane_height} #{alternate_on} #{cursor_x} #{cursor_y}`,
+    `${NONCE} 1 #{pane_width} #{pane_height} #{alternate_on} #{cursor_x} #{cursor_y} #{history_size}`,
     ";",
     "capture-pane",
     "-p",
@@ -30,26 +30,32 @@ Deno.test("screenBatchArgs asks for a marker and the screen of each session, exa
     "-e",
   ]);
   assert.ok(!screenBatchArgs(["a"], NONCE, false).includes("-e"));
+  assert.deepEqual(screenBatchArgs(["%12"], NONCE, false).filter((arg) => arg.startsWith("%")), [
+    "%12",
+    "%12",
+  ]);
 });
 
 Deno.test("parseScreenBatch splits the output into one capture per session", () => {
-  const output = `${NONCE} 0 80 3 0 2 1\n$ ls\nfile\n\n${NONCE} 1 40 2 1 0 0\n\x1b[31mred\n\n`;
+  const output = `${NONCE} 0 80 3 0 2 1 7\n$ ls\nfile\n\n${NONCE} 1 40 2 1 0 0 0\n\x1b[31mred\n\n`;
   const captures = parseScreenBatch(output, NONCE, ["a", "b"], true);
   assert.deepEqual(captures.get("a"), {
-    text: "$ ls\nfile\n\n",
+    text: "$ ls\nfile\n",
     cols: 80,
     rows: 3,
     alternate: false,
     cursorX: 2,
     cursorY: 1,
+    historySize: 7,
   });
   assert.deepEqual(captures.get("b"), {
-    text: "\x1b[31mred\n\n",
+    text: "\x1b[31mred\n",
     cols: 40,
     rows: 2,
     alternate: true,
     cursorX: 0,
     cursorY: 0,
+    historySize: 0,
   });
 });
 

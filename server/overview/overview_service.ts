@@ -22,7 +22,7 @@ export interface SessionSource {
 
 /** Captures visible screens (tmux's ScreenCapturer fits). */
 export interface ScreenSource {
-  captureScreens(names: readonly string[]): Promise<ScreenResults>;
+  captureScreens(names: readonly string[], ansi: boolean): Promise<ScreenResults>;
 }
 
 /** Opens a worker's `/api/overview` (absent on a machine without remote hosts). */
@@ -242,7 +242,7 @@ export class OverviewService implements AsyncDisposable {
     this.#scheduler.started(due, now);
     this.batches++;
     const generation = this.#generation;
-    this.#capturing = this.#options.screens.captureScreens(due)
+    this.#capturing = this.#options.screens.captureScreens(due, true)
       .then((results) => {
         if (generation === this.#generation) this.#onScreens(due, results);
       })

@@ -1,7 +1,7 @@
 /** Owns an in-process Maestro app (`app.request()`, no listener) over a private tmux server. */
 
 import type { Hono } from "hono";
-import { PaneScreens, PaneStreams, SessionService } from "../../tmux/mod.ts";
+import { PaneStreams, ScreenCapturer, SessionService } from "../../tmux/mod.ts";
 import { createApp } from "../../server/app.ts";
 import { type Database, openDatabase } from "../../server/db/database.ts";
 import { MuteStore } from "../../server/db/mute_store.ts";
@@ -50,7 +50,7 @@ export class ApiHarness implements AsyncDisposable {
     this.#streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
     this.#monitor = new SessionMonitor({
       lister: this.sessions,
-      screens: new PaneScreens(tmux.options),
+      screens: new ScreenCapturer(tmux.options),
       hostName: "test-host",
       logger: nullLogger,
     });
