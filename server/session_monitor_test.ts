@@ -129,21 +129,22 @@ Deno.test("SessionMonitor without a screen reader decides from the list alone", 
 
 Deno.test("SessionMonitor counts a bell until the pane does anything after it", async () => {
   const tmux = new FakeTmux();
-  tmux.screen = "$";
-  tmux.cursor = { x: 2, y: 0 };
-  tmux.infos = [info({ bell: true })];
+  // An agent at its composer rang the bell: idle once the bell is answered.
+  const agent = (overrides: Partial<SessionInfo>) =>
+    info({ command: "claude", title: "✳ Claude Code", ...overrides });
+  tmux.infos = [agent({ bell: true })];
   using monitor = monitorOver(tmux);
   assert.deepEqual(await statusOf(monitor), ["waiting", "bell"]);
   assert.deepEqual(await statusOf(monitor), ["waiting", "bell"]);
 
   // Input and its echo: tmux keeps the flag (no client attached) but the bell was answered.
-  tmux.infos = [info({ bell: true, activity: NOW - 4 })];
-  assert.deepEqual(await statusOf(monitor), ["idle", "shell-prompt"]);
+  tmux.infos = [agent({ bell: true, activity: NOW - 4 })];
+  assert.deepEqual(await statusOf(monitor), ["idle", "claude-idle"]);
 
   // Someone attached (the flag cleared), then a new bell rang.
-  tmux.infos = [info({ bell: false, activity: NOW - 4 })];
-  assert.deepEqual(await statusOf(monitor), ["idle", "shell-prompt"]);
-  tmux.infos = [info({ bell: true, activity: NOW - 3 })];
+  tmux.infos = [agent({ bell: false, activity: NOW - 4 })];
+  assert.deepEqual(await statusOf(monitor), ["idle", "claude-idle"]);
+  tmux.infos = [agent({ bell: true, activity: NOW - 3 })];
   assert.deepEqual(await statusOf(monitor), ["waiting", "bell"]);
 });
 

@@ -13,12 +13,16 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
   await using server = await MaestroServer.start({ home, socket: tmux.options.socket ?? "" });
   const maestro = (args: string[]) => runMaestro([...args, "--url", server.url, "--home", home]);
 
+  // A plain shell at its prompt (waiting), a program that prints nothing (idle), and a script
+  // that asks a question, then runs silently once answered.
   await tmux.newSession("cli-plain");
+  const quiet = await maestro(["new", "cli-quiet", "--cmd", "sleep 100000"]);
+  assert.equal(quiet.code, 0, quiet.stderr);
   const created = await maestro([
     "new",
     "cli-ask",
     "--cmd",
-    "printf 'Overwrite the build? [y/N] '; read answer",
+    "printf 'Overwrite the build? [y/N] '; read answer; sleep 100000",
   ]);
   assert.equal(created.code, 0, created.stderr);
 
@@ -28,35 +32,42 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
     assert.equal(result.stdout, "cli-ask is waiting (generic-prompt)\n");
   });
 
-  await t.step("ls --status waiting lists only the waiting session, with its rule", async () => {
-    // cli-plain was created first: by now its shell has been quiet long enough to be idle.
-    await eventually(
-      async () => {
-        const { body } = await server.json<{ sessions: SessionView[] }>("/api/sessions");
-        return body.sessions.every((s) => s.status !== "working") ? true : undefined;
-      },
-      "both sessions to be quiet",
-      300,
-    );
-    const table = await maestro(["ls", "--status", "waiting"]);
-    assert.equal(table.code, 0, table.stderr);
-    const lines = table.stdout.trimEnd().split("\n");
-    assert.equal(lines.length, 2, table.stdout);
-    assert.match(lines[1] ?? "", /^cli-ask\s+local\s+waiting\s+generic-prompt\s+/);
+  await t.step(
+    "ls --status lists only the sessions with that status, with their rules",
+    async () => {
+      await eventually(
+        async () => {
+          const { body } = await server.json<{ sessions: SessionView[] }>("/api/sessions");
+          return body.sessions.every((s) => s.status !== "working") ? true : undefined;
+        },
+        "every session to be quiet",
+        300,
+      );
+      const table = await maestro(["ls", "--status", "waiting"]);
+      assert.equal(table.code, 0, table.stderr);
+      const lines = table.stdout.trimEnd().split("\n");
+      assert.equal(lines.length, 3, table.stdout);
+      assert.match(lines[1] ?? "", /^cli-ask\s+local\s+waiting\s+generic-prompt\s+/);
+      assert.match(lines[2] ?? "", /^cli-plain\s+local\s+waiting\s+shell-prompt\s+/);
 
-    const json = await maestro(["ls", "--status", "waiting", "--json"]);
-    const parsed = JSON.parse(json.stdout) as { sessions: SessionView[] };
-    assert.deepEqual(
-      parsed.sessions.map((s) => [s.name, s.status, s.statusRule]),
-      [["cli-ask", "waiting", "generic-prompt"]],
-    );
-
-    const both = await maestro(["ls", "--status", "waiting,idle", "--json"]);
-    const names = (JSON.parse(both.stdout) as { sessions: SessionView[] }).sessions.map((s) =>
-      s.name
-    );
-    assert.deepEqual(names, ["cli-ask", "cli-plain"]);
-  });
+      const rows = async (status: string) => {
+        const json = await maestro(["ls", "--status", status, "--json"]);
+        assert.equal(json.code, 0, json.stderr);
+        const parsed = JSON.parse(json.stdout) as { sessions: SessionView[] };
+        return parsed.sessions.map((s) => [s.name, s.status, s.statusRule]);
+      };
+      assert.deepEqual(await rows("waiting"), [
+        ["cli-ask", "waiting", "generic-prompt"],
+        ["cli-plain", "waiting", "shell-prompt"],
+      ]);
+      assert.deepEqual(await rows("idle"), [["cli-quiet", "idle", "quiet"]]);
+      assert.deepEqual((await rows("idle,waiting")).map(([name]) => name), [
+        "cli-ask",
+        "cli-plain",
+        "cli-quiet",
+      ]);
+    },
+  );
 
   await t.step("ls --status with an unknown status is a usage error", async () => {
     const result = await maestro(["ls", "--status", "asleep"]);
@@ -65,9 +76,9 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
   });
 
   await t.step("wait returns at once when the status is already reached", async () => {
-    const result = await maestro(["wait", "cli-plain", "--for", "idle"]);
+    const result = await maestro(["wait", "cli-quiet", "--for", "idle"]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "cli-plain is idle (shell-prompt)\n");
+    assert.equal(result.stdout, "cli-quiet is idle (quiet)\n");
   });
 
   await t.step("wait gives up after --timeout with exit 124 and says where it is", async () => {
@@ -87,8 +98,25 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
     assert.equal(sent.code, 0, sent.stderr);
     const result = await waiter;
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "cli-ask is idle (shell-prompt)\n");
+    assert.equal(result.stdout, "cli-ask is idle (quiet)\n");
   });
+
+  await t.step(
+    "wait --for waiting right after send tells when the shell's command finished",
+    async () => {
+      // The shell is waiting at its prompt already: the typed line's echo makes it working, so the
+      // wait does not stop at the prompt that was there before the command.
+      const sent = await maestro(["send", "cli-plain", "sleep 2; echo built-$((6*7))", "--enter"]);
+      assert.equal(sent.code, 0, sent.stderr);
+      const result = await maestro(["wait", "cli-plain", "--for", "waiting", "--timeout", "30"]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, "cli-plain is waiting (shell-prompt)\n");
+      const { body } = await server.json<{ text: string }>(
+        "/api/hosts/local/sessions/cli-plain/screen",
+      );
+      assert.match(body.text, /^built-42$/m, "the command had finished");
+    },
+  );
 
   await t.step("wait for an unknown session exits 1 saying so", async () => {
     const result = await maestro(["wait", "cli-nosuch", "--for", "idle"]);

@@ -18,7 +18,7 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 
   throw new Error(`Timed out waiting for ${what}`);
 }
 
-Deno.test("A pane that asks a question is waiting, and working then idle once answered", async () => {
+Deno.test("A pane that asks a question is waiting, working once answered, and waiting again at the shell prompt", async () => {
   await using server = await TestServer.start();
   const events: SessionsEvent[] = [];
   const socket = new WebSocket(server.wsUrl("/api/events"), {
@@ -75,12 +75,12 @@ Deno.test("A pane that asks a question is waiting, and working then idle once an
     assert.equal(answered.status, "working");
     assert.equal(answered.statusRule, "recent-output");
 
-    // The script ended: sh is back at its prompt, which is idle, not waiting.
-    const idle = await until(async () => {
+    // The script ended: sh is back at its prompt, so the session needs the person again.
+    const done = await until(async () => {
       const s = await session();
-      return s?.status === "idle" ? s : undefined;
-    }, "the session to be idle");
-    assert.equal(idle.statusRule, "shell-prompt");
+      return s?.status !== "working" ? s : undefined;
+    }, "the session to be quiet");
+    assert.deepEqual([done.status, done.statusRule], ["waiting", "shell-prompt"]);
     const screen = await server.fetch("/api/hosts/local/sessions/status-ask/screen");
     assert.match((await screen.json() as { text: string }).text, /^answer=y$/m);
   } finally {
@@ -103,10 +103,11 @@ Deno.test("A bell in a detached pane makes it waiting until the pane does someth
     "the bell to be reported",
   );
   assert.deepEqual(await status(), ["waiting", "bell"]);
-  await server.tmux.tmux("send-keys", "-t", "=status-bell:", "echo ok", "Enter");
+  // Something typed after the bell answers it: a silent command then leaves the pane idle.
+  await server.tmux.tmux("send-keys", "-t", "=status-bell:", "sleep 600", "Enter");
   await until(
     async () => (await status())[0] === "idle" ? true : undefined,
     "the bell to be answered",
   );
-  assert.deepEqual(await status(), ["idle", "shell-prompt"]);
+  assert.deepEqual(await status(), ["idle", "quiet"]);
 });

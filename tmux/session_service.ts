@@ -132,6 +132,12 @@ export function isKeyName(key: unknown): key is string {
   return typeof key === "string" && KEY_NAME.test(key);
 }
 
+/**
+ * How long `create` gives a new pane's shell to draw its prompt before typing the command anyway (a
+ * shell with an empty prompt draws nothing).
+ */
+const PROMPT_WAIT_MS = 3000;
+
 /** Bytes per `send-keys -H` command: 3 characters each keeps a command line under ~800 chars. */
 export const INPUT_CHUNK_BYTES = 256;
 
@@ -220,9 +226,30 @@ export class SessionService {
       throw new TmuxCommandError("new-session", result.stderr);
     }
     if (options.command !== undefined && options.command.trim() !== "") {
+      // Typed before the shell has drawn its prompt, the command's echo comes first and the prompt
+      // after it: a silent command would then leave the cursor after "$ ", which reads as a shell
+      // at its prompt (a `waiting` session, docs/STATUS.md).
+      await this.#untilDrawn(name);
       await this.sendText(name, options.command, true);
     }
     return await this.get(name);
+  }
+
+  /** Wait until a new session's pane has printed something (its prompt), at most a few seconds. */
+  async #untilDrawn(name: string): Promise<void> {
+    const deadline = Date.now() + PROMPT_WAIT_MS;
+    for (;;) {
+      const result = await execTmux(this.#options, [
+        "display-message",
+        "-p",
+        "-t",
+        `${sessionTarget(name)}:`,
+        "#{cursor_x},#{cursor_y}",
+      ]);
+      const cursor = new TextDecoder().decode(result.stdout).trim();
+      if (result.code !== 0 || cursor !== "0,0" || Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   async rename(from: string, to: string): Promise<SessionInfo> {

@@ -71,6 +71,26 @@ Deno.test("detectStatus tells a shell's prompt from a script's question in the s
   assert.equal(detectStatus(input({ command: "zsh", screen: correct })).rule, "generic-prompt");
 });
 
+Deno.test("detectStatus calls a shell back at its prompt waiting, and a silent command in it idle", () => {
+  // The command finished: the session needs the person (issue 7).
+  const done = screenOf(["$ make", "built", "$ "]);
+  assert.deepEqual(detectStatus(input({ command: "sh", screen: done })), {
+    status: "waiting",
+    rule: "shell-prompt",
+  });
+  // Still running, silently: the prompt is gone from the cursor line, nothing is asked.
+  const running = screenFromText("$ sleep 600\n", 0, 1);
+  assert.deepEqual(detectStatus(input({ command: "sleep", screen: running })), {
+    status: "idle",
+    rule: "quiet",
+  });
+  // An agent at its own composer is idle, not waiting (DESIGN §9b).
+  assert.deepEqual(detectStatus(input({ command: "claude", title: "✳ Claude Code" })), {
+    status: "idle",
+    rule: "claude-idle",
+  });
+});
+
 Deno.test("findMenu wants numbered options from 1, one of them marked, at the bottom", () => {
   const menu = findMenu(screenOf([
     "Pick one?",

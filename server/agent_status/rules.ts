@@ -194,10 +194,11 @@ export const STATUS_RULES: readonly StatusRule[] = [
     id: "shell-prompt",
     tool: "shell",
     looksAt: ["command", "cursor-line"],
-    status: "idle",
+    status: "waiting",
     description:
-      "A shell sits at its prompt with nothing running (a draft may be typed): idle, so " +
-      "`maestro wait --for idle` tells when a command finished.",
+      "A shell sits at its prompt with nothing running (a draft may be typed): the agent or " +
+      "command finished and the session needs you, so `maestro wait --for waiting` tells when a " +
+      "command is done (mute a plain shell kept open to leave it out of the alerts).",
     matches: (f) => f.inShell && SHELL_PROMPT.test(f.promptText),
   },
   {

@@ -145,7 +145,10 @@ Block until the session's status is STATUS, print it and exit 0 (at once if it a
   --timeout S      give up after S seconds and exit 124 (default: wait for ever)
   --host HOST      the session's host (default local)
 An unknown session, or one that goes away while waiting for another status, exits 1.
+A shell back at its prompt is waiting too: on a shell session, --for waiting returns once the
+command typed into it has finished.
   maestro wait api --for waiting --timeout 3600 && notify-send "api needs you"
+  maestro send build "make test" --enter && maestro wait build --for waiting
 ${CLIENT_OPTIONS}`,
   token: `Usage: maestro token [--rotate] [--home DIR]
 

@@ -3,6 +3,9 @@
  * `waiting`, and the page shows the tab-title badge, raises a browser notification (Chromium's
  * permission granted through Playwright; `Notification` recorded by an init script) and plays the
  * chime; muting takes the session out of all of it.
+ *
+ * Every session here runs a program, never a bare shell: a shell at its prompt is `waiting` too
+ * (docs/STATUS.md), and the counts below are about the sessions that ask.
  */
 
 import assert from "node:assert/strict";
@@ -59,7 +62,14 @@ function recordAlerts(): void {
   };
 }
 
-const ASK_SCRIPT = "printf 'Continue? [y/N] '\nread answer\necho \"answered: $answer\"\n";
+/**
+ * An agent stand-in: quiet (`idle`) until a line arrives, then it asks and waits for the answer,
+ * and goes quiet again once answered. Between questions `head` (not the shell's `read`) waits for
+ * the line: a shell in front with the cursor after a `# ` left on screen would read as a shell at
+ * its prompt, which is `waiting` too.
+ */
+const ASK_SCRIPT = "while head -n 1 >/dev/null; do\n" +
+  "  printf 'Continue? [y/N] '\n  read answer\n  echo \"answered: $answer\"\ndone\n";
 
 async function setUp(): Promise<Dashboard> {
   const dashboard = await Dashboard.start();
@@ -71,9 +81,19 @@ async function setUp(): Promise<Dashboard> {
   return dashboard;
 }
 
+/** A session running `command` (typed into its shell by the server). */
+async function createRunning(dashboard: Dashboard, name: string, command: string): Promise<void> {
+  const response = await dashboard.api("POST", "/api/sessions", { name, command });
+  assert.equal(response.status, 201, await response.text());
+}
+
+/** A session running the ask script, quiet until {@link ask} makes it ask. */
+function createAsker(dashboard: Dashboard, name: string): Promise<void> {
+  return createRunning(dashboard, name, `sh ${join(dashboard.home, "ask.sh")}`);
+}
+
 /** Make `name` ask the documented question, the way an agent waits for a yes or no. */
 async function ask(dashboard: Dashboard, name: string): Promise<void> {
-  await dashboard.tmux("send-keys", "-t", `=${name}:`, `sh ${join(dashboard.home, "ask.sh")}`);
   await dashboard.tmux("send-keys", "-t", `=${name}:`, "Enter");
 }
 
@@ -107,8 +127,9 @@ const favicon = (dashboard: Dashboard) =>
 Deno.test("Notifications: a session entering waiting raises the badge, a notification and the chime; a click opens it; mute takes it out", async () => {
   await using dashboard = await setUp();
   const page = dashboard.page;
-  await dashboard.createSession("nt-ask");
-  await dashboard.createSession("nt-look");
+  await createAsker(dashboard, "nt-ask");
+  // A bystander on screen that never asks: a long silent program.
+  await createRunning(dashboard, "nt-look", "sleep 100000");
   await treeItem(dashboard, "nt-look").click();
   await dashboard.waitForLive();
   await waitForTitle(dashboard, "nt-look — Maestro");
@@ -197,9 +218,9 @@ Deno.test("Notifications: a session entering waiting raises the badge, a notific
 Deno.test("Notifications: a page opened on waiting sessions shows the count without notifying, and never for the session on screen", async () => {
   await using dashboard = await setUp();
   const page = dashboard.page;
-  await dashboard.createSession("nt-one");
-  await dashboard.createSession("nt-two");
-  await dashboard.createSession("nt-here");
+  await createAsker(dashboard, "nt-one");
+  await createAsker(dashboard, "nt-two");
+  await createAsker(dashboard, "nt-here");
   await ask(dashboard, "nt-one");
   await ask(dashboard, "nt-two");
   await waitForTitle(dashboard, "(2) Maestro");
@@ -227,9 +248,9 @@ Deno.test("Notifications: the first waiting session brings a one-time offer to t
   await dashboard.context.addInitScript(recordAlerts);
   await Deno.writeTextFile(join(dashboard.home, "ask.sh"), ASK_SCRIPT);
   await page.reload();
-  await dashboard.createSession("nt-offer");
+  await createAsker(dashboard, "nt-offer");
   const offer = page.getByRole("region", { name: "Notifications offer" });
-  await page.getByRole("treeitem", { name: /^offer,/ }).waitFor();
+  await page.getByRole("treeitem", { name: /^offer, Idle,/ }).waitFor({ timeout: 30_000 });
   assert.equal(await offer.count(), 0, "no offer while nothing waits");
 
   await ask(dashboard, "nt-offer");

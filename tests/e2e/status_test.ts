@@ -1,4 +1,7 @@
-/** End-to-end: a session that asks a question shows a waiting dot whose tooltip names the rule. */
+/**
+ * End-to-end: a session that asks a question shows a waiting dot whose tooltip names the rule; a
+ * shell whose command finished shows one too, by its own rule.
+ */
 
 import assert from "node:assert/strict";
 import { Dashboard } from "./harness.ts";
@@ -8,7 +11,8 @@ Deno.test("Dashboard shows a session waiting for an answer, with the rule in the
   const page = dashboard.page;
   const created = await dashboard.server?.api("POST", "/api/sessions", {
     name: "ask",
-    command: "printf 'Continue? [y/N] '; read answer",
+    // Once answered the script runs on silently: neither asking nor at a shell prompt.
+    command: "printf 'Continue? [y/N] '; read answer; sleep 100000",
   });
   assert.equal(created?.status, 201);
   await created?.body?.cancel();
@@ -49,4 +53,26 @@ Deno.test("Dashboard shows a session waiting for an answer, with the rule in the
   await answered?.body?.cancel();
   await page.getByRole("treeitem", { name: /^ask, (Working|Idle)/ }).waitFor({ timeout: 20_000 });
   assert.notEqual(await dot.getAttribute("data-status"), "waiting");
+  await page.getByRole("treeitem", { name: /^ask, Idle,/ }).waitFor({ timeout: 20_000 });
+  assert.equal(await dot.getAttribute("title"), "Idle (quiet)");
+});
+
+Deno.test("Dashboard shows a shell back at its prompt as waiting, by the shell-prompt rule", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  const created = await dashboard.server?.api("POST", "/api/sessions", {
+    name: "build",
+    command: "echo built",
+  });
+  assert.equal(created?.status, 201);
+  await created?.body?.cancel();
+
+  const item = page.getByRole("treeitem", { name: /^build,/ });
+  await item.and(page.getByRole("treeitem", { name: /Waiting for input/ })).waitFor({
+    timeout: 20_000,
+  });
+  const dot = item.locator(".dot");
+  assert.equal(await dot.getAttribute("data-status"), "waiting");
+  assert.equal(await dot.getAttribute("title"), "Waiting for input (shell-prompt)");
+  await page.waitForFunction(() => document.title === "(1) Maestro");
 });

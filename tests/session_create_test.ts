@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { SessionService } from "../tmux/mod.ts";
+import { eventually } from "./helpers/api_harness.ts";
+import { PrivateTmux } from "./helpers/private_tmux.ts";
+import { tempDir } from "./helpers/temp_dir.ts";
+
+Deno.test("SessionService.create types the command after the shell has drawn its prompt", async () => {
+  await using dir = await tempDir("maestro-create-");
+  await using tmux = new PrivateTmux();
+  // A shell that takes its time to start, as a login shell reading its profile does.
+  const slowShell = join(dir.path, "slow-sh");
+  await Deno.writeTextFile(slowShell, "#!/bin/sh\nsleep 0.5\nexec sh\n");
+  await Deno.chmod(slowShell, 0o755);
+  tmux.options.env = { ...tmux.options.env, SHELL: slowShell };
+  const sessions = new SessionService(tmux.options);
+
+  await sessions.create({ name: "typed", command: "sh -c 'read line'" });
+  const capture = await eventually(async () => {
+    const capture = await sessions.capture("typed");
+    return capture.text.trim() !== "" ? capture : undefined;
+  }, "the command to show");
+  // Typed ahead of the prompt, the screen would be "sh -c …" then "$ " with the cursor after it:
+  // a silent command would look like a shell at its prompt.
+  assert.match(capture.text.split("\n")[0] ?? "", /^[$#] sh -c 'read line'$/);
+  assert.deepEqual([capture.cursorX, capture.cursorY], [0, 1]);
+});
+
+Deno.test("SessionService.create types the command anyway when the pane never draws anything", async () => {
+  await using tmux = new PrivateTmux();
+  // The pane's program is cat, which prints nothing until it is given a line.
+  tmux.options.env = { ...tmux.options.env, SHELL: "/bin/cat" };
+  const sessions = new SessionService(tmux.options);
+  await sessions.create({ name: "silent", command: "hello" });
+  await eventually(async () => {
+    const { text } = await sessions.capture("silent");
+    return /^hello\nhello$/m.test(text) ? true : undefined;
+  }, "cat to echo the command");
+});
