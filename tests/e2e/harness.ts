@@ -194,6 +194,14 @@ export class MaestroServer implements AsyncDisposable {
     if (response.status !== 201) {
       throw new Error(`Cannot create ${name}: ${response.status} ${text}`);
     }
+    // Keys typed before the shell has drawn its prompt can be lost: wait for the prompt.
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const screen = await this.tmux("capture-pane", "-p", "-t", `=${name}:`);
+      if (screen.trim() !== "") return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`${name}'s shell never drew its prompt`);
   }
 
   /** Stop the process only (tmux and the home stay, e.g. to restart it). */
