@@ -1,17 +1,11 @@
 /** Owns the live session list and mutes: `WS /api/events`, reconnected with back-off. */
 
-import { Backoff } from "./backoff.ts";
-import {
-  browserSocket,
-  realTimers,
-  type SocketFactory,
-  type SocketLike,
-  type TimerId,
-  type Timers,
-} from "./socket.ts";
+import type { Backoff } from "./backoff.ts";
+import { LiveSocket, type LiveState } from "./live_socket.ts";
+import type { SocketFactory, Timers } from "./socket.ts";
 import type { SessionList, SessionRef } from "./types.ts";
 
-export type EventsState = "connecting" | "live" | "reconnecting" | "closed";
+export type EventsState = LiveState;
 
 export interface EventsOptions {
   url: string;
@@ -26,89 +20,51 @@ export interface EventsOptions {
 
 export class EventsConnection implements Disposable {
   readonly #options: EventsOptions;
-  readonly #createSocket: SocketFactory;
-  readonly #timers: Timers;
-  readonly #backoff: Backoff;
-  #socket: SocketLike | null = null;
-  #retry: TimerId | null = null;
-  #state: EventsState = "closed";
-  #stopped = false;
+  readonly #socket: LiveSocket;
 
   constructor(options: EventsOptions) {
     this.#options = options;
-    this.#createSocket = options.createSocket ?? browserSocket;
-    this.#timers = options.timers ?? realTimers;
-    this.#backoff = options.backoff ?? new Backoff();
+    this.#socket = new LiveSocket({ ...options, onText: (data) => this.#onText(data) });
   }
 
   get state(): EventsState {
-    return this.#state;
+    return this.#socket.state;
   }
 
   /** Open the socket (again); a no-op while one is open or after `close()`. */
   connect(): void {
-    if (this.#stopped || this.#socket !== null) return;
-    if (this.#retry !== null) {
-      this.#timers.clearTimeout(this.#retry);
-      this.#retry = null;
-    }
-    this.#setState(this.#backoff.attempt === 0 ? "connecting" : "reconnecting");
-    const socket = this.#createSocket(this.#options.url);
-    this.#socket = socket;
-    socket.onmessage = (event) => {
-      if (typeof event.data !== "string") return;
-      let message: unknown;
-      try {
-        message = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      const m = message as Partial<SessionList> & { type?: unknown };
-      if (m.type === "sessions" && Array.isArray(m.sessions)) {
-        this.#backoff.reset();
-        this.#setState("live");
-        this.#options.onSessions({ sessions: m.sessions, hosts: m.hosts ?? [] });
-      } else if (m.type === "muted" && Array.isArray((m as { muted?: unknown }).muted)) {
-        this.#options.onMuted?.((m as { muted: SessionRef[] }).muted);
-      }
-    };
-    socket.onopen = () => this.#setState("live");
-    socket.onclose = () => {
-      if (this.#socket !== socket) return;
-      this.#socket = null;
-      if (this.#stopped) return;
-      this.#setState("reconnecting");
-      this.#retry = this.#timers.setTimeout(() => {
-        this.#retry = null;
-        this.connect();
-      }, this.#backoff.next());
-    };
-    socket.onerror = () => {};
+    this.#socket.connect();
   }
 
   /** Reconnect now (e.g. after signing in again), skipping any back-off wait. */
   reconnectNow(): void {
-    this.#backoff.reset();
-    if (this.#socket === null) this.connect();
+    this.#socket.reconnectNow();
   }
 
   close(): void {
-    this.#stopped = true;
-    if (this.#retry !== null) this.#timers.clearTimeout(this.#retry);
-    this.#retry = null;
-    const socket = this.#socket;
-    this.#socket = null;
-    socket?.close(1000);
-    this.#setState("closed");
+    this.#socket.close();
   }
 
   [Symbol.dispose](): void {
     this.close();
   }
 
-  #setState(state: EventsState): void {
-    if (state === this.#state) return;
-    this.#state = state;
-    this.#options.onState?.(state);
+  /** A session list proves the link healthy; a mute list is passed on. */
+  #onText(data: string): boolean {
+    let message: unknown;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      return false;
+    }
+    const m = message as Partial<SessionList> & { type?: unknown; muted?: unknown };
+    if (m.type === "sessions" && Array.isArray(m.sessions)) {
+      this.#options.onSessions({ sessions: m.sessions, hosts: m.hosts ?? [] });
+      return true;
+    }
+    if (m.type === "muted" && Array.isArray(m.muted)) {
+      this.#options.onMuted?.(m.muted as SessionRef[]);
+    }
+    return false;
   }
 }
