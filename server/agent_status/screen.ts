@@ -1,5 +1,7 @@
 /** Owns reading a captured screen: its lines, the text before the cursor, box borders. Pure. */
 
+import { charWidth } from "../cell_width.ts";
+
 /** The visible screen of a pane as `capture-pane -p` prints it, with the cursor position. */
 export interface Screen {
   /** One entry per screen row from the top (trailing blank rows may be missing). */
@@ -47,26 +49,12 @@ export function sliceCells(line: string, cells: number): string {
   let used = 0;
   let end = 0;
   for (const char of line) {
-    const width = cellWidth(char.codePointAt(0) ?? 0);
+    const width = charWidth(char.codePointAt(0) ?? 0);
     if (used + width > cells) break;
     used += width;
     end += char.length;
   }
   return line.slice(0, end);
-}
-
-/** Cells a code point takes: 2 for East Asian wide characters and most emoji, else 1. */
-function cellWidth(code: number): number {
-  if (
-    (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1f300 && code <= 0x1f64f) ||
-    (code >= 0x1f900 && code <= 0x1f9ff) || (code >= 0x20000 && code <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
 }
 
 /** The line without the vertical borders of a drawn box (`│ text │`) and surrounding spaces. */

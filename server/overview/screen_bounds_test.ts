@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { boundScreen, charWidth, cropLine } from "./screen_bounds.ts";
+import { charWidth } from "../cell_width.ts";
+import { boundScreen, cropLine } from "./screen_bounds.ts";
 
 const limits = { maxCols: 10, maxRows: 3, maxBytes: 1000 };
 
