@@ -33,10 +33,14 @@ export interface CloseInfo {
 
 /** The commands written on one line, settled together. */
 interface Group {
+  /** The line written (for error messages). */
+  command: string;
   replies: Reply[];
   remaining: number;
   failed: Error | null;
-  timer?: ReturnType<typeof setTimeout>;
+  /** performance.now() after which the group times out. */
+  deadline: number;
+  settled: boolean;
   settle: (result: Reply[] | Error) => void;
 }
 
@@ -62,13 +66,15 @@ const encoder = new TextEncoder();
 export class ControlClient implements AsyncDisposable {
   readonly #process: Deno.ChildProcess;
   readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
-  readonly #parser = new ControlParser();
+  readonly #parser = new ControlParser({ coalesceOutput: true });
   readonly #pending: Pending[] = [];
   readonly #timeoutMs: number;
   readonly #onEvent: ((event: ControlEvent) => void) | undefined;
   readonly #readLoop: Promise<void>;
   readonly #stderr: Promise<string>;
   #closeInfo: CloseInfo | null = null;
+  /** Checks for timed-out commands while any is pending (one timer, not one per command). */
+  #watchdog: ReturnType<typeof setTimeout> | undefined;
   #resolveClosed!: (info: CloseInfo) => void;
   #ready!: { resolve: () => void; reject: (error: Error) => void; settled: boolean };
   /** Resolves once when the client has ended, with the reason. */
@@ -159,27 +165,55 @@ export class ControlClient implements AsyncDisposable {
     }
     return new Promise<Reply[]>((resolve, reject) => {
       const group: Group = {
+        command: line,
         replies: [],
         remaining: count,
         failed: null,
+        deadline: performance.now() + this.#timeoutMs,
+        settled: false,
         settle: (result) => {
+          if (group.settled) return;
+          group.settled = true;
           onSettled?.(result);
           if (result instanceof Error) reject(result);
           else resolve(result);
         },
       };
-      const timer = setTimeout(() => {
-        for (const pending of this.#pending) if (pending.group === group) pending.abandoned = true;
-        group.settle(new TmuxTimeoutError(line, this.#timeoutMs));
-      }, this.#timeoutMs);
-      group.timer = timer;
       for (let i = 0; i < count; i++) {
         this.#pending.push({ command: line, group, abandoned: false });
       }
+      this.#armWatchdog();
       this.#stdin.write(encoder.encode(line + "\n")).catch(() => {
         // The process is gone; the read loop ends and rejects everything pending.
       });
     });
+  }
+
+  /**
+   * Replies come in FIFO order, so only the oldest pending command can be the first to time out.
+   * The watchdog ticks at most every quarter of the timeout while commands are pending, and stops
+   * once none is: a burst of keystrokes costs no timer each.
+   */
+  #armWatchdog(): void {
+    if (this.#watchdog !== undefined || this.#closeInfo) return;
+    const tick = Math.max(10, Math.min(1000, this.#timeoutMs / 4));
+    this.#watchdog = setTimeout(() => {
+      this.#watchdog = undefined;
+      const now = performance.now();
+      for (const pending of this.#pending) {
+        if (pending.abandoned) continue;
+        // Deadlines grow in FIFO order: once one is ahead, all later ones are too.
+        if (pending.group.deadline > now) break;
+        this.#timeOut(pending.group);
+      }
+      if (this.#pending.some((pending) => !pending.abandoned)) this.#armWatchdog();
+    }, tick);
+  }
+
+  /** Give up on a group; its replies, should they come, are consumed and dropped. */
+  #timeOut(group: Group): void {
+    for (const pending of this.#pending) if (pending.group === group) pending.abandoned = true;
+    group.settle(new TmuxTimeoutError(group.command, this.#timeoutMs));
   }
 
   async #read(): Promise<void> {
@@ -232,7 +266,6 @@ export class ControlClient implements AsyncDisposable {
     if (event.ok) group.replies.push(new Reply(event.lines));
     else group.failed ??= new TmuxCommandError(pending.command, decodeLines(event.lines));
     if (--group.remaining > 0) return;
-    clearTimeout(group.timer);
     group.settle(group.failed ?? group.replies);
   }
 
@@ -247,10 +280,9 @@ export class ControlClient implements AsyncDisposable {
     for (const pending of this.#pending.splice(0)) {
       if (!pending.abandoned) groups.add(pending.group);
     }
-    for (const group of groups) {
-      clearTimeout(group.timer);
-      group.settle(new TmuxClosedError(info.reason));
-    }
+    clearTimeout(this.#watchdog);
+    this.#watchdog = undefined;
+    for (const group of groups) group.settle(new TmuxClosedError(info.reason));
     this.#resolveClosed(info);
   }
 
