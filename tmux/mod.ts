@@ -18,5 +18,12 @@ export {
   type SessionInfo,
   SessionService,
 } from "./session_service.ts";
-export { STREAM_CLOSED_REASON, type StreamSnapshot, type StreamViewer } from "./session_stream.ts";
+export {
+  DEFAULT_FLOOD_LIMITS,
+  type FloodLimits,
+  SessionStream,
+  STREAM_CLOSED_REASON,
+  type StreamSnapshot,
+  type StreamViewer,
+} from "./session_stream.ts";
 export { checkTmuxVersion, MIN_TMUX_VERSION, type TmuxOptions } from "./tmux_exec.ts";
