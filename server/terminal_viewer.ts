@@ -26,6 +26,37 @@ const STALE_POLL_MS = 20;
 type State = "live" | "paused" | "stale";
 
 /**
+ * The Data frame of the latest output chunk. A stream hands the same chunk to each of its viewers
+ * in turn, so it is framed (copied) once, not once per viewer; sockets copy what they send, and
+ * frames are never written to after they are made.
+ */
+let framedChunk: Uint8Array | null = null;
+let framedFrame: Uint8Array = new Uint8Array(0);
+
+/** A snapshot's Data frames, made once for all the viewers it goes to. */
+const snapshotFrames = new WeakMap<StreamSnapshot, Uint8Array[]>();
+
+function framesOf(snapshot: StreamSnapshot): Uint8Array[] {
+  let frames = snapshotFrames.get(snapshot);
+  if (frames === undefined) {
+    frames = [];
+    for (let offset = 0; offset < snapshot.data.length; offset += MAX_COALESCED_BYTES) {
+      frames.push(encodeData(snapshot.data.subarray(offset, offset + MAX_COALESCED_BYTES)));
+    }
+    snapshotFrames.set(snapshot, frames);
+  }
+  return frames;
+}
+
+function sharedDataFrame(chunk: Uint8Array): Uint8Array {
+  if (chunk !== framedChunk) {
+    framedFrame = encodeData(chunk);
+    framedChunk = chunk;
+  }
+  return framedFrame;
+}
+
+/**
  * Sends a session's snapshot and output to one socket. When the socket is idle, output goes out
  * at once; while a send is still queued, output accumulates into the next frame (Nagle without
  * the delay). A viewer that falls more than {@link STALE_LIMIT_BYTES} behind is marked stale:
@@ -69,16 +100,14 @@ export class TerminalViewer implements StreamViewer, Disposable {
       alternate: snapshot.alternate,
       title: snapshot.title,
     });
-    for (let offset = 0; offset < snapshot.data.length; offset += MAX_COALESCED_BYTES) {
-      this.#socket.send(encodeData(snapshot.data.subarray(offset, offset + MAX_COALESCED_BYTES)));
-    }
+    for (const frame of framesOf(snapshot)) this.#socket.send(frame);
     this.send({ type: "snapshot-end" });
   }
 
   output(data: Uint8Array): void {
     if (this.#closed || this.#state === "stale" || !this.#snapshotSeen) return;
     if (this.#state === "live" && this.#pendingBytes === 0 && this.#socket.bufferedAmount === 0) {
-      this.#socket.send(encodeData(data));
+      this.#socket.send(sharedDataFrame(data));
       return;
     }
     this.#pending.push(data);

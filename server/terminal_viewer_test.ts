@@ -145,3 +145,22 @@ Deno.test("TerminalViewer tells the page Maestro is stopping (1001), not that th
   assert.equal(socket.closed?.code, 1001);
   assert.ok(!socket.messages.some((m) => m.type === "exit"));
 });
+
+Deno.test("TerminalViewer frames a chunk or a snapshot once for all viewers of a stream", () => {
+  const a = new FakeSocket();
+  const b = new FakeSocket();
+  using first = new TerminalViewer(a);
+  using second = new TerminalViewer(b);
+  const big = { ...snapshot, data: bytes(MAX_COALESCED_BYTES + 10, 0x73) };
+  for (const viewer of [first, second]) viewer.snapshot(big);
+  assert.equal(a.frames.length, 4);
+  for (const i of [1, 2]) assert.equal(a.frames[i], b.frames[i], "the same Data frame object");
+  const chunk = bytes(7, 0x62);
+  for (const viewer of [first, second]) viewer.output(chunk);
+  assert.equal(a.frames.at(-1), b.frames.at(-1));
+  assert.deepEqual(a.dataFrames.at(-1), chunk);
+  // The next chunk gets its own frame: nothing sent earlier changes.
+  for (const viewer of [first, second]) viewer.output(bytes(3, 0x63));
+  assert.deepEqual(a.dataFrames.slice(-2), [chunk, bytes(3, 0x63)]);
+  assert.deepEqual(b.dataFrames, a.dataFrames);
+});
