@@ -52,6 +52,10 @@ interface Pending {
 }
 
 const encoder = new TextEncoder();
+/** Size of the one buffer stdout is read into. */
+const READ_BYTES = 64 * 1024;
+/** How much of tmux's stderr is kept for the close reason (it says why tmux could not start). */
+const STDERR_KEEP_BYTES = 4096;
 
 /**
  * One control-mode client. Commands are written one per line and answered in FIFO order; stdout
@@ -94,7 +98,7 @@ export class ControlClient implements AsyncDisposable {
       stderr: "piped",
     }).spawn();
     this.#stdin = this.#process.stdin.getWriter();
-    this.#stderr = new Response(this.#process.stderr).text().catch(() => "");
+    this.#stderr = readTail(this.#process.stderr, STDERR_KEEP_BYTES);
     this.#readLoop = this.#read();
   }
 
@@ -217,12 +221,16 @@ export class ControlClient implements AsyncDisposable {
   }
 
   async #read(): Promise<void> {
-    const reader = this.#process.stdout.getReader();
+    // One buffer for every read (a default reader allocates 64 KiB per read): the parser copies
+    // what it keeps, so the buffer is free again once the chunk's events are dispatched.
+    const reader = this.#process.stdout.getReader({ mode: "byob" });
+    let buffer = new ArrayBuffer(READ_BYTES);
     try {
       while (true) {
-        const { value, done } = await reader.read();
-        if (done) break;
+        const { value, done } = await reader.read(new Uint8Array(buffer));
+        if (done || value === undefined) break;
         for (const event of this.#parser.push(value)) this.#dispatch(event);
+        buffer = value.buffer as ArrayBuffer;
       }
     } catch {
       // stdout broke: handled as process end below.
@@ -306,6 +314,29 @@ export class ControlClient implements AsyncDisposable {
     }
     await this.#readLoop;
   }
+}
+
+/** Read `stream` to its end into one small reused buffer; resolves with its last `keep` bytes. */
+async function readTail(stream: ReadableStream<Uint8Array>, keep: number): Promise<string> {
+  const reader = stream.getReader({ mode: "byob" });
+  let buffer = new ArrayBuffer(512);
+  let kept = new Uint8Array(0);
+  try {
+    while (true) {
+      const { value, done } = await reader.read(new Uint8Array(buffer));
+      if (done || value === undefined) break;
+      const joined = new Uint8Array(kept.length + value.length);
+      joined.set(kept);
+      joined.set(value, kept.length);
+      kept = joined.length > keep ? joined.slice(joined.length - keep) : joined;
+      buffer = value.buffer as ArrayBuffer;
+    }
+  } catch {
+    // The pipe broke: what was read is all there is.
+  } finally {
+    reader.releaseLock();
+  }
+  return new TextDecoder().decode(kept);
 }
 
 function decodeLines(lines: Uint8Array[]): string {

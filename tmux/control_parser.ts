@@ -84,7 +84,9 @@ export interface ControlParserOptions {
    * Merge the output of consecutive `%output`/`%extended-output` lines of one pane within a
    * pushed chunk into one event (unescaped into one buffer per chunk). Fewer, larger events and
    * one allocation per chunk instead of one per line; the bytes and their order are the same, but
-   * how they are split into events then depends on how stdout was chunked.
+   * how they are split into events then depends on how stdout was chunked. Nothing the parser
+   * returns or keeps then refers to a pushed chunk, so the caller may reuse the chunk's buffer
+   * for its next read.
    */
   coalesceOutput?: boolean;
 }
@@ -133,7 +135,8 @@ export class ControlParser {
     while (start < chunk.length) {
       const nl = chunk.indexOf(NEWLINE, start);
       if (nl < 0) {
-        this.#pending.push(chunk.subarray(start));
+        // A copy: the caller may reuse the chunk's buffer once push() returns.
+        this.#pending.push(chunk.slice(start));
         this.#pendingLength += chunk.length - start;
         break;
       }
@@ -210,13 +213,12 @@ export class ControlParser {
     if (startsWith(line, EXTENDED_OUTPUT)) {
       return this.#output(line, EXTENDED_OUTPUT.length, true, events);
     }
-    const text = utf8.decode(line);
-    if (text.startsWith("%begin ")) {
-      const [time, number, flags] = text.slice(7).split(" ").map(Number);
-      this.#block = { time: time ?? 0, number: number ?? 0, flags: flags ?? 0, lines: [] };
+    if (startsWith(line, BEGIN)) {
+      const [time = 0, number = 0, flags = 0] = numbers(line, BEGIN.length);
+      this.#block = { time, number, flags, lines: [] };
       return null;
     }
-    return parseNotification(text);
+    return parseNotification(utf8.decode(line));
   }
 
   /** `%output %<pane> <data>` or `%extended-output %<pane> <age> ... : <data>`. */
@@ -294,6 +296,9 @@ export class ControlParser {
 
 const encoder = new TextEncoder();
 const OUTPUT = encoder.encode("%output ");
+const BEGIN = encoder.encode("%begin ");
+const END = encoder.encode("%end ");
+const ERROR = encoder.encode("%error ");
 const EXTENDED_OUTPUT = encoder.encode("%extended-output ");
 
 function startsWith(line: Uint8Array, prefix: Uint8Array): boolean {
@@ -323,12 +328,38 @@ function blockGuard(
   line: Uint8Array,
 ): { kind: "end" | "error"; time: number; number: number } | null {
   if (line.length < 5 || line[0] !== 0x25) return null;
-  const text = latin1.decode(line.subarray(0, Math.min(line.length, 64)));
-  const kind = text.startsWith("%end ") ? "end" : text.startsWith("%error ") ? "error" : null;
+  const kind = startsWith(line, END) ? "end" : startsWith(line, ERROR) ? "error" : null;
   if (kind === null) return null;
-  const [time, number] = text.slice(kind === "end" ? 5 : 7).split(" ").map(Number);
+  const [time, number] = numbers(line, kind === "end" ? END.length : ERROR.length);
   if (time === undefined || number === undefined) return null;
   return { kind, time, number };
+}
+
+/**
+ * The space-separated numbers from `from` to the end of the line (`%begin`/`%end` guards), read
+ * from the bytes without decoding; a word that is not digits reads as NaN, an empty one as 0.
+ */
+function numbers(line: Uint8Array, from: number): number[] {
+  const out: number[] = [];
+  let value = 0;
+  let digits = 0;
+  let valid = true;
+  for (let i = from; i <= line.length; i++) {
+    const b = i < line.length ? line[i] as number : SPACE;
+    if (b === SPACE) {
+      out.push(valid && digits > 0 ? value : digits === 0 && valid ? 0 : NaN);
+      value = 0;
+      digits = 0;
+      valid = true;
+    } else if (b >= 0x30 && b <= 0x39) {
+      value = value * 10 + (b - 0x30);
+      digits++;
+    } else if (b < 0x09 || b > 0x0d) {
+      // (Tabs and CR are trimmed, as Number() trims them.)
+      valid = false;
+    }
+  }
+  return out;
 }
 
 /** Split off `count` space-separated words; the rest of the line is the last element. */

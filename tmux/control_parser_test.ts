@@ -340,10 +340,19 @@ function merged(events: ControlEvent[]): ControlEvent[] {
   return out;
 }
 
+/**
+ * Parse with coalescing the way ControlClient reads: every chunk is read into the same buffer,
+ * which is overwritten after each push. Events must not refer to it.
+ */
 function parseCoalesced(...chunks: Uint8Array[]): ControlEvent[] {
   const parser = new ControlParser({ coalesceOutput: true });
-  // The chunks are copies: output data must stay valid after later pushes.
-  const events = chunks.flatMap((chunk) => parser.push(chunk.slice()));
+  const shared = new Uint8Array(Math.max(1, ...chunks.map((chunk) => chunk.length)));
+  const events = chunks.flatMap((chunk) => {
+    shared.set(chunk);
+    const out = parser.push(shared.subarray(0, chunk.length));
+    shared.fill(0xee);
+    return out;
+  });
   assert.ok(parser.idle);
   return events;
 }
@@ -572,6 +581,21 @@ Deno.test("ControlParser keeps a %end or %error with another number inside the b
   assert.equal(reply?.time, 1700000000);
   assert.equal(reply?.ok, true);
   assert.deepEqual(replyText(reply), inside);
+});
+
+Deno.test("ControlParser reads block guards from bytes: CR trimmed, junk never matches", () => {
+  const events = parse(transcript(
+    "%begin 1795296873 266 1",
+    "a",
+    "%end 1795296873 266 1\r",
+    "%begin 5 7 0",
+    "%end 5 7x 0",
+    "%end 5 07 0",
+  ));
+  assert.deepEqual(replies(events).map((reply) => [reply.number, reply.flags, replyText(reply)]), [
+    [266, 1, ["a"]],
+    [7, 0, ["%end 5 7x 0"]],
+  ]);
 });
 
 Deno.test("ControlParser marks an %error block as failed and keeps its message", () => {
