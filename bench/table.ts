@@ -31,7 +31,7 @@ export interface Result {
   baseline?: number;
   unit: Unit;
   detail: string;
-  /** Shown instead of a value when there is none, e.g. "n/a (relay not built)". */
+  /** Shown instead of a value when there is none, e.g. "not run (--only)". */
   note?: string;
   error?: string;
 }
