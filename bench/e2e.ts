@@ -3,6 +3,7 @@
  * tmux servers, measured side by side with raw tmux, printed as one table (docs/BENCHMARKS.md).
  *
  *   deno run -A bench/e2e.ts [--quick] [--size-mb N] [--samples N] [--idle-seconds N] [--json]
+ *                            [--flood-rounds N]
  *                            [--only startup,sessions,streaming,echo,attach,flood]
  *                            [--cpu-prof-dir DIR]   (servers run with --cpu-prof; see
  *                                                     bench/profile_summary.ts)
@@ -113,6 +114,7 @@ export function parseOptions(args: string[]): Options {
       "size-mb": { type: "string" },
       samples: { type: "string" },
       "idle-seconds": { type: "string" },
+      "flood-rounds": { type: "string" },
       json: { type: "boolean", default: false },
       only: { type: "string" },
       "cpu-prof-dir": { type: "string" },
@@ -124,6 +126,8 @@ export function parseOptions(args: string[]): Options {
   if (sizeMb !== undefined) settings.sizeMb = sizeMb;
   const samples = positiveNumber("--samples", values.samples);
   if (samples !== undefined) settings.samples = Math.ceil(samples);
+  const floodRounds = positiveNumber("--flood-rounds", values["flood-rounds"]);
+  if (floodRounds !== undefined) settings.floodRounds = Math.ceil(floodRounds);
   const idleSeconds = positiveNumber("--idle-seconds", values["idle-seconds"]);
   if (idleSeconds !== undefined) settings.idleSeconds = idleSeconds;
   let only: Set<string> | null = null;

@@ -70,6 +70,8 @@ export class TerminalViewer implements StreamViewer, Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   #snapshotSeen = false;
+  /** The latest snapshot, not sent yet (the socket was busy or the page paused). */
+  #held: StreamSnapshot | null = null;
   /** Asks the stream for a new snapshot (wired to the subscription after subscribe). */
   requestResync: () => void = () => {};
   /** Called when the stream ends, after the socket is told. */
@@ -88,25 +90,29 @@ export class TerminalViewer implements StreamViewer, Disposable {
     return this.#state;
   }
 
+  /**
+   * A snapshot replaces everything before it: pending output is dropped, and so is a snapshot
+   * still held. It goes out at once when the socket is idle; otherwise it is held (only the
+   * latest) until the socket drains or the page resumes, so a slow or paused viewer of a flood
+   * gets the newest keyframe, never a growing queue of them.
+   */
   snapshot(snapshot: StreamSnapshot): void {
     if (this.#closed) return;
     this.#clearPending();
     this.#state = this.#state === "paused" ? "paused" : "live";
     this.#snapshotSeen = true;
-    this.send({
-      type: "snapshot-begin",
-      cols: snapshot.cols,
-      rows: snapshot.rows,
-      alternate: snapshot.alternate,
-      title: snapshot.title,
-    });
-    for (const frame of framesOf(snapshot)) this.#socket.send(frame);
-    this.send({ type: "snapshot-end" });
+    this.#held = snapshot;
+    if (this.#state !== "live") return;
+    if (this.#socket.bufferedAmount === 0) this.#sendHeld();
+    else this.#scheduleFlush();
   }
 
   output(data: Uint8Array): void {
     if (this.#closed || this.#state === "stale" || !this.#snapshotSeen) return;
-    if (this.#state === "live" && this.#pendingBytes === 0 && this.#socket.bufferedAmount === 0) {
+    if (
+      this.#state === "live" && this.#held === null && this.#pendingBytes === 0 &&
+      this.#socket.bufferedAmount === 0
+    ) {
       this.#socket.send(sharedDataFrame(data));
       return;
     }
@@ -173,13 +179,34 @@ export class TerminalViewer implements StreamViewer, Disposable {
   }
 
   #flush(): void {
-    if (this.#closed || this.#state !== "live" || this.#pendingBytes === 0) return;
+    if (this.#closed || this.#state !== "live") return;
+    if (this.#pendingBytes === 0 && this.#held === null) return;
     if (this.#socket.bufferedAmount > 0) {
       this.#scheduleFlush();
       return;
     }
-    this.#sendPending(MAX_COALESCED_BYTES);
+    this.#sendHeld();
+    if (this.#pendingBytes > 0) this.#sendPending(MAX_COALESCED_BYTES);
     if (this.#pendingBytes > 0) this.#scheduleFlush();
+  }
+
+  #sendHeld(): void {
+    const snapshot = this.#held;
+    if (snapshot === null) return;
+    this.#held = null;
+    this.send({
+      type: "snapshot-begin",
+      cols: snapshot.cols,
+      rows: snapshot.rows,
+      alternate: snapshot.alternate,
+      title: snapshot.title,
+    });
+    try {
+      for (const frame of framesOf(snapshot)) this.#socket.send(frame);
+    } catch {
+      // The socket is closing; its close handler cleans up.
+    }
+    this.send({ type: "snapshot-end" });
   }
 
   /** Send pending output as one frame of at most `limit` bytes (more if one chunk is larger). */
@@ -200,6 +227,7 @@ export class TerminalViewer implements StreamViewer, Disposable {
 
   #flushAll(): void {
     if (this.#state !== "live") return;
+    this.#sendHeld();
     while (this.#pendingBytes > 0) this.#sendPending(MAX_COALESCED_BYTES);
   }
 
@@ -222,9 +250,11 @@ export class TerminalViewer implements StreamViewer, Disposable {
     this.#timer = setTimeout(waitForDrain, STALE_POLL_MS);
   }
 
+  /** Drop pending output and any held snapshot. */
   #clearPending(): void {
     this.#pending = [];
     this.#pendingBytes = 0;
+    this.#held = null;
   }
 
   #close(code: number, reason: string): void {

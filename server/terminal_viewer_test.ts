@@ -33,6 +33,9 @@ class FakeSocket implements FrameSocket {
       f.kind === "control" ? [f.message] : []
     );
   }
+  count(type: ServerMessage["type"]): number {
+    return this.messages.filter((m) => m.type === type).length;
+  }
   get dataFrames(): Uint8Array[] {
     return this.frames.map((f) => decodeFrame(f)).flatMap((f) => f.kind === "data" ? [f.data] : []);
   }
@@ -163,4 +166,38 @@ Deno.test("TerminalViewer frames a chunk or a snapshot once for all viewers of a
   for (const viewer of [first, second]) viewer.output(bytes(3, 0x63));
   assert.deepEqual(a.dataFrames.slice(-2), [chunk, bytes(3, 0x63)]);
   assert.deepEqual(b.dataFrames, a.dataFrames);
+});
+
+Deno.test("TerminalViewer keeps only the latest snapshot while the socket is busy", async () => {
+  const socket = new FakeSocket();
+  using viewer = new TerminalViewer(socket);
+  const keyframe = (text: string) => ({ ...snapshot, data: new TextEncoder().encode(text) });
+  viewer.snapshot(keyframe("first"));
+  socket.fast = false;
+  viewer.output(bytes(10)); // out at once; the socket is busy from now on
+  // A flood's keyframes arrive faster than this socket drains: none of them queues up.
+  for (let i = 0; i < 50; i++) viewer.snapshot(keyframe(`frame-${i}`));
+  viewer.output(bytes(5, 0x7a));
+  assert.equal(socket.count("snapshot-begin"), 1, "held, not sent");
+  socket.drain();
+  socket.fast = true;
+  await tick();
+  assert.equal(socket.count("snapshot-begin"), 2);
+  const text = socket.dataFrames.map((f) => new TextDecoder().decode(f));
+  assert.deepEqual(text.slice(-2), ["frame-49", "zzzzz"], "the latest keyframe, then output");
+});
+
+Deno.test("TerminalViewer holds a snapshot while the page pauses it, sends it on resume", async () => {
+  const socket = new FakeSocket();
+  using viewer = new TerminalViewer(socket);
+  viewer.snapshot(snapshot);
+  viewer.pause();
+  viewer.snapshot({ ...snapshot, data: new TextEncoder().encode("newer") });
+  viewer.output(bytes(3));
+  await tick();
+  assert.equal(socket.count("snapshot-begin"), 1);
+  viewer.resume();
+  await tick();
+  assert.equal(socket.count("snapshot-begin"), 2);
+  assert.deepEqual(socket.dataFrames.slice(-2), [new TextEncoder().encode("newer"), bytes(3)]);
 });

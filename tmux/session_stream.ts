@@ -311,9 +311,17 @@ export class SessionStream implements AsyncDisposable {
       this.#awaiting.delete(viewer);
       this.#needHistory.delete(viewer);
     }
-    if (!history) this.#keyframes++;
-    for (const viewer of targets) viewer.snapshot(snapshot);
-    if (this.#flood === "paused") this.#nextKeyframe(snapshot.data);
+    // While paused, a keyframe showing what the last one showed is not sent again (nothing
+    // moved); it hints that the flood is over.
+    const paused = this.#flood === "paused";
+    const repeat = paused && !history && this.#lastKeyframe !== null &&
+      equalBytes(this.#lastKeyframe, snapshot.data);
+    this.#lastKeyframe = paused && !history ? snapshot.data : null;
+    if (!repeat) {
+      if (!history) this.#keyframes++;
+      for (const viewer of targets) viewer.snapshot(snapshot);
+    }
+    if (paused) this.#nextKeyframe(repeat);
     if (this.#captureAgain || this.#awaiting.size > 0) {
       this.#captureAgain = false;
       if (this.#awaiting.size > 0) this.#capture();
@@ -366,15 +374,13 @@ export class SessionStream implements AsyncDisposable {
   }
 
   /**
-   * After a keyframe taken while paused: the same screen twice suggests the flood is over, and a
-   * flood that changes the screen is probed now and then anyway (a busy spinner after a flood
+   * After a capture taken while paused: a repeated screen suggests the flood is over, and a flood
+   * that keeps changing the screen is probed now and then anyway (a busy spinner after a flood
    * must not keep the pane in keyframes) — else the next keyframe in `keyframeMs`.
    */
-  #nextKeyframe(screen: Uint8Array): void {
-    const same = this.#lastKeyframe !== null && equalBytes(this.#lastKeyframe, screen);
-    this.#lastKeyframe = screen;
+  #nextKeyframe(repeat: boolean): void {
     clearTimeout(this.#floodTimer);
-    if (same || performance.now() - this.#lastProbe >= this.#limits.probeMs) {
+    if (repeat || performance.now() - this.#lastProbe >= this.#limits.probeMs) {
       this.#probeDue = true;
       this.#keyframe();
       return;
