@@ -126,14 +126,10 @@ export class SessionStream implements AsyncDisposable {
 
   /** Attach to `name`; rejects if the session does not exist. */
   static async open(name: string, options: SessionStreamOptions): Promise<SessionStream> {
-    const limits = { ...DEFAULT_FLOOD_LIMITS };
-    for (const [key, value] of Object.entries(options.flood ?? {})) {
-      if (value !== undefined) limits[key as keyof FloodLimits] = value;
-    }
     const stream = new SessionStream(
       name,
       options.historyLines ?? DEFAULT_HISTORY_LINES,
-      limits,
+      { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
     );
     const clientOptions = {
       ...options,
@@ -409,7 +405,7 @@ export class SessionStream implements AsyncDisposable {
     }, this.#limits.windowMs);
   }
 
-  /** Leave flood mode at once (the active pane changed, the stream ends). */
+  /** Leave flood mode at once (the active pane changed, or tmux paused the pane itself). */
   #stopFlood(): void {
     clearTimeout(this.#floodTimer);
     this.#floodTimer = undefined;
