@@ -4,7 +4,7 @@
  *
  *   deno run -A bench/e2e.ts [--quick] [--size-mb N] [--samples N] [--idle-seconds N] [--json]
  *                            [--flood-rounds N]
- *                            [--only startup,sessions,streaming,echo,attach,flood]
+ *                            [--only startup,sessions,streaming,echo,attach,flood,steady]
  *                            [--cpu-prof-dir DIR]   (servers run with --cpu-prof; see
  *                                                     bench/profile_summary.ts)
  */
@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { measureAttach } from "./attach.ts";
 import { measureFlood } from "./flood.ts";
 import { measureSessions, measureStartup, measureStreamingMemory } from "./footprint.ts";
+import { measureSteady } from "./steady.ts";
 import { measureEcho } from "./latency.ts";
 import type { PhaseContext } from "./phase.ts";
 import { jsonRows, renderTable, type Result, ROWS, type Settings } from "./table.ts";
@@ -25,6 +26,7 @@ export const FULL_SETTINGS: Settings = {
   warmup: 50,
   floodViewers: 10,
   floodRounds: 3,
+  steadyMb: 3,
   listSessions: 500,
   listSamples: 50,
   idleSessions: 100,
@@ -43,6 +45,7 @@ export const QUICK_SETTINGS: Settings = {
   warmup: 5,
   floodViewers: 10,
   floodRounds: 1,
+  steadyMb: 0.1,
   listSessions: 20,
   listSamples: 5,
   idleSessions: 10,
@@ -86,6 +89,7 @@ export const PHASES: readonly Phase[] = [
     rows: ["flood-raw", "flood-raw-paused", "flood-1", "flood-many"],
     run: measureFlood,
   },
+  { name: "steady", rows: ["steady-1"], run: measureSteady },
 ];
 
 /** What the command line asked for. */
