@@ -78,7 +78,8 @@ export const STREAM_CLOSED_REASON = "closed";
 /**
  * One control client attached to one session, shared by all its viewers. Implements the
  * snapshot ordering rule: a viewer waiting for a snapshot gets no output from the moment the
- * capture is sent until its `%end`; then the snapshot, then every later byte.
+ * capture is sent until its `%end`; then the snapshot, then every later byte. Implements flood
+ * mode too (see {@link FloodLimits}): keyframes instead of bytes while the pane floods.
  */
 export class SessionStream implements AsyncDisposable {
   #name: string;
