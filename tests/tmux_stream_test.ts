@@ -200,6 +200,37 @@ Deno.test("SessionStream flood mode pauses the pane, sends keyframes, then resum
   stream.remove(viewer);
 });
 
+Deno.test("SessionStream leaves flood mode when the user switches pane mid-flood", async () => {
+  await using tmux = new PrivateTmux();
+  await tmux.newSession("switch");
+  await using stream = await SessionStream.open("switch", {
+    ...tmux.options,
+    flood: { bytes: 32 * 1024 },
+  });
+  const viewer = new RecordingViewer();
+  stream.add(viewer, { cols: 200, rows: 50 });
+  await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
+  const first = stream.paneId;
+  // A flood that lasts: the pane is paused for us when the user switches away.
+  await stream.input(encode("yes flood-line | head -c 200000000; echo first-$((1+1))-done\r"));
+  await viewer.waitFor(() => stream.floodStats.flooding, "flood mode", 30_000);
+  await tmux.tmux("new-window", "-t", "=switch:");
+  await viewer.waitFor(() => stream.paneId !== first, "the stream to follow the new pane");
+  await stream.input(encode("echo in-second-$((3+4))\r"));
+  await viewer.waitFor(() => viewer.textSinceSnapshot.includes("in-second-7\r\n"), "live output");
+  // Back to the first pane once its flood is over: it was continued, so it is live again.
+  await tmux.tmux("send-keys", "-t", first, "C-c", "");
+  await tmux.tmux("select-window", "-t", "=switch:^");
+  await viewer.waitFor(() => stream.paneId === first, "the stream back on the first pane");
+  await stream.input(encode("echo back-$((4+4))\r"));
+  await viewer.waitFor(
+    () => viewer.textSinceSnapshot.includes("back-8\r\n"),
+    "live output from the first pane",
+    30_000,
+  );
+  stream.remove(viewer);
+});
+
 Deno.test("PaneStreams: a viewer joining mid-flood gets the same final screen", async () => {
   await using tmux = new PrivateTmux();
   await tmux.newSession("join");

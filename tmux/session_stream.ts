@@ -412,6 +412,8 @@ export class SessionStream implements AsyncDisposable {
     this.#floodTimer = undefined;
     const paused = this.#flood === "pausing" || this.#flood === "paused";
     this.#flood = "off";
+    // What the old pane printed says nothing about the new one.
+    this.#windowBytes = 0;
     if (paused && !this.#client.isClosed) {
       this.#client.send(`refresh-client -A ${quoteArgument(`${this.#floodPane}:continue`)}`)
         .catch(() => {});
