@@ -353,7 +353,9 @@ export class SessionStream implements AsyncDisposable {
     this.#client.sendMany(`refresh-client -A ${quoteArgument(`${pane}:pause`)}`, 1, (result) => {
       if (this.#flood !== "pausing" || this.#floodPane !== pane) return;
       if (result instanceof Error) {
+        // (The pane is gone; a layout change follows.) Measure afresh rather than retry at once.
         this.#flood = "off";
+        this.#windowBytes = 0;
         return;
       }
       this.#flood = "paused";
