@@ -3,7 +3,8 @@
  * tmux servers, measured side by side with raw tmux, printed as one table (docs/BENCHMARKS.md).
  *
  *   deno run -A bench/e2e.ts [--quick] [--size-mb N] [--samples N] [--idle-seconds N] [--json]
- *                            [--only startup,sessions,streaming,echo,attach,flood,overview]
+ *                            [--flood-rounds N]
+ *                            [--only startup,sessions,streaming,echo,attach,flood,steady,overview]
  *                            [--cpu-prof-dir DIR]   (servers run with --cpu-prof; see
  *                                                     bench/profile_summary.ts)
  */
@@ -12,6 +13,7 @@ import { parseArgs } from "node:util";
 import { measureAttach } from "./attach.ts";
 import { measureFlood } from "./flood.ts";
 import { measureSessions, measureStartup, measureStreamingMemory } from "./footprint.ts";
+import { measureSteady } from "./steady.ts";
 import { measureEcho } from "./latency.ts";
 import { measureOverview } from "./overview.ts";
 import type { PhaseContext } from "./phase.ts";
@@ -25,6 +27,7 @@ export const FULL_SETTINGS: Settings = {
   warmup: 50,
   floodViewers: 10,
   floodRounds: 3,
+  steadyMb: 3,
   listSessions: 500,
   listSamples: 50,
   idleSessions: 100,
@@ -47,6 +50,7 @@ export const QUICK_SETTINGS: Settings = {
   warmup: 5,
   floodViewers: 10,
   floodRounds: 1,
+  steadyMb: 0.1,
   listSessions: 20,
   listSamples: 5,
   idleSessions: 10,
@@ -95,6 +99,7 @@ export const PHASES: readonly Phase[] = [
     run: measureFlood,
   },
   { name: "overview", rows: ["overview-cpu", "overview-rate"], run: measureOverview },
+  { name: "steady", rows: ["steady-1"], run: measureSteady },
 ];
 
 /** What the command line asked for. */
@@ -123,6 +128,7 @@ export function parseOptions(args: string[]): Options {
       "size-mb": { type: "string" },
       samples: { type: "string" },
       "idle-seconds": { type: "string" },
+      "flood-rounds": { type: "string" },
       json: { type: "boolean", default: false },
       only: { type: "string" },
       "cpu-prof-dir": { type: "string" },
@@ -134,6 +140,8 @@ export function parseOptions(args: string[]): Options {
   if (sizeMb !== undefined) settings.sizeMb = sizeMb;
   const samples = positiveNumber("--samples", values.samples);
   if (samples !== undefined) settings.samples = Math.ceil(samples);
+  const floodRounds = positiveNumber("--flood-rounds", values["flood-rounds"]);
+  if (floodRounds !== undefined) settings.floodRounds = Math.ceil(floodRounds);
   const idleSeconds = positiveNumber("--idle-seconds", values["idle-seconds"]);
   if (idleSeconds !== undefined) settings.idleSeconds = idleSeconds;
   let only: Set<string> | null = null;

@@ -1,6 +1,7 @@
 /**
  * Owns the keystroke echo benchmark: one byte typed, the time until its echo comes back, over
- * raw `tmux -C`, Maestro's terminal WebSocket and (once it exists) a manager→worker relay.
+ * raw `tmux -C`, Maestro's terminal WebSocket and a manager→worker relay (two server processes,
+ * the worker added to the manager as a host).
  */
 
 import { type PhaseContext, sleep, startServer, startTmux } from "./phase.ts";
@@ -21,9 +22,7 @@ type Probe = (byte: number) => Promise<number>;
 interface EchoPath {
   /** `ping`: a WebSocket ping→pong, no tmux: how much of the added latency is the socket. */
   id: "raw" | "ws" | "ping" | "relay";
-  /** null: this path does not exist yet; its rows say why. */
-  probe: Probe | null;
-  missing?: string;
+  probe: Probe;
 }
 
 /** Waits for one expected byte; `arrived` is called by the path's output listener. */
@@ -65,8 +64,21 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
   const [rawPane] = await tmux.newSessions([
     { name: "echo-raw", command: ECHO_COMMAND },
     { name: "echo-ws", command: ECHO_COMMAND },
+    { name: "echo-relay", command: ECHO_COMMAND },
   ]);
   const server = await startServer(ctx, tmux);
+  // The relay: a second server (a manager, on a tmux server of its own) with the first one
+  // added as a host; its viewer watches a session of the first one through it.
+  const manager = await startServer(ctx, await startTmux(ctx));
+  const added = await manager.post("/api/hosts", {
+    name: "worker",
+    url: server.url,
+    token: server.token,
+  });
+  if (added.status !== 201) {
+    throw new Error(`Adding the worker to the manager answered ${added.status}: ${added.text}`);
+  }
+  const workerId = (JSON.parse(added.text) as { id: string }).id;
 
   const raw = ctx.stack.use(await RawControlClient.attach(tmux, "echo-raw"));
   const rawWaiter = new EchoWaiter();
@@ -80,6 +92,13 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
   };
   const pingWaiter = new EchoWaiter();
   viewer.onPong = (at) => pingWaiter.settle(at);
+  const relayed = ctx.stack.use(
+    await BenchViewer.open(manager, "echo-relay", { host: workerId }),
+  );
+  const relayWaiter = new EchoWaiter();
+  relayed.onData = (data, snapshot) => {
+    if (!snapshot) relayWaiter.arrived(data);
+  };
 
   const paths: EchoPath[] = [
     {
@@ -109,7 +128,15 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
         return ponged.then((at) => at - sent);
       },
     },
-    { id: "relay", probe: null, missing: "relay not built" },
+    {
+      id: "relay",
+      probe: (byte) => {
+        const echoed = relayWaiter.expect(byte);
+        const sent = performance.now();
+        relayed.type(Uint8Array.of(byte));
+        return echoed.then((at) => at - sent);
+      },
+    },
   ];
 
   const samples = new Map<EchoPath["id"], number[]>(paths.map((path) => [path.id, []]));
@@ -120,7 +147,6 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
   for (let i = 0; i < total && performance.now() < deadline; i++) {
     const byte = 0x61 + (i % 26); // a..z
     for (const path of paths) {
-      if (path.probe === null) continue;
       try {
         const ms = await path.probe(byte);
         if (i >= settings.warmup) samples.get(path.id)?.push(ms);
@@ -136,31 +162,23 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
 
   const rawSamples = samples.get("raw") ?? [];
   const pings = samples.get("ping") ?? [];
+  const direct = samples.get("ws") ?? [];
   for (const path of paths) {
     if (path.id === "raw" || path.id === "ping") continue;
     for (const p of [50, 90, 99]) {
-      const baseline = percentile(rawSamples, p);
-      const id = `echo-${path.id}-p${p}`;
-      if (path.probe === null) {
-        ctx.record(id, {
-          value: null,
-          baseline,
-          unit: "ms",
-          note: `n/a (${path.missing})`,
-          detail: "",
-        });
-        continue;
-      }
       const own = samples.get(path.id) ?? [];
-      ctx.record(id, {
+      const extra = path.id === "relay"
+        ? `the same without the relay (one server): p${p} ${percentile(direct, p).toFixed(3)} ms`
+        : `WebSocket ping→pong alone (no tmux): p${p} ${percentile(pings, p).toFixed(3)} ms`;
+      ctx.record(`echo-${path.id}-p${p}`, {
         value: percentile(own, p),
-        baseline,
+        baseline: percentile(rawSamples, p),
         unit: "ms",
         detail: `n=${own.length} (raw n=${rawSamples.length}), timeouts ${
           failures.get(path.id) ?? 0
         }; max ${Math.max(...own).toFixed(2)} ms (raw ${
           Math.max(...rawSamples).toFixed(2)
-        } ms); WebSocket ping→pong alone (no tmux): p${p} ${percentile(pings, p).toFixed(3)} ms`,
+        } ms); ${extra}`,
       });
     }
   }

@@ -163,6 +163,21 @@ Deno.bench({
 });
 
 Deno.bench({
+  name: `ControlParser coalescing output (as ControlClient reads), ${
+    mb(transcript.length)
+  } in 64 KiB chunks`,
+  group: "parser",
+  n: 60,
+  warmup: 10,
+  fn() {
+    const parser = new ControlParser({ coalesceOutput: true });
+    let events = 0;
+    for (const chunk of chunks) events += parser.push(chunk).length;
+    if (events === 0 || !parser.idle) throw new Error("The transcript did not parse");
+  },
+});
+
+Deno.bench({
   name: `unescapeOctal ${mb(payloadBytes)} of escaped %output data (${payloadBytes} B)`,
   group: "octal",
   baseline: true,

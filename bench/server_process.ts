@@ -138,6 +138,16 @@ export class ServerProcess implements AsyncDisposable {
     return { status: response.status, text: await response.text() };
   }
 
+  /** A JSON POST with the token; returns the status and the body as text. */
+  async post(path: string, body: unknown): Promise<{ status: number; text: string }> {
+    const response = await fetch(this.url + path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, text: await response.text() };
+  }
+
   /** SIGTERM (the server disposes its streams and exits), SIGKILL if it has not after 5 s. */
   async stop(): Promise<void> {
     if (!this.#exited) {

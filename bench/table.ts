@@ -12,6 +12,8 @@ export interface Settings {
   samples: number;
   warmup: number;
   floodViewers: number;
+  /** Size of the steady-output run, in MB (15 kB per ≥ 10 ms, below the flood threshold). */
+  steadyMb: number;
   /** Rounds of the flood cases; each figure is the median. */
   floodRounds: number;
   listSessions: number;
@@ -36,9 +38,11 @@ export interface Result {
   baseline?: number;
   unit: Unit;
   detail: string;
-  /** Shown instead of a value when there is none, e.g. "n/a (relay not built)". */
+  /** Shown instead of a value when there is none, e.g. "not run (--only)". */
   note?: string;
   error?: string;
+  /** Why the target is missed whatever the figure (e.g. output that was not byte-exact). */
+  unmet?: string;
 }
 
 export type Unit = "ms" | "MB/s" | "%" | "MB" | "kB/s";
@@ -124,6 +128,13 @@ export const ROWS: readonly RowSpec[] = [
     label: (s) => `Flood ${s.sizeMb} MB cat, ${s.floodViewers} WebSocket viewers`,
     target: "≥ 0.80× ceiling",
     met: atLeast(0.8),
+    aiMaestro: "—",
+  },
+  {
+    id: "steady-1",
+    label: (s) => `Steady output ${s.steadyMb} MB, 15 kB per 10 ms, 1 WebSocket viewer`,
+    target: "≥ 0.90× raw, byte-exact",
+    met: atLeast(0.9),
     aiMaestro: "—",
   },
   {
@@ -238,6 +249,7 @@ function verdict(row: RowSpec, result: Result | undefined): Verdict {
   if (result === undefined || result.error !== undefined) return "error";
   if (result.value === null) return "n/a";
   if (row.met === undefined) return "—";
+  if (result.unmet !== undefined) return "NOT met";
   return row.met(result.value, result.baseline) ? "met" : "NOT met";
 }
 

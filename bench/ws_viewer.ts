@@ -38,10 +38,16 @@ export class BenchViewer implements AsyncDisposable {
   readonly #snapshotEnded: Promise<void>;
   #failure: string | null = null;
 
-  private constructor(target: ViewerTarget, session: string, cols: number, rows: number) {
-    const wsUrl = `${target.url.replace(/^http/, "ws")}/api/hosts/local/sessions/${
-      encodeURIComponent(session)
-    }/terminal`;
+  private constructor(
+    target: ViewerTarget,
+    session: string,
+    cols: number,
+    rows: number,
+    host: string,
+  ) {
+    const wsUrl = `${target.url.replace(/^http/, "ws")}/api/hosts/${
+      encodeURIComponent(host)
+    }/sessions/${encodeURIComponent(session)}/terminal`;
     this.createdAt = performance.now();
     // Deno accepts request headers here (the browser sends the cookie instead).
     this.socket = new WebSocket(
@@ -95,13 +101,22 @@ export class BenchViewer implements AsyncDisposable {
     });
   }
 
-  /** Connect, say hello, and wait for the first snapshot to end (at most `timeoutMs`). */
+  /**
+   * Connect, say hello, and wait for the first snapshot to end (at most `timeoutMs`). `host` is
+   * a remote host's id on a manager (the terminal is then relayed); default `local`.
+   */
   static async open(
     target: ViewerTarget,
     session: string,
-    options: { cols?: number; rows?: number; timeoutMs?: number } = {},
+    options: { cols?: number; rows?: number; timeoutMs?: number; host?: string } = {},
   ): Promise<BenchViewer> {
-    const viewer = new BenchViewer(target, session, options.cols ?? 80, options.rows ?? 24);
+    const viewer = new BenchViewer(
+      target,
+      session,
+      options.cols ?? 80,
+      options.rows ?? 24,
+      options.host ?? "local",
+    );
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -26,6 +26,37 @@ const STALE_POLL_MS = 20;
 type State = "live" | "paused" | "stale";
 
 /**
+ * The Data frame of the latest output chunk. A stream hands the same chunk to each of its viewers
+ * in turn, so it is framed (copied) once, not once per viewer; sockets copy what they send, and
+ * frames are never written to after they are made.
+ */
+let framedChunk: Uint8Array | null = null;
+let framedFrame: Uint8Array = new Uint8Array(0);
+
+/** A snapshot's Data frames, made once for all the viewers it goes to. */
+const snapshotFrames = new WeakMap<StreamSnapshot, Uint8Array[]>();
+
+function framesOf(snapshot: StreamSnapshot): Uint8Array[] {
+  let frames = snapshotFrames.get(snapshot);
+  if (frames === undefined) {
+    frames = [];
+    for (let offset = 0; offset < snapshot.data.length; offset += MAX_COALESCED_BYTES) {
+      frames.push(encodeData(snapshot.data.subarray(offset, offset + MAX_COALESCED_BYTES)));
+    }
+    snapshotFrames.set(snapshot, frames);
+  }
+  return frames;
+}
+
+function sharedDataFrame(chunk: Uint8Array): Uint8Array {
+  if (chunk !== framedChunk) {
+    framedFrame = encodeData(chunk);
+    framedChunk = chunk;
+  }
+  return framedFrame;
+}
+
+/**
  * Sends a session's snapshot and output to one socket. When the socket is idle, output goes out
  * at once; while a send is still queued, output accumulates into the next frame (Nagle without
  * the delay). A viewer that falls more than {@link STALE_LIMIT_BYTES} behind is marked stale:
@@ -39,6 +70,8 @@ export class TerminalViewer implements StreamViewer, Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   #snapshotSeen = false;
+  /** The latest snapshot, not sent yet (the socket was busy or the page paused). */
+  #held: StreamSnapshot | null = null;
   /** Asks the stream for a new snapshot (wired to the subscription after subscribe). */
   requestResync: () => void = () => {};
   /** Called when the stream ends, after the socket is told. */
@@ -57,28 +90,30 @@ export class TerminalViewer implements StreamViewer, Disposable {
     return this.#state;
   }
 
+  /**
+   * A snapshot replaces everything before it: pending output is dropped, and so is a snapshot
+   * still held. It goes out at once when the socket is idle; otherwise it is held (only the
+   * latest) until the socket drains or the page resumes, so a slow or paused viewer of a flood
+   * gets the newest keyframe, never a growing queue of them.
+   */
   snapshot(snapshot: StreamSnapshot): void {
     if (this.#closed) return;
     this.#clearPending();
     this.#state = this.#state === "paused" ? "paused" : "live";
     this.#snapshotSeen = true;
-    this.send({
-      type: "snapshot-begin",
-      cols: snapshot.cols,
-      rows: snapshot.rows,
-      alternate: snapshot.alternate,
-      title: snapshot.title,
-    });
-    for (let offset = 0; offset < snapshot.data.length; offset += MAX_COALESCED_BYTES) {
-      this.#socket.send(encodeData(snapshot.data.subarray(offset, offset + MAX_COALESCED_BYTES)));
-    }
-    this.send({ type: "snapshot-end" });
+    this.#held = snapshot;
+    if (this.#state !== "live") return;
+    if (this.#socket.bufferedAmount === 0) this.#sendHeld();
+    else this.#scheduleFlush();
   }
 
   output(data: Uint8Array): void {
     if (this.#closed || this.#state === "stale" || !this.#snapshotSeen) return;
-    if (this.#state === "live" && this.#pendingBytes === 0 && this.#socket.bufferedAmount === 0) {
-      this.#socket.send(encodeData(data));
+    if (
+      this.#state === "live" && this.#held === null && this.#pendingBytes === 0 &&
+      this.#socket.bufferedAmount === 0
+    ) {
+      this.#socket.send(sharedDataFrame(data));
       return;
     }
     this.#pending.push(data);
@@ -144,13 +179,34 @@ export class TerminalViewer implements StreamViewer, Disposable {
   }
 
   #flush(): void {
-    if (this.#closed || this.#state !== "live" || this.#pendingBytes === 0) return;
+    if (this.#closed || this.#state !== "live") return;
+    if (this.#pendingBytes === 0 && this.#held === null) return;
     if (this.#socket.bufferedAmount > 0) {
       this.#scheduleFlush();
       return;
     }
-    this.#sendPending(MAX_COALESCED_BYTES);
+    this.#sendHeld();
+    if (this.#pendingBytes > 0) this.#sendPending(MAX_COALESCED_BYTES);
     if (this.#pendingBytes > 0) this.#scheduleFlush();
+  }
+
+  #sendHeld(): void {
+    const snapshot = this.#held;
+    if (snapshot === null) return;
+    this.#held = null;
+    this.send({
+      type: "snapshot-begin",
+      cols: snapshot.cols,
+      rows: snapshot.rows,
+      alternate: snapshot.alternate,
+      title: snapshot.title,
+    });
+    try {
+      for (const frame of framesOf(snapshot)) this.#socket.send(frame);
+    } catch {
+      // The socket is closing; its close handler cleans up.
+    }
+    this.send({ type: "snapshot-end" });
   }
 
   /** Send pending output as one frame of at most `limit` bytes (more if one chunk is larger). */
@@ -171,6 +227,7 @@ export class TerminalViewer implements StreamViewer, Disposable {
 
   #flushAll(): void {
     if (this.#state !== "live") return;
+    this.#sendHeld();
     while (this.#pendingBytes > 0) this.#sendPending(MAX_COALESCED_BYTES);
   }
 
@@ -193,9 +250,11 @@ export class TerminalViewer implements StreamViewer, Disposable {
     this.#timer = setTimeout(waitForDrain, STALE_POLL_MS);
   }
 
+  /** Drop pending output and any held snapshot. */
   #clearPending(): void {
     this.#pending = [];
     this.#pendingBytes = 0;
+    this.#held = null;
   }
 
   #close(code: number, reason: string): void {

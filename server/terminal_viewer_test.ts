@@ -33,6 +33,9 @@ class FakeSocket implements FrameSocket {
       f.kind === "control" ? [f.message] : []
     );
   }
+  count(type: ServerMessage["type"]): number {
+    return this.messages.filter((m) => m.type === type).length;
+  }
   get dataFrames(): Uint8Array[] {
     return this.frames.map((f) => decodeFrame(f)).flatMap((f) => f.kind === "data" ? [f.data] : []);
   }
@@ -144,4 +147,57 @@ Deno.test("TerminalViewer tells the page Maestro is stopping (1001), not that th
   assert.equal(last?.type === "error" ? last.code : last?.type, "server_stopping");
   assert.equal(socket.closed?.code, 1001);
   assert.ok(!socket.messages.some((m) => m.type === "exit"));
+});
+
+Deno.test("TerminalViewer frames a chunk or a snapshot once for all viewers of a stream", () => {
+  const a = new FakeSocket();
+  const b = new FakeSocket();
+  using first = new TerminalViewer(a);
+  using second = new TerminalViewer(b);
+  const big = { ...snapshot, data: bytes(MAX_COALESCED_BYTES + 10, 0x73) };
+  for (const viewer of [first, second]) viewer.snapshot(big);
+  assert.equal(a.frames.length, 4);
+  for (const i of [1, 2]) assert.equal(a.frames[i], b.frames[i], "the same Data frame object");
+  const chunk = bytes(7, 0x62);
+  for (const viewer of [first, second]) viewer.output(chunk);
+  assert.equal(a.frames.at(-1), b.frames.at(-1));
+  assert.deepEqual(a.dataFrames.at(-1), chunk);
+  // The next chunk gets its own frame: nothing sent earlier changes.
+  for (const viewer of [first, second]) viewer.output(bytes(3, 0x63));
+  assert.deepEqual(a.dataFrames.slice(-2), [chunk, bytes(3, 0x63)]);
+  assert.deepEqual(b.dataFrames, a.dataFrames);
+});
+
+Deno.test("TerminalViewer keeps only the latest snapshot while the socket is busy", async () => {
+  const socket = new FakeSocket();
+  using viewer = new TerminalViewer(socket);
+  const keyframe = (text: string) => ({ ...snapshot, data: new TextEncoder().encode(text) });
+  viewer.snapshot(keyframe("first"));
+  socket.fast = false;
+  viewer.output(bytes(10)); // out at once; the socket is busy from now on
+  // A flood's keyframes arrive faster than this socket drains: none of them queues up.
+  for (let i = 0; i < 50; i++) viewer.snapshot(keyframe(`frame-${i}`));
+  viewer.output(bytes(5, 0x7a));
+  assert.equal(socket.count("snapshot-begin"), 1, "held, not sent");
+  socket.drain();
+  socket.fast = true;
+  await tick();
+  assert.equal(socket.count("snapshot-begin"), 2);
+  const text = socket.dataFrames.map((f) => new TextDecoder().decode(f));
+  assert.deepEqual(text.slice(-2), ["frame-49", "zzzzz"], "the latest keyframe, then output");
+});
+
+Deno.test("TerminalViewer holds a snapshot while the page pauses it, sends it on resume", async () => {
+  const socket = new FakeSocket();
+  using viewer = new TerminalViewer(socket);
+  viewer.snapshot(snapshot);
+  viewer.pause();
+  viewer.snapshot({ ...snapshot, data: new TextEncoder().encode("newer") });
+  viewer.output(bytes(3));
+  await tick();
+  assert.equal(socket.count("snapshot-begin"), 1);
+  viewer.resume();
+  await tick();
+  assert.equal(socket.count("snapshot-begin"), 2);
+  assert.deepEqual(socket.dataFrames.slice(-2), [new TextEncoder().encode("newer"), bytes(3)]);
 });

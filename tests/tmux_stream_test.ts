@@ -5,6 +5,7 @@ import {
   SessionExistsError,
   SessionNotFoundError,
   SessionService,
+  SessionStream,
 } from "../tmux/mod.ts";
 import { PrivateTmux } from "./helpers/private_tmux.ts";
 import { RecordingViewer } from "./helpers/recording_viewer.ts";
@@ -114,34 +115,164 @@ Deno.test("PaneStreams delivers UTF-8 split across output lines intact", async (
   await sub.input(encode(`printf '%s\\n' '${text}'\r`));
   // The printed line (not the echoed command, which ends with a quote) arrives intact: every
   // character tmux cut across %output lines is whole again. (Elsewhere a resync may cut the
-  // live bytes, which is why this checks the line, not the absence of U+FFFD everywhere.)
-  await viewer.waitFor(() => viewer.text.includes(`\n${text}\r\n`), "the printed line");
+  // live bytes, which is why this checks the line, not the absence of U+FFFD everywhere.) No
+  // "\n" in front: keys typed before the shell's first prompt put the line after that prompt.
+  await viewer.waitFor(() => viewer.text.includes(`${text}\r\n`), "the printed line");
   sub.close();
 });
 
-Deno.test("PaneStreams delivers a 5 MB burst complete and in order", async () => {
+/** The numbers of `L000123-` lines in `text`, in order. */
+const burstLines = (text: string) => [...text.matchAll(/L(\d{6})-/g)].map((m) => Number(m[1]));
+
+/** Whether `numbers` is one unbroken run (each the previous plus one). */
+function unbroken(numbers: number[]): boolean {
+  return numbers.every((n, i) => i === 0 || n === (numbers[i - 1] ?? 0) + 1);
+}
+
+const BURST_LINES = 52429;
+/** 5 MB of numbered 100-byte lines (seq pads to 6 digits; the rest is filler). */
+const BURST_COMMAND = `seq -f 'L%06g-${
+  "x".repeat(92)
+}' 1 ${BURST_LINES}; echo burst-$((1+1))-end\r`;
+
+Deno.test("PaneStreams: a 5 MB flood ends with the exact final screen and its history", async () => {
   await using tmux = new PrivateTmux();
   await tmux.newSession("burst");
   await using streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
   const viewer = new RecordingViewer();
-  const sub = await streams.subscribe("burst", viewer);
+  const sub = await streams.subscribe("burst", viewer, { cols: 200, rows: 50 });
   await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
-  await sub.resize(200, 50);
-  // 5 MB of numbered 100-byte lines (seq -w pads to 6 digits; the rest is filler).
-  await sub.input(
-    encode(
-      "seq -f 'L%06g-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' 1 52429; echo burst-$((1+1))-end\r",
-    ),
+  await sub.input(encode(BURST_COMMAND));
+  // Flood mode sends screen keyframes while the pane floods, then — once it is calm — a full
+  // snapshot with history, and output byte for byte again. Whatever happened in between, the
+  // screen ends showing the last lines, unbroken, and the history above them.
+  await viewer.waitFor(
+    () => {
+      const lines = burstLines(viewer.screenText);
+      return viewer.screenText.includes("burst-2-end\r\n") && lines.length > 1000 &&
+        lines.at(-1) === BURST_LINES;
+    },
+    "the end of the burst on screen, with history",
+    60_000,
   );
-  await viewer.waitFor(() => viewer.text.includes("burst-2-end\r\n"), "end of the burst", 60_000);
-  const lines = [...viewer.text.matchAll(/L(\d{6})-/g)].map((m) => Number(m[1]));
-  const snapshots = viewer.snapshots.length;
-  if (snapshots === 1) {
-    // No resync happened: every line arrived, in order.
-    assert.equal(lines.length, 52429);
+  assert.ok(unbroken(burstLines(viewer.screenText)), "the final screen skips or repeats a line");
+  // Live output between snapshots always continues where the tmux pane was: never backwards.
+  for (const segment of viewer.segments) {
+    assert.ok(unbroken(burstLines(segment).slice(1, -1)), "live output skipped a line");
   }
-  for (let i = 1; i < lines.length; i++) assert.ok((lines[i] ?? 0) > (lines[i - 1] ?? 0));
-  assert.equal(lines.at(-1), 52429);
+  if (viewer.snapshots.length === 1) {
+    // No flood was detected (a slow machine): then every line arrived live, in order.
+    assert.equal(burstLines(viewer.text).length, BURST_LINES);
+  }
+  sub.close();
+});
+
+Deno.test("SessionStream flood mode pauses the pane, sends keyframes, then resumes", async () => {
+  await using tmux = new PrivateTmux();
+  await tmux.newSession("flood");
+  // A low threshold, so the flood is caught however slowly this machine runs seq.
+  await using stream = await SessionStream.open("flood", {
+    ...tmux.options,
+    flood: { bytes: 32 * 1024 },
+  });
+  const viewer = new RecordingViewer();
+  stream.add(viewer, { cols: 200, rows: 50 });
+  await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
+  await stream.input(encode(BURST_COMMAND));
+  await viewer.waitFor(() => stream.floodStats.floods > 0, "flood mode", 30_000);
+  // The end: flood mode off, and the full snapshot (with history) that follows has arrived.
+  await viewer.waitFor(
+    () =>
+      !stream.floodStats.flooding && viewer.screenText.includes("burst-2-end\r\n") &&
+      burstLines(viewer.screenText).length > 1000,
+    "the flood to end",
+    60_000,
+  );
+  assert.ok(stream.floodStats.keyframes > 0, "keyframes while paused");
+  // tmux sent only a fraction of the 5 MB: the rest it skipped while the pane was paused.
+  assert.ok(viewer.outputLength < 2_500_000, `${viewer.outputLength} bytes arrived live`);
+  const lines = burstLines(viewer.screenText);
+  assert.ok(unbroken(lines), "the final screen skips or repeats a line");
+  assert.equal(lines.at(-1), BURST_LINES);
+  // Back to byte-exact output: a command typed now echoes live.
+  await stream.input(encode("echo after-$((2+3))\r"));
+  await viewer.waitFor(() => viewer.textSinceSnapshot.includes("after-5\r\n"), "live echo");
+  stream.remove(viewer);
+});
+
+Deno.test("SessionStream leaves flood mode when the user switches pane mid-flood", async () => {
+  await using tmux = new PrivateTmux();
+  await tmux.newSession("switch");
+  await using stream = await SessionStream.open("switch", {
+    ...tmux.options,
+    flood: { bytes: 32 * 1024 },
+  });
+  const viewer = new RecordingViewer();
+  stream.add(viewer, { cols: 200, rows: 50 });
+  await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
+  const first = stream.paneId;
+  // A flood that lasts: the pane is paused for us when the user switches away.
+  await stream.input(encode("yes flood-line | head -c 200000000; echo first-$((1+1))-done\r"));
+  await viewer.waitFor(() => stream.floodStats.flooding, "flood mode", 30_000);
+  await tmux.tmux("new-window", "-t", "=switch:");
+  await viewer.waitFor(() => stream.paneId !== first, "the stream to follow the new pane");
+  await stream.input(encode("echo in-second-$((3+4))\r"));
+  await viewer.waitFor(() => viewer.textSinceSnapshot.includes("in-second-7\r\n"), "live output");
+  // Back to the first pane once its flood is over: it was continued, so it is live again.
+  await tmux.tmux("send-keys", "-t", first, "C-c", "");
+  await tmux.tmux("select-window", "-t", "=switch:^");
+  await viewer.waitFor(() => stream.paneId === first, "the stream back on the first pane");
+  await stream.input(encode("echo back-$((4+4))\r"));
+  await viewer.waitFor(
+    () => viewer.textSinceSnapshot.includes("back-8\r\n"),
+    "live output from the first pane",
+    30_000,
+  );
+  stream.remove(viewer);
+});
+
+Deno.test("PaneStreams: a viewer joining mid-flood gets the same final screen", async () => {
+  await using tmux = new PrivateTmux();
+  await tmux.newSession("join");
+  await using streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
+  const first = new RecordingViewer();
+  const sub = await streams.subscribe("join", first, { cols: 200, rows: 50 });
+  await first.waitFor(() => first.snapshots.length === 1, "snapshot");
+  await sub.input(encode(BURST_COMMAND));
+  await first.waitFor(() => burstLines(first.screenText).length > 100, "the burst to start");
+  const late = new RecordingViewer();
+  const lateSub = await streams.subscribe("join", late);
+  const done = (viewer: RecordingViewer) => () =>
+    viewer.screenText.includes("burst-2-end\r\n") && burstLines(viewer.screenText).length > 1000;
+  await first.waitFor(done(first), "the end of the burst (first viewer)", 60_000);
+  await late.waitFor(done(late), "the end of the burst (late viewer)", 60_000);
+  for (const viewer of [first, late]) {
+    const lines = burstLines(viewer.screenText);
+    assert.ok(unbroken(lines));
+    assert.equal(lines.at(-1), BURST_LINES);
+  }
+  lateSub.close();
+  sub.close();
+});
+
+Deno.test("PaneStreams: steady output below the flood threshold arrives byte for byte", async () => {
+  await using tmux = new PrivateTmux();
+  await tmux.newSession("steady");
+  await using streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
+  const viewer = new RecordingViewer();
+  const sub = await streams.subscribe("steady", viewer, { cols: 200, rows: 50 });
+  await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
+  // 2,000 lines of 100 bytes, 20 at a time every 10 ms: ~200 kB/s, far below the threshold.
+  await sub.input(encode(
+    `i=0; while [ $i -lt 100 ]; do seq -f 'L%06g-${"x".repeat(92)}' $((i*20+1)) $((i*20+20)); ` +
+      `i=$((i+1)); sleep 0.01; done; echo steady-$((1+1))-end\r`,
+  ));
+  await viewer.waitFor(() => viewer.text.includes("steady-2-end\r\n"), "the end", 60_000);
+  assert.equal(viewer.snapshots.length, 1, "no resync, no keyframe");
+  const lines = burstLines(viewer.text);
+  assert.equal(lines.length, 2000);
+  assert.ok(unbroken(lines));
+  assert.equal(lines[0], 1);
   sub.close();
 });
 

@@ -33,10 +33,14 @@ export interface CloseInfo {
 
 /** The commands written on one line, settled together. */
 interface Group {
+  /** The line written (for error messages). */
+  command: string;
   replies: Reply[];
   remaining: number;
   failed: Error | null;
-  timer?: ReturnType<typeof setTimeout>;
+  /** performance.now() after which the group times out. */
+  deadline: number;
+  settled: boolean;
   settle: (result: Reply[] | Error) => void;
 }
 
@@ -48,6 +52,10 @@ interface Pending {
 }
 
 const encoder = new TextEncoder();
+/** Size of the one buffer stdout is read into. */
+const READ_BYTES = 64 * 1024;
+/** How much of tmux's stderr is kept for the close reason (it says why tmux could not start). */
+const STDERR_KEEP_BYTES = 4096;
 
 /**
  * One control-mode client. Commands are written one per line and answered in FIFO order; stdout
@@ -62,13 +70,15 @@ const encoder = new TextEncoder();
 export class ControlClient implements AsyncDisposable {
   readonly #process: Deno.ChildProcess;
   readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
-  readonly #parser = new ControlParser();
+  readonly #parser = new ControlParser({ coalesceOutput: true });
   readonly #pending: Pending[] = [];
   readonly #timeoutMs: number;
   readonly #onEvent: ((event: ControlEvent) => void) | undefined;
   readonly #readLoop: Promise<void>;
   readonly #stderr: Promise<string>;
   #closeInfo: CloseInfo | null = null;
+  /** Checks for timed-out commands while any is pending (one timer, not one per command). */
+  #watchdog: ReturnType<typeof setTimeout> | undefined;
   #resolveClosed!: (info: CloseInfo) => void;
   #ready!: { resolve: () => void; reject: (error: Error) => void; settled: boolean };
   /** Resolves once when the client has ended, with the reason. */
@@ -88,7 +98,7 @@ export class ControlClient implements AsyncDisposable {
       stderr: "piped",
     }).spawn();
     this.#stdin = this.#process.stdin.getWriter();
-    this.#stderr = new Response(this.#process.stderr).text().catch(() => "");
+    this.#stderr = readTail(this.#process.stderr, STDERR_KEEP_BYTES);
     this.#readLoop = this.#read();
   }
 
@@ -159,36 +169,68 @@ export class ControlClient implements AsyncDisposable {
     }
     return new Promise<Reply[]>((resolve, reject) => {
       const group: Group = {
+        command: line,
         replies: [],
         remaining: count,
         failed: null,
+        deadline: performance.now() + this.#timeoutMs,
+        settled: false,
         settle: (result) => {
+          if (group.settled) return;
+          group.settled = true;
           onSettled?.(result);
           if (result instanceof Error) reject(result);
           else resolve(result);
         },
       };
-      const timer = setTimeout(() => {
-        for (const pending of this.#pending) if (pending.group === group) pending.abandoned = true;
-        group.settle(new TmuxTimeoutError(line, this.#timeoutMs));
-      }, this.#timeoutMs);
-      group.timer = timer;
       for (let i = 0; i < count; i++) {
         this.#pending.push({ command: line, group, abandoned: false });
       }
+      this.#armWatchdog();
       this.#stdin.write(encoder.encode(line + "\n")).catch(() => {
         // The process is gone; the read loop ends and rejects everything pending.
       });
     });
   }
 
+  /**
+   * Replies come in FIFO order, so only the oldest pending command can be the first to time out.
+   * The watchdog ticks at most every quarter of the timeout while commands are pending, and stops
+   * once none is: a burst of keystrokes costs no timer each.
+   */
+  #armWatchdog(): void {
+    if (this.#watchdog !== undefined || this.#closeInfo) return;
+    const tick = Math.max(10, Math.min(1000, this.#timeoutMs / 4));
+    this.#watchdog = setTimeout(() => {
+      this.#watchdog = undefined;
+      const now = performance.now();
+      for (const pending of this.#pending) {
+        if (pending.abandoned) continue;
+        // Deadlines grow in FIFO order: once one is ahead, all later ones are too.
+        if (pending.group.deadline > now) break;
+        this.#timeOut(pending.group);
+      }
+      if (this.#pending.some((pending) => !pending.abandoned)) this.#armWatchdog();
+    }, tick);
+  }
+
+  /** Give up on a group; its replies, should they come, are consumed and dropped. */
+  #timeOut(group: Group): void {
+    for (const pending of this.#pending) if (pending.group === group) pending.abandoned = true;
+    group.settle(new TmuxTimeoutError(group.command, this.#timeoutMs));
+  }
+
   async #read(): Promise<void> {
-    const reader = this.#process.stdout.getReader();
+    // One buffer for every read (a default reader allocates 64 KiB per read): the parser copies
+    // what it keeps, so the buffer is free again once the chunk's events are dispatched.
+    const reader = this.#process.stdout.getReader({ mode: "byob" });
+    let buffer = new ArrayBuffer(READ_BYTES);
     try {
       while (true) {
-        const { value, done } = await reader.read();
-        if (done) break;
+        const { value, done } = await reader.read(new Uint8Array(buffer));
+        if (done || value === undefined) break;
         for (const event of this.#parser.push(value)) this.#dispatch(event);
+        buffer = value.buffer as ArrayBuffer;
       }
     } catch {
       // stdout broke: handled as process end below.
@@ -232,7 +274,6 @@ export class ControlClient implements AsyncDisposable {
     if (event.ok) group.replies.push(new Reply(event.lines));
     else group.failed ??= new TmuxCommandError(pending.command, decodeLines(event.lines));
     if (--group.remaining > 0) return;
-    clearTimeout(group.timer);
     group.settle(group.failed ?? group.replies);
   }
 
@@ -247,10 +288,9 @@ export class ControlClient implements AsyncDisposable {
     for (const pending of this.#pending.splice(0)) {
       if (!pending.abandoned) groups.add(pending.group);
     }
-    for (const group of groups) {
-      clearTimeout(group.timer);
-      group.settle(new TmuxClosedError(info.reason));
-    }
+    clearTimeout(this.#watchdog);
+    this.#watchdog = undefined;
+    for (const group of groups) group.settle(new TmuxClosedError(info.reason));
     this.#resolveClosed(info);
   }
 
@@ -274,6 +314,29 @@ export class ControlClient implements AsyncDisposable {
     }
     await this.#readLoop;
   }
+}
+
+/** Read `stream` to its end into one small reused buffer; resolves with its last `keep` bytes. */
+async function readTail(stream: ReadableStream<Uint8Array>, keep: number): Promise<string> {
+  const reader = stream.getReader({ mode: "byob" });
+  let buffer = new ArrayBuffer(512);
+  let kept = new Uint8Array(0);
+  try {
+    while (true) {
+      const { value, done } = await reader.read(new Uint8Array(buffer));
+      if (done || value === undefined) break;
+      const joined = new Uint8Array(kept.length + value.length);
+      joined.set(kept);
+      joined.set(value, kept.length);
+      kept = joined.length > keep ? joined.slice(joined.length - keep) : joined;
+      buffer = value.buffer as ArrayBuffer;
+    }
+  } catch {
+    // The pipe broke: what was read is all there is.
+  } finally {
+    reader.releaseLock();
+  }
+  return new TextDecoder().decode(kept);
 }
 
 function decodeLines(lines: Uint8Array[]): string {

@@ -1,6 +1,6 @@
 /** Owns the tmux control-mode wire format: bytes in, typed events out. Pure: no I/O. */
 
-import { unescapeOctal } from "./octal.ts";
+import { unescapeOctal, unescapeOctalInto } from "./octal.ts";
 
 /** The reply to one command: the lines between `%begin` and `%end`/`%error`, raw bytes. */
 export interface ReplyEvent {
@@ -79,6 +79,25 @@ interface OpenBlock {
   lines: Uint8Array[];
 }
 
+export interface ControlParserOptions {
+  /**
+   * Merge the output of consecutive `%output`/`%extended-output` lines of one pane within a
+   * pushed chunk into one event (unescaped into one buffer per chunk). Fewer, larger events and
+   * one allocation per chunk instead of one per line; the bytes and their order are the same, but
+   * how they are split into events then depends on how stdout was chunked. Nothing the parser
+   * returns or keeps then refers to a pushed chunk, so the caller may reuse the chunk's buffer
+   * for its next read.
+   */
+  coalesceOutput?: boolean;
+}
+
+/** An output run being merged (coalescing mode): `data` starts at `start` in the scratch. */
+interface OutputRun {
+  paneId: string;
+  start: number;
+  age: number | undefined;
+}
+
 /**
  * Incremental parser for tmux control mode (`tmux -C`). Feed it stdout chunks of any size; it
  * splits lines at the byte level (never decoding first), so a UTF-8 character split across two
@@ -94,6 +113,20 @@ export class ControlParser {
   #pending: Uint8Array[] = [];
   #pendingLength = 0;
   #block: OpenBlock | null = null;
+  readonly #coalesce: boolean;
+  /** The last pane id seen, as bytes and as text: output lines reuse the string. */
+  #paneBytes = new Uint8Array(0);
+  #paneId = "";
+  /** Coalescing: the buffer output of the current chunk is unescaped into, and its fill. */
+  #scratch: Uint8Array | null = null;
+  #scratchUsed = 0;
+  /** Coalescing: bytes of the chunk after the current line (bounds the output still to come). */
+  #chunkRest = 0;
+  #run: OutputRun | null = null;
+
+  constructor(options: ControlParserOptions = {}) {
+    this.#coalesce = options.coalesceOutput ?? false;
+  }
 
   /** Parse a chunk; returns the events completed by it, in order. */
   push(chunk: Uint8Array): ControlEvent[] {
@@ -102,16 +135,25 @@ export class ControlParser {
     while (start < chunk.length) {
       const nl = chunk.indexOf(NEWLINE, start);
       if (nl < 0) {
-        this.#pending.push(chunk.subarray(start));
+        // A copy: the caller may reuse the chunk's buffer once push() returns.
+        this.#pending.push(chunk.slice(start));
         this.#pendingLength += chunk.length - start;
         break;
       }
       let line = chunk.subarray(start, nl);
       if (this.#pendingLength > 0) line = this.#takePending(line);
       start = nl + 1;
-      const event = this.#parseLine(line);
-      if (event) events.push(event);
+      this.#chunkRest = chunk.length - start;
+      const event = this.#parseLine(line, events);
+      if (event) {
+        if (this.#run) events.push(this.#endRun());
+        events.push(event);
+      }
     }
+    if (this.#run) events.push(this.#endRun());
+    // The next chunk gets a new buffer: events already returned keep views into this one.
+    this.#scratch = null;
+    this.#scratchUsed = 0;
     return events;
   }
 
@@ -133,7 +175,8 @@ export class ControlParser {
     return line;
   }
 
-  #parseLine(raw: Uint8Array): ControlEvent | null {
+  /** One line; coalesced output goes into the current run (finished runs into `events`). */
+  #parseLine(raw: Uint8Array, events: ControlEvent[]): ControlEvent | null {
     // tmux ends lines with "\n"; tolerate "\r\n" from a tty-backed transcript.
     const line = raw.length > 0 && raw[raw.length - 1] === CR && this.#block === null
       ? raw.subarray(0, raw.length - 1)
@@ -166,45 +209,102 @@ export class ControlParser {
       return null;
     }
     if (line.length === 0) return null;
-    if (startsWith(line, OUTPUT)) return parseOutput(line, OUTPUT.length, false);
-    if (startsWith(line, EXTENDED_OUTPUT)) return parseOutput(line, EXTENDED_OUTPUT.length, true);
-    const text = utf8.decode(line);
-    if (text.startsWith("%begin ")) {
-      const [time, number, flags] = text.slice(7).split(" ").map(Number);
-      this.#block = { time: time ?? 0, number: number ?? 0, flags: flags ?? 0, lines: [] };
+    if (startsWith(line, OUTPUT)) return this.#output(line, OUTPUT.length, false, events);
+    if (startsWith(line, EXTENDED_OUTPUT)) {
+      return this.#output(line, EXTENDED_OUTPUT.length, true, events);
+    }
+    if (startsWith(line, BEGIN)) {
+      const [time = 0, number = 0, flags = 0] = numbers(line, BEGIN.length);
+      this.#block = { time, number, flags, lines: [] };
       return null;
     }
-    return parseNotification(text);
+    return parseNotification(utf8.decode(line));
+  }
+
+  /** `%output %<pane> <data>` or `%extended-output %<pane> <age> ... : <data>`. */
+  #output(
+    line: Uint8Array,
+    from: number,
+    extended: boolean,
+    events: ControlEvent[],
+  ): ControlEvent | null {
+    const paneEnd = line.indexOf(SPACE, from);
+    if (paneEnd < 0) return { type: "unknown", line: utf8.decode(line) };
+    const paneId = this.#pane(line, from, paneEnd);
+    let start = paneEnd + 1;
+    let age: number | undefined;
+    if (extended) {
+      const ageEnd = line.indexOf(SPACE, paneEnd + 1);
+      start = dataStart(line, paneEnd);
+      if (ageEnd < 0 || start < 0) return { type: "unknown", line: utf8.decode(line) };
+      age = Number(latin1.decode(line.subarray(paneEnd + 1, ageEnd)));
+    }
+    const escaped = line.subarray(start);
+    if (!this.#coalesce) {
+      const data = unescapeOctal(escaped);
+      return age === undefined
+        ? { type: "output", paneId, data }
+        : { type: "output", paneId, age, data };
+    }
+    let run = this.#run;
+    if (run !== null && run.paneId !== paneId) {
+      events.push(this.#endRun());
+      run = null;
+    }
+    let scratch = this.#scratch;
+    if (scratch === null || scratch.length - this.#scratchUsed < escaped.length) {
+      // This line plus the rest of the chunk bounds all output still to come in this chunk.
+      if (run !== null) events.push(this.#endRun());
+      run = null;
+      scratch = this.#scratch = new Uint8Array(escaped.length + this.#chunkRest);
+      this.#scratchUsed = 0;
+    }
+    if (run === null) run = this.#run = { paneId, start: this.#scratchUsed, age };
+    else if (age !== undefined) run.age = Math.max(run.age ?? 0, age);
+    this.#scratchUsed = unescapeOctalInto(escaped, scratch, this.#scratchUsed);
+    return null;
+  }
+
+  /** The finished run as one output event. */
+  #endRun(): OutputEvent {
+    const run = this.#run as OutputRun;
+    this.#run = null;
+    const data = (this.#scratch as Uint8Array).subarray(run.start, this.#scratchUsed);
+    return run.age === undefined
+      ? { type: "output", paneId: run.paneId, data }
+      : { type: "output", paneId: run.paneId, age: run.age, data };
+  }
+
+  /** The pane id between `from` and `end`, without decoding when it is the last one seen. */
+  #pane(line: Uint8Array, from: number, end: number): string {
+    const known = this.#paneBytes;
+    if (end - from === known.length) {
+      let same = true;
+      for (let i = 0; i < known.length; i++) {
+        if (line[from + i] !== known[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.#paneId;
+    }
+    this.#paneBytes = line.slice(from, end);
+    this.#paneId = latin1.decode(this.#paneBytes);
+    return this.#paneId;
   }
 }
 
 const encoder = new TextEncoder();
 const OUTPUT = encoder.encode("%output ");
+const BEGIN = encoder.encode("%begin ");
+const END = encoder.encode("%end ");
+const ERROR = encoder.encode("%error ");
 const EXTENDED_OUTPUT = encoder.encode("%extended-output ");
 
 function startsWith(line: Uint8Array, prefix: Uint8Array): boolean {
   if (line.length < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (line[i] !== prefix[i]) return false;
   return true;
-}
-
-function parseOutput(
-  line: Uint8Array,
-  from: number,
-  extended: boolean,
-): OutputEvent | ControlEvent {
-  const paneEnd = line.indexOf(SPACE, from);
-  if (paneEnd < 0) return { type: "unknown", line: utf8.decode(line) };
-  const paneId = latin1.decode(line.subarray(from, paneEnd));
-  if (!extended) {
-    return { type: "output", paneId, data: unescapeOctal(line.subarray(paneEnd + 1)) };
-  }
-  // %extended-output %<pane> <age> ... : <data>
-  const ageEnd = line.indexOf(SPACE, paneEnd + 1);
-  const start = dataStart(line, paneEnd);
-  if (ageEnd < 0 || start < 0) return { type: "unknown", line: utf8.decode(line) };
-  const age = Number(latin1.decode(line.subarray(paneEnd + 1, ageEnd)));
-  return { type: "output", paneId, age, data: unescapeOctal(line.subarray(start)) };
 }
 
 /** Index just past the " : " separator that ends the extended-output header, or -1. */
@@ -228,12 +328,38 @@ function blockGuard(
   line: Uint8Array,
 ): { kind: "end" | "error"; time: number; number: number } | null {
   if (line.length < 5 || line[0] !== 0x25) return null;
-  const text = latin1.decode(line.subarray(0, Math.min(line.length, 64)));
-  const kind = text.startsWith("%end ") ? "end" : text.startsWith("%error ") ? "error" : null;
+  const kind = startsWith(line, END) ? "end" : startsWith(line, ERROR) ? "error" : null;
   if (kind === null) return null;
-  const [time, number] = text.slice(kind === "end" ? 5 : 7).split(" ").map(Number);
+  const [time, number] = numbers(line, kind === "end" ? END.length : ERROR.length);
   if (time === undefined || number === undefined) return null;
   return { kind, time, number };
+}
+
+/**
+ * The space-separated numbers from `from` to the end of the line (`%begin`/`%end` guards), read
+ * from the bytes without decoding; a word that is not digits reads as NaN, an empty one as 0.
+ */
+function numbers(line: Uint8Array, from: number): number[] {
+  const out: number[] = [];
+  let value = 0;
+  let digits = 0;
+  let valid = true;
+  for (let i = from; i <= line.length; i++) {
+    const b = i < line.length ? line[i] as number : SPACE;
+    if (b === SPACE) {
+      out.push(valid && digits > 0 ? value : digits === 0 && valid ? 0 : NaN);
+      value = 0;
+      digits = 0;
+      valid = true;
+    } else if (b >= 0x30 && b <= 0x39) {
+      value = value * 10 + (b - 0x30);
+      digits++;
+    } else if (b < 0x09 || b > 0x0d) {
+      // (Tabs and CR are trimmed, as Number() trims them.)
+      valid = false;
+    }
+  }
+  return out;
 }
 
 /** Split off `count` space-separated words; the rest of the line is the last element. */

@@ -315,6 +315,96 @@ for (const [name, bytes] of Object.entries(FIXTURES)) {
   });
 }
 
+/**
+ * Events with adjacent output of one pane merged (ages: the largest), and the output data
+ * copied out: what coalescing mode promises for any chunking.
+ */
+function merged(events: ControlEvent[]): ControlEvent[] {
+  const out: ControlEvent[] = [];
+  for (const event of events) {
+    const last = out.at(-1);
+    if (event.type === "output" && last?.type === "output" && last.paneId === event.paneId) {
+      const age = last.age === undefined && event.age === undefined
+        ? undefined
+        : Math.max(last.age ?? 0, event.age ?? 0);
+      out[out.length - 1] = {
+        type: "output",
+        paneId: event.paneId,
+        ...(age === undefined ? {} : { age }),
+        data: concat([last.data, event.data]),
+      };
+      continue;
+    }
+    out.push(event.type === "output" ? { ...event, data: event.data.slice() } : event);
+  }
+  return out;
+}
+
+/**
+ * Parse with coalescing the way ControlClient reads: every chunk is read into the same buffer,
+ * which is overwritten after each push. Events must not refer to it.
+ */
+function parseCoalesced(...chunks: Uint8Array[]): ControlEvent[] {
+  const parser = new ControlParser({ coalesceOutput: true });
+  const shared = new Uint8Array(Math.max(1, ...chunks.map((chunk) => chunk.length)));
+  const events = chunks.flatMap((chunk) => {
+    shared.set(chunk);
+    const out = parser.push(shared.subarray(0, chunk.length));
+    shared.fill(0xee);
+    return out;
+  });
+  assert.ok(parser.idle);
+  return events;
+}
+
+for (const [name, bytes] of Object.entries(FIXTURES)) {
+  Deno.test(`ControlParser coalescing ${name}.bin keeps every byte and event in order`, () => {
+    const expected = merged(parse(bytes));
+    assert.deepEqual(merged(parseCoalesced(bytes)), expected);
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: bytes.length }), { maxLength: 200 }),
+        (offsets) => {
+          assert.deepEqual(merged(parseCoalesced(...cut(bytes, offsets))), expected);
+        },
+      ),
+      { numRuns: bytes.length > 50_000 ? 40 : 150 },
+    );
+  });
+}
+
+Deno.test("ControlParser coalescing merges a chunk's lines per pane, split by other events", () => {
+  const parser = new ControlParser({ coalesceOutput: true });
+  const events = parser.push(transcript(
+    "%output %1 a\\015\\012",
+    "%output %1 b",
+    "%output %2 c",
+    "%output %1 d",
+    "%window-add @3",
+    "%extended-output %1 5 : e",
+    "%extended-output %1 9 : f",
+  ));
+  assert.deepEqual(events, [
+    { type: "output", paneId: "%1", data: encoder.encode("a\r\nb") },
+    { type: "output", paneId: "%2", data: encoder.encode("c") },
+    { type: "output", paneId: "%1", data: encoder.encode("d") },
+    { type: "window-add", windowId: "@3" },
+    { type: "output", paneId: "%1", age: 9, data: encoder.encode("ef") },
+  ]);
+  // Data handed out earlier is never overwritten by later chunks.
+  const first = events[0] as OutputEvent;
+  parser.push(transcript("%output %1 zzzzzzzzzz", "%output %1 yyyy"));
+  assert.deepEqual(first.data, encoder.encode("a\r\nb"));
+});
+
+Deno.test("ControlParser coalescing ends a run at a reply block", () => {
+  const parser = new ControlParser({ coalesceOutput: true });
+  const events = parser.push(
+    transcript("%output %1 x", "%begin 1 2 1", "line", "%end 1 2 1", "%output %1 y"),
+  );
+  assert.deepEqual(events.map((event) => event.type), ["output", "reply", "output"]);
+});
+
 Deno.test("ControlParser joins a line cut inside an octal escape", () => {
   const parser = new ControlParser();
   assert.deepEqual(parser.push(encoder.encode("%output %1 a\\0")), []);
@@ -491,6 +581,21 @@ Deno.test("ControlParser keeps a %end or %error with another number inside the b
   assert.equal(reply?.time, 1700000000);
   assert.equal(reply?.ok, true);
   assert.deepEqual(replyText(reply), inside);
+});
+
+Deno.test("ControlParser reads block guards from bytes: CR trimmed, junk never matches", () => {
+  const events = parse(transcript(
+    "%begin 1795296873 266 1",
+    "a",
+    "%end 1795296873 266 1\r",
+    "%begin 5 7 0",
+    "%end 5 7x 0",
+    "%end 5 07 0",
+  ));
+  assert.deepEqual(replies(events).map((reply) => [reply.number, reply.flags, replyText(reply)]), [
+    [266, 1, ["a"]],
+    [7, 0, ["%end 5 7x 0"]],
+  ]);
 });
 
 Deno.test("ControlParser marks an %error block as failed and keeps its message", () => {

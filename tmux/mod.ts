@@ -20,5 +20,12 @@ export {
   SessionService,
 } from "./session_service.ts";
 export { MAX_SCREEN_BATCH, ScreenCapturer, type ScreenResults } from "./screen_capturer.ts";
-export { STREAM_CLOSED_REASON, type StreamSnapshot, type StreamViewer } from "./session_stream.ts";
+export {
+  DEFAULT_FLOOD_LIMITS,
+  type FloodLimits,
+  SessionStream,
+  STREAM_CLOSED_REASON,
+  type StreamSnapshot,
+  type StreamViewer,
+} from "./session_stream.ts";
 export { checkTmuxVersion, MIN_TMUX_VERSION, type TmuxOptions } from "./tmux_exec.ts";

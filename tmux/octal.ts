@@ -42,6 +42,34 @@ export function unescapeOctal(data: Uint8Array): Uint8Array {
 }
 
 /**
+ * Unescape `data` like {@link unescapeOctal}, writing into `out` at `offset` (which must have room
+ * for `data.length` bytes); returns the offset after the last byte written. Runs between escapes
+ * are copied in bulk, so a line with one `\015\012` at its end costs two copies, no allocation.
+ */
+export function unescapeOctalInto(data: Uint8Array, out: Uint8Array, offset: number): number {
+  let o = offset;
+  let i = 0;
+  while (i < data.length) {
+    const slash = data.indexOf(BACKSLASH, i);
+    const runEnd = slash < 0 ? data.length : slash;
+    if (runEnd > i) {
+      out.set(data.subarray(i, runEnd), o);
+      o += runEnd - i;
+    }
+    if (slash < 0) break;
+    const d0 = data[slash + 1], d1 = data[slash + 2], d2 = data[slash + 3];
+    if (isOctalDigit(d0) && d0 <= 0x33 && isOctalDigit(d1) && isOctalDigit(d2)) {
+      out[o++] = ((d0 - 0x30) << 6) | ((d1 - 0x30) << 3) | (d2 - 0x30);
+      i = slash + 4;
+    } else {
+      out[o++] = BACKSLASH;
+      i = slash + 1;
+    }
+  }
+  return o;
+}
+
+/**
  * Escape bytes the way tmux does for `%output` (the inverse of {@link unescapeOctal}); used to
  * build transcripts in tests and benchmarks.
  */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { escapeOctal, unescapeOctal } from "./octal.ts";
+import { escapeOctal, unescapeOctal, unescapeOctalInto } from "./octal.ts";
 
 const encoder = new TextEncoder();
 const bytes = (text: string) => encoder.encode(text);
@@ -105,5 +105,24 @@ Deno.test("escapeOctal output holds no byte below 0x20", () => {
     fc.property(fc.uint8Array({ maxLength: 200 }), (data) => {
       assert.ok(escapeOctal(data).every((b) => b >= 0x20));
     }),
+  );
+});
+
+Deno.test("unescapeOctalInto writes what unescapeOctal returns, at the offset, for any bytes", () => {
+  // Arbitrary bytes cover malformed escapes (a lone "\\", "\\9", "\\4xx", a cut "\\01").
+  const data = fc.oneof(
+    fc.uint8Array({ maxLength: 200 }),
+    fc.uint8Array({ maxLength: 200 }).map(escapeOctal),
+    fc.array(fc.constantFrom("\\", "0", "1", "3", "4", "7", "8", "a"), { maxLength: 40 })
+      .map((parts) => bytes(parts.join(""))),
+  );
+  fc.assert(
+    fc.property(data, fc.nat(16), (input, offset) => {
+      const out = new Uint8Array(offset + input.length).fill(0xee);
+      const end = unescapeOctalInto(input, out, offset);
+      assert.deepEqual(out.subarray(offset, end), unescapeOctal(input));
+      assert.ok(out.subarray(0, offset).every((b) => b === 0xee), "nothing before the offset");
+    }),
+    { numRuns: 2000 },
   );
 });

@@ -34,9 +34,43 @@ export interface SessionStreamOptions extends TmuxOptions {
   /** Lines of history sent with each snapshot. */
   historyLines?: number;
   commandTimeoutMs?: number;
+  /** When the active pane floods; see {@link FloodLimits}. */
+  flood?: Partial<FloodLimits>;
 }
 
+/**
+ * Flood mode (DESIGN §4): past `bytes` of output within `windowMs`, the pane is paused for our
+ * control client (tmux then skips the work of sending it and is never held back by us) and
+ * viewers get a keyframe of the screen every `keyframeMs` (tmux keeps the paused pane's screen
+ * up to date). When two keyframes in a row are the same, or every `probeMs` anyway, a probe
+ * continues the pane in the same atomic batch as its keyframe's capture; if the pane then prints
+ * less than `calmBytes` within `windowMs`, the flood is over: a full snapshot (with history)
+ * follows and output flows byte for byte again. Below the threshold every byte reaches viewers.
+ */
+export interface FloodLimits {
+  bytes: number;
+  windowMs: number;
+  calmBytes: number;
+  keyframeMs: number;
+  probeMs: number;
+}
+
+export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
+  bytes: 256 * 1024,
+  windowMs: 100,
+  calmBytes: 32 * 1024,
+  keyframeMs: 100,
+  probeMs: 1000,
+};
+
 export const DEFAULT_HISTORY_LINES = 10_000;
+
+/**
+ * Where flood mode is: `off` (every byte flows, output rate measured), `pausing` (the pause is
+ * on its way; output before its reply still flows), `paused` (tmux sends nothing; keyframes),
+ * `probing` (continued with a keyframe; measuring whether the flood goes on).
+ */
+type FloodState = "off" | "pausing" | "paused" | "probing";
 
 /** The end reason when Maestro itself closed the stream (shutdown), not the session ending. */
 export const STREAM_CLOSED_REASON = "closed";
@@ -44,7 +78,8 @@ export const STREAM_CLOSED_REASON = "closed";
 /**
  * One control client attached to one session, shared by all its viewers. Implements the
  * snapshot ordering rule: a viewer waiting for a snapshot gets no output from the moment the
- * capture is sent until its `%end`; then the snapshot, then every later byte.
+ * capture is sent until its `%end`; then the snapshot, then every later byte. Implements flood
+ * mode too (see {@link FloodLimits}): keyframes instead of bytes while the pane floods.
  */
 export class SessionStream implements AsyncDisposable {
   #name: string;
@@ -54,31 +89,56 @@ export class SessionStream implements AsyncDisposable {
   #rows = 0;
   #client!: ControlClient;
   readonly #viewers = new Set<StreamViewer>();
+  /** Viewers waiting for a snapshot: they get no output until it comes. */
   readonly #awaiting = new Set<StreamViewer>();
+  /** Of those, the ones whose snapshot must carry history (a keyframe does not do for them). */
+  readonly #needHistory = new Set<StreamViewer>();
   #captureInFlight = false;
   #captureAgain = false;
   #ended = false;
   #layoutTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #historyLines: number;
+  readonly #limits: FloodLimits;
+  #flood: FloodState = "off";
+  /** The pane flood mode paused (it may stop being the active pane meanwhile). */
+  #floodPane = "";
+  #floodTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Paused: the next capture continues the pane (a probe). */
+  #probeDue = false;
+  /** performance.now() of the last probe, and the last keyframe's bytes (to spot calm). */
+  #lastProbe = 0;
+  #lastKeyframe: Uint8Array | null = null;
+  /** Start (performance.now()) and bytes of the current measuring window. */
+  #windowStart = 0;
+  #windowBytes = 0;
+  /** Floods so far and keyframes sent (for tests and metrics). */
+  #floods = 0;
+  #keyframes = 0;
   /** Called when tmux reports the session was renamed. */
   onRenamed: ((from: string, to: string) => void) | undefined;
   /** Called once when the stream ends. */
   onEnded: ((reason: string) => void) | undefined;
 
-  private constructor(name: string, historyLines: number) {
+  private constructor(name: string, historyLines: number, limits: FloodLimits) {
     this.#name = name;
     this.#historyLines = historyLines;
+    this.#limits = limits;
   }
 
   /** Attach to `name`; rejects if the session does not exist. */
   static async open(name: string, options: SessionStreamOptions): Promise<SessionStream> {
-    const stream = new SessionStream(name, options.historyLines ?? DEFAULT_HISTORY_LINES);
+    const stream = new SessionStream(
+      name,
+      options.historyLines ?? DEFAULT_HISTORY_LINES,
+      { ...DEFAULT_FLOOD_LIMITS, ...options.flood },
+    );
     const clientOptions = {
       ...options,
       start: ["attach-session", "-t", sessionTarget(name)],
       onEvent: (event: ControlEvent) => stream.#onEvent(event),
     };
     if (options.commandTimeoutMs === undefined) delete clientOptions.commandTimeoutMs;
+    delete clientOptions.flood;
     stream.#client = await ControlClient.start(clientOptions);
     stream.#client.closed.then((info) => stream.#end(endReason(info.reason)));
     try {
@@ -114,6 +174,11 @@ export class SessionStream implements AsyncDisposable {
     return this.#ended;
   }
 
+  /** How many times the pane flooded, and keyframes sent meanwhile (for tests and metrics). */
+  get floodStats(): { floods: number; keyframes: number; flooding: boolean } {
+    return { floods: this.#floods, keyframes: this.#keyframes, flooding: this.#flood !== "off" };
+  }
+
   /**
    * Add a viewer; it receives a snapshot, then live output. With `size`, the client is resized in
    * the same batch as the capture, so the first snapshot already has the viewer's size.
@@ -125,8 +190,9 @@ export class SessionStream implements AsyncDisposable {
     }
     this.#viewers.add(viewer);
     this.#awaiting.add(viewer);
+    this.#needHistory.add(viewer);
     if (size && !this.#captureInFlight) {
-      this.#capture(`refresh-client -C ${size.cols}x${size.rows}`);
+      this.#capture([`refresh-client -C ${size.cols}x${size.rows}`]);
       return;
     }
     if (size) this.resize(size.cols, size.rows).catch(() => {});
@@ -136,12 +202,14 @@ export class SessionStream implements AsyncDisposable {
   remove(viewer: StreamViewer): void {
     this.#viewers.delete(viewer);
     this.#awaiting.delete(viewer);
+    this.#needHistory.delete(viewer);
   }
 
   /** Send this viewer a fresh snapshot (after a stall, or on request). */
   resync(viewer: StreamViewer): void {
     if (!this.#viewers.has(viewer)) return;
     this.#awaiting.add(viewer);
+    this.#needHistory.add(viewer);
     this.#capture();
   }
 
@@ -163,7 +231,12 @@ export class SessionStream implements AsyncDisposable {
     await Promise.all(sends);
   }
 
-  #capture(prefix = ""): void {
+  /**
+   * Capture the pane for the viewers in `#awaiting`: with history if any of them needs it, else
+   * the screen alone (a keyframe). `prefix` commands run first in the same atomic batch. While
+   * flood mode has the pane paused, the batch also continues it (and the flood is probed).
+   */
+  #capture(prefix: readonly string[] = []): void {
     if (this.#ended) return;
     if (this.#captureInFlight) {
       this.#captureAgain = true;
@@ -171,26 +244,46 @@ export class SessionStream implements AsyncDisposable {
     }
     this.#captureInFlight = true;
     const pane = this.#paneId;
+    const before = [...prefix];
+    const continuing = this.#flood === "paused" && this.#probeDue;
+    if (continuing) {
+      // Everyone missed what the pane printed while paused: all get this capture.
+      for (const viewer of this.#viewers) this.#awaiting.add(viewer);
+      clearTimeout(this.#floodTimer);
+      this.#floodTimer = undefined;
+      before.push(`refresh-client -A ${quoteArgument(`${this.#floodPane}:continue`)}`);
+    }
+    const history = this.#needHistory.size > 0;
     const commands = [
       `display-message -p -t ${pane} ${quoteArgument(PANE_STATE_FORMAT)}`,
-      `capture-pane -p -e -J -S -${this.#historyLines} -E -1 -t ${pane}`,
+      ...(history ? [`capture-pane -p -e -J -S -${this.#historyLines} -E -1 -t ${pane}`] : []),
       `capture-pane -p -e -N -t ${pane}`,
       `capture-pane -p -e -N -a -q -t ${pane}`,
     ];
-    const line = (prefix ? prefix + " ; " : "") + commands.join(" ; ");
-    const count = commands.length + (prefix ? 1 : 0);
-    this.#client.sendMany(line, count, (result) => this.#captured(result, prefix ? 1 : 0))
-      .catch(() => {});
+    const line = [...before, ...commands].join(" ; ");
+    this.#client.sendMany(
+      line,
+      before.length + commands.length,
+      (result) => this.#captured(result, before.length, history, continuing),
+    ).catch(() => {});
   }
 
   /** Runs synchronously at the capture's `%end`: the exact switch point from snapshot to output. */
-  #captured(result: Reply[] | Error, skip: number): void {
+  #captured(result: Reply[] | Error, skip: number, history: boolean, continued: boolean): void {
     this.#captureInFlight = false;
+    if (continued && this.#flood === "paused") {
+      this.#probeDue = false;
+      if (result instanceof Error) this.#flood = "off";
+      else this.#probe();
+    }
     if (result instanceof Error) {
       if (!this.#client.isClosed) this.#capture();
       return;
     }
-    const [stateReply, history, screen, saved] = result.slice(skip);
+    const replies = result.slice(skip);
+    const stateReply = replies[0];
+    const historyReply = history ? replies[1] : undefined;
+    const [screen, saved] = replies.slice(history ? 2 : 1);
     const state = parsePaneState(stateReply?.lines[0] ?? "");
     this.#cols = state.cols;
     this.#rows = state.rows;
@@ -202,17 +295,130 @@ export class SessionStream implements AsyncDisposable {
       title: state.title,
       data: buildSnapshot({
         state,
-        history: history?.raw ?? [],
+        history: historyReply?.raw ?? [],
         screen: screen?.raw ?? [],
         savedScreen: saved?.raw ?? [],
       }),
     };
-    const targets = [...this.#awaiting];
-    this.#awaiting.clear();
-    for (const viewer of targets) viewer.snapshot(snapshot);
-    if (this.#captureAgain) {
+    const targets: StreamViewer[] = [];
+    for (const viewer of this.#awaiting) {
+      if (history || !this.#needHistory.has(viewer)) targets.push(viewer);
+    }
+    for (const viewer of targets) {
+      this.#awaiting.delete(viewer);
+      this.#needHistory.delete(viewer);
+    }
+    // While paused, a keyframe showing what the last one showed is not sent again (nothing
+    // moved); it hints that the flood is over.
+    const paused = this.#flood === "paused";
+    const repeat = paused && !history && this.#lastKeyframe !== null &&
+      equalBytes(this.#lastKeyframe, snapshot.data);
+    this.#lastKeyframe = paused && !history ? snapshot.data : null;
+    if (!repeat) {
+      if (!history) this.#keyframes++;
+      for (const viewer of targets) viewer.snapshot(snapshot);
+    }
+    if (paused) this.#nextKeyframe(repeat);
+    if (this.#captureAgain || this.#awaiting.size > 0) {
       this.#captureAgain = false;
       if (this.#awaiting.size > 0) this.#capture();
+    }
+  }
+
+  // --- Flood mode -------------------------------------------------------------------------
+
+  /** Count live output of the active pane; switch to flood mode past the limit. */
+  #measure(bytes: number): void {
+    const now = performance.now();
+    if (now - this.#windowStart > this.#limits.windowMs) {
+      this.#windowStart = now;
+      this.#windowBytes = 0;
+    }
+    this.#windowBytes += bytes;
+    const limit = this.#flood === "probing" ? this.#limits.calmBytes : this.#limits.bytes;
+    if (this.#windowBytes > limit) this.#pause();
+  }
+
+  /** Pause the active pane for this client (tmux drops its output for us until `continue`). */
+  #pause(): void {
+    if (this.#flood === "off") {
+      this.#floods++;
+      this.#lastProbe = performance.now();
+      this.#lastKeyframe = null;
+    }
+    clearTimeout(this.#floodTimer);
+    this.#floodTimer = undefined;
+    this.#flood = "pausing";
+    const pane = this.#floodPane = this.#paneId;
+    this.#client.sendMany(`refresh-client -A ${quoteArgument(`${pane}:pause`)}`, 1, (result) => {
+      if (this.#flood !== "pausing" || this.#floodPane !== pane) return;
+      if (result instanceof Error) {
+        // (The pane is gone; a layout change follows.) Measure afresh rather than retry at once.
+        this.#flood = "off";
+        this.#windowBytes = 0;
+        return;
+      }
+      this.#flood = "paused";
+      this.#probeDue = false;
+      this.#floodTimer = setTimeout(() => this.#keyframe(), this.#limits.keyframeMs);
+    }).catch(() => {});
+  }
+
+  /** While paused: every viewer gets a fresh screen (a probe's capture also continues). */
+  #keyframe(): void {
+    this.#floodTimer = undefined;
+    if (this.#flood !== "paused" || this.#ended) return;
+    for (const viewer of this.#viewers) this.#awaiting.add(viewer);
+    this.#capture();
+  }
+
+  /**
+   * After a capture taken while paused: a repeated screen suggests the flood is over, and a flood
+   * that keeps changing the screen is probed now and then anyway (a busy spinner after a flood
+   * must not keep the pane in keyframes) — else the next keyframe in `keyframeMs`.
+   */
+  #nextKeyframe(repeat: boolean): void {
+    clearTimeout(this.#floodTimer);
+    if (repeat || performance.now() - this.#lastProbe >= this.#limits.probeMs) {
+      this.#probeDue = true;
+      this.#keyframe();
+      return;
+    }
+    this.#floodTimer = setTimeout(() => this.#keyframe(), this.#limits.keyframeMs);
+  }
+
+  /** Just continued (at the keyframe's `%end`): measure whether the pane still floods. */
+  #probe(): void {
+    this.#flood = "probing";
+    this.#lastProbe = this.#windowStart = performance.now();
+    this.#windowBytes = 0;
+    this.#lastKeyframe = null;
+    clearTimeout(this.#floodTimer);
+    this.#floodTimer = setTimeout(() => {
+      this.#floodTimer = undefined;
+      if (this.#flood !== "probing") return;
+      // Calm again: output flows byte for byte; a full snapshot brings back the history the
+      // keyframes left out.
+      this.#flood = "off";
+      for (const viewer of this.#viewers) {
+        this.#awaiting.add(viewer);
+        this.#needHistory.add(viewer);
+      }
+      this.#capture();
+    }, this.#limits.windowMs);
+  }
+
+  /** Leave flood mode at once (the active pane changed, or tmux paused the pane itself). */
+  #stopFlood(): void {
+    clearTimeout(this.#floodTimer);
+    this.#floodTimer = undefined;
+    const paused = this.#flood === "pausing" || this.#flood === "paused";
+    this.#flood = "off";
+    // What the old pane printed says nothing about the new one.
+    this.#windowBytes = 0;
+    if (paused && !this.#client.isClosed) {
+      this.#client.send(`refresh-client -A ${quoteArgument(`${this.#floodPane}:continue`)}`)
+        .catch(() => {});
     }
   }
 
@@ -220,15 +426,22 @@ export class SessionStream implements AsyncDisposable {
     switch (event.type) {
       case "output":
         if (event.paneId !== this.#paneId) return;
+        if (this.#flood === "off" || this.#flood === "probing") this.#measure(event.data.length);
         for (const viewer of this.#viewers) {
           if (!this.#awaiting.has(viewer)) viewer.output(event.data);
         }
         return;
       case "pause":
+        // tmux paused the pane itself (pause-after: we fell behind). In flood mode a keyframe
+        // that continues it is already due; otherwise continue now and repaint everyone.
         if (event.paneId !== this.#paneId) return;
-        // Output was skipped for us: continue, and repaint everyone from a fresh capture.
-        for (const viewer of this.#viewers) this.#awaiting.add(viewer);
-        this.#capture(`refresh-client -A ${quoteArgument(`${event.paneId}:continue`)}`);
+        if (this.#flood === "pausing" || this.#flood === "paused") return;
+        this.#stopFlood();
+        for (const viewer of this.#viewers) {
+          this.#awaiting.add(viewer);
+          this.#needHistory.add(viewer);
+        }
+        this.#capture([`refresh-client -A ${quoteArgument(`${event.paneId}:continue`)}`]);
         return;
       case "window-pane-changed":
       case "session-window-changed":
@@ -266,8 +479,12 @@ export class SessionStream implements AsyncDisposable {
         );
         const [paneId = "", cols, rows] = (reply.lines[0] ?? "").split(" ");
         if (paneId !== this.#paneId || Number(cols) !== this.#cols || Number(rows) !== this.#rows) {
+          if (paneId !== this.#paneId) this.#stopFlood();
           this.#paneId = paneId;
-          for (const viewer of this.#viewers) this.#awaiting.add(viewer);
+          for (const viewer of this.#viewers) {
+            this.#awaiting.add(viewer);
+            this.#needHistory.add(viewer);
+          }
           this.#capture();
         }
       } catch {
@@ -280,9 +497,12 @@ export class SessionStream implements AsyncDisposable {
     if (this.#ended) return;
     this.#ended = true;
     clearTimeout(this.#layoutTimer);
+    clearTimeout(this.#floodTimer);
+    this.#floodTimer = undefined;
     const viewers = [...this.#viewers];
     this.#viewers.clear();
     this.#awaiting.clear();
+    this.#needHistory.clear();
     for (const viewer of viewers) viewer.end(reason);
     this.onEnded?.(reason);
   }
@@ -290,9 +510,17 @@ export class SessionStream implements AsyncDisposable {
   async [Symbol.asyncDispose](): Promise<void> {
     clearTimeout(this.#layoutTimer);
     this.#layoutTimer = undefined;
+    clearTimeout(this.#floodTimer);
+    this.#floodTimer = undefined;
     await this.#client[Symbol.asyncDispose]();
     this.#end(STREAM_CLOSED_REASON);
   }
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Words a viewer can show for why the stream ended. */

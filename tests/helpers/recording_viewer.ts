@@ -10,6 +10,8 @@ export class RecordingViewer implements StreamViewer {
   #chunks: Uint8Array[] = [];
   /** Index in #chunks where output after the latest snapshot starts. */
   #sinceSnapshot = 0;
+  /** Indexes in #chunks where output after some snapshot starts. */
+  readonly #starts = new Set<number>();
   #length = 0;
   endReason: string | null = null;
   readonly #waker = new Waker(200);
@@ -17,6 +19,7 @@ export class RecordingViewer implements StreamViewer {
   snapshot(snapshot: StreamSnapshot): void {
     this.snapshots.push(snapshot);
     this.#sinceSnapshot = this.#chunks.length;
+    this.#starts.add(this.#chunks.length);
     this.#waker.wake();
   }
   output(data: Uint8Array): void {
@@ -57,6 +60,22 @@ export class RecordingViewer implements StreamViewer {
 
   get outputLength(): number {
     return this.#length;
+  }
+
+  /** The output between snapshots, decoded: one string per stretch of live output. */
+  get segments(): string[] {
+    const segments: string[] = [];
+    const decoder = new TextDecoder();
+    let current = "";
+    this.#chunks.forEach((chunk, i) => {
+      if (this.#starts.has(i) && current !== "") {
+        segments.push(current + decoder.decode());
+        current = "";
+      }
+      current += decoder.decode(chunk, { stream: true });
+    });
+    segments.push(current + decoder.decode());
+    return segments;
   }
 
   /** The latest snapshot plus the output after it, as a terminal would have received it. */

@@ -15,6 +15,8 @@ export class TerminalClient implements AsyncDisposable {
   readonly messages: ServerMessage[] = [];
   #output: Uint8Array[] = [];
   #outputLength = 0;
+  /** Index in #output where the output after the latest snapshot starts. */
+  #sinceSnapshot = 0;
   #inSnapshot = false;
   snapshotText = "";
   closeCode: number | null = null;
@@ -48,6 +50,7 @@ export class TerminalClient implements AsyncDisposable {
         if (frame.message.type === "snapshot-begin") {
           this.#inSnapshot = true;
           this.snapshotText = "";
+          this.#sinceSnapshot = this.#output.length;
         }
         if (frame.message.type === "snapshot-end") this.#inSnapshot = false;
       } else if (this.#inSnapshot) {
@@ -81,6 +84,16 @@ export class TerminalClient implements AsyncDisposable {
       offset += chunk.length;
     }
     return new TextDecoder().decode(all);
+  }
+
+  /** The latest snapshot plus the live output after it: what the terminal shows. */
+  get screenText(): string {
+    const decoder = new TextDecoder();
+    let text = this.snapshotText;
+    for (const chunk of this.#output.slice(this.#sinceSnapshot)) {
+      text += decoder.decode(chunk, { stream: true });
+    }
+    return text + decoder.decode();
   }
 
   count(type: ServerMessage["type"]): number {
