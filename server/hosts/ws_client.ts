@@ -44,6 +44,7 @@ const decoder = new TextDecoder();
  */
 export class WsClient {
   readonly #conn: Deno.Conn;
+  readonly #chunk = new Uint8Array(65536);
   #buffer: Uint8Array;
   #writing: Promise<void> = Promise.resolve();
   #closed = false;
@@ -238,7 +239,9 @@ export class WsClient {
   /** Exactly `n` bytes, or null at end of stream. */
   async #read(n: number): Promise<Uint8Array | null> {
     while (this.#buffer.length < n) {
-      const chunk = new Uint8Array(Math.max(65536, n - this.#buffer.length));
+      // Reads land in one reused buffer; only what arrived is kept (a large frame reads big).
+      const missing = n - this.#buffer.length;
+      const chunk = missing > this.#chunk.length ? new Uint8Array(missing) : this.#chunk;
       let count: number | null;
       try {
         count = await this.#conn.read(chunk);
@@ -246,9 +249,10 @@ export class WsClient {
         count = null;
       }
       if (count === null) return null;
+      const got = chunk.subarray(0, count);
       this.#buffer = this.#buffer.length === 0
-        ? chunk.subarray(0, count)
-        : concatBytes([this.#buffer, chunk.subarray(0, count)], this.#buffer.length + count);
+        ? got.slice()
+        : concatBytes([this.#buffer, got], this.#buffer.length + count);
     }
     const out = this.#buffer.slice(0, n);
     this.#buffer = this.#buffer.subarray(n);
