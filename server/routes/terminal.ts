@@ -36,16 +36,28 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
         "This endpoint is a WebSocket: connect with ws://",
       );
     }
-    if ((viewersBySession.get(name) ?? 0) >= max) {
+    // Counted per host and session, relayed terminals included.
+    const key = `${host}/${name}`;
+    if ((viewersBySession.get(key) ?? 0) >= max) {
       throw new HttpError(429, "too_many_viewers", `Session "${name}" already has ${max} viewers`);
     }
     const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 60 });
+    viewersBySession.set(key, (viewersBySession.get(key) ?? 0) + 1);
+    let counted = true;
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      const left = (viewersBySession.get(key) ?? 1) - 1;
+      if (left === 0) viewersBySession.delete(key);
+      else viewersBySession.set(key, left);
+    };
     if (remote) {
+      socket.addEventListener("close", uncount);
+      socket.addEventListener("error", uncount);
       relayTerminal(socket, remote, name, deps.logger);
       return response;
     }
     socket.binaryType = "arraybuffer";
-    viewersBySession.set(name, (viewersBySession.get(name) ?? 0) + 1);
     const viewer = new TerminalViewer(socket);
     let subscription: Subscription | null = null;
     let attaching = false;
@@ -54,8 +66,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     const release = () => {
       if (closed) return;
       closed = true;
-      viewersBySession.set(name, (viewersBySession.get(name) ?? 1) - 1);
-      if (viewersBySession.get(name) === 0) viewersBySession.delete(name);
+      uncount();
       subscription?.close();
       viewer[Symbol.dispose]();
     };
