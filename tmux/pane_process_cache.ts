@@ -19,7 +19,8 @@ export const PROCESS_REFRESH_MS = 10_000;
  * directory, and those print something (an echo, a prompt), which moves the window's activity
  * time. So a list only needs the process of panes whose window had activity since their value
  * was last known; the rest come from here. Every {@link refreshMs} every pane is read again, so
- * a change that printed nothing shows within that time.
+ * a change that printed nothing shows within that time. The condition itself costs tmux about as
+ * much as a field, so while most panes are active every pane is simply read.
  *
  * @example
  * ```ts
@@ -33,6 +34,8 @@ export class PaneProcessCache {
   readonly #entries = new Map<string, Entry>();
   readonly #refreshMs: number;
   #lastFull = Number.NEGATIVE_INFINITY;
+  /** Most panes had activity since their value was known, in the last list. */
+  #busy = false;
 
   constructor(refreshMs = PROCESS_REFRESH_MS) {
     this.#refreshMs = refreshMs;
@@ -43,7 +46,9 @@ export class PaneProcessCache {
    * process of windows active at or after it. 0 means every pane.
    */
   since(nowMs: number): number {
-    if (this.#entries.size === 0 || nowMs - this.#lastFull >= this.#refreshMs) return 0;
+    if (this.#entries.size === 0 || this.#busy || nowMs - this.#lastFull >= this.#refreshMs) {
+      return 0;
+    }
     let oldest = Number.POSITIVE_INFINITY;
     for (const entry of this.#entries.values()) oldest = Math.min(oldest, entry.validAsOf);
     // Activity is in whole seconds: a change in the same second as the last read is caught.
@@ -58,10 +63,14 @@ export class PaneProcessCache {
   resolve(rows: readonly SessionRow[], since: number, startedMs: number): SessionInfo[] | null {
     const sessions: SessionInfo[] = [];
     const seen = new Set<string>();
+    let active = 0;
     for (const { info, hasProcess } of rows) {
       seen.add(info.paneId);
       const entry = this.#entries.get(info.paneId);
       if (hasProcess) {
+        // Would a threshold have asked for this pane? (A pane never seen does not count.)
+        const known = entry !== undefined && entry.pid === info.panePid;
+        if (known && (since > 0 || info.activity >= Math.floor(entry.validAsOf / 1000))) active++;
         // A list that started later may already have stored a newer value: keep it.
         if (!entry || entry.pid !== info.panePid || entry.validAsOf <= startedMs) {
           this.#entries.set(info.paneId, {
@@ -84,6 +93,7 @@ export class PaneProcessCache {
       if (!seen.has(paneId)) this.#entries.delete(paneId);
     }
     if (since === 0) this.#lastFull = Math.max(this.#lastFull, startedMs);
+    this.#busy = active * 2 > rows.length;
     return sessions;
   }
 
@@ -91,5 +101,6 @@ export class PaneProcessCache {
   clear(): void {
     this.#entries.clear();
     this.#lastFull = Number.NEGATIVE_INFINITY;
+    this.#busy = false;
   }
 }

@@ -101,3 +101,25 @@ Deno.test("PaneProcessCache keeps a newer value when an older list finishes last
   const sessions = cache.resolve([row("a", "%1", 10, null)], cache.since(T0 + 3000), T0 + 3000);
   assert.deepEqual(processes(sessions), ["a vim /"]);
 });
+
+Deno.test("PaneProcessCache reads every pane while most of them are active", () => {
+  const cache = new PaneProcessCache();
+  const rows = (active: number) =>
+    [1, 2, 3].map((n) => row(`s${n}`, `%${n}`, n, n <= active ? ["sh", "/"] : null));
+  cache.resolve(rows(3), 0, T0);
+  // Two of three windows had activity since their values were known: no threshold next time.
+  let since = cache.since(T0 + 1000);
+  assert.ok(since > 0);
+  cache.resolve(rows(2), since, T0 + 1000);
+  assert.equal(cache.since(T0 + 2000), 0);
+  // A full list where panes were active since their last read keeps it so.
+  const busy = rows(3).map((r) => ({ ...r, info: { ...r.info, activity: T0 / 1000 + 1 } }));
+  cache.resolve(busy, 0, T0 + 2000);
+  assert.equal(cache.since(T0 + 3000), 0);
+  // A quiet full list brings the threshold back.
+  cache.resolve(rows(3), 0, T0 + 3000);
+  since = cache.since(T0 + 4000);
+  assert.equal(since, T0 / 1000 + 3);
+  assert.notEqual(cache.resolve(rows(1), since, T0 + 4000), null);
+  assert.ok(cache.since(T0 + 5000) > 0);
+});
