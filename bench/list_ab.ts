@@ -7,6 +7,7 @@
  *
  *   git worktree add /tmp/maestro-before <commit>     # or: git archive <commit> | tar -x -C …
  *   deno run -A bench/list_ab.ts --before /tmp/maestro-before [--sessions 500] [--requests 100]
+ *                                [--busy]   (Enter in every session 0.3 s before each pair)
  */
 
 import { parseArgs } from "node:util";
@@ -48,6 +49,7 @@ export async function main(args: string[]): Promise<number> {
       before: { type: "string" },
       sessions: { type: "string" },
       requests: { type: "string" },
+      busy: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -62,9 +64,17 @@ export async function main(args: string[]): Promise<number> {
   await using stack = new AsyncDisposableStack();
   stack.defer(() => Deno.remove(dir, { recursive: true }).catch(() => {}));
   const tmux = stack.use(await BenchTmux.start(dir));
-  await tmux.newSessions(Array.from({ length: sessions }, (_, i) => ({
+  const panes = await tmux.newSessions(Array.from({ length: sessions }, (_, i) => ({
     name: `idle-${String(i + 1).padStart(4, "0")}`,
   })));
+  // Every shell prints a new prompt: every window has activity since the last list.
+  const keystrokeEverywhere = panes.flatMap((pane, n) => [
+    ...(n > 0 ? [";"] : []),
+    "send-keys",
+    "-t",
+    pane,
+    "Enter",
+  ]);
   const after = stack.use(await ServerProcess.start({ home: `${dir}/after`, socket: tmux.socket }));
   const old = stack.use(
     await ServerProcess.start({ home: `${dir}/before`, socket: tmux.socket, root: before }),
@@ -76,6 +86,10 @@ export async function main(args: string[]): Promise<number> {
   for (let i = 0; i < requests + warmup; i++) {
     // Alternate who goes first: the second request finds tmux warmer.
     const order = i % 2 === 0 ? ["before", "after"] as const : ["after", "before"] as const;
+    if (values.busy) {
+      await tmux.run(...keystrokeEverywhere);
+      await sleep(300);
+    }
     for (const which of order) {
       const ms = await listed(which === "before" ? old : after, sessions);
       if (i >= warmup) times[which].push(ms);
@@ -83,7 +97,10 @@ export async function main(args: string[]): Promise<number> {
   }
   const figures = (samples: number[]) =>
     [50, 90, 99].map((p) => `p${p} ${percentile(samples, p).toFixed(1)} ms`).join(", ");
-  print(`GET /api/sessions, ${sessions} idle sessions, ${requests} requests each, interleaved`);
+  const state = values.busy ? "after a keystroke in every session" : "idle sessions";
+  print(
+    `GET /api/sessions, ${sessions} sessions, ${state}, ${requests} requests each, interleaved`,
+  );
   print(`before (${before}): ${figures(times.before)}`);
   print(`after (this checkout): ${figures(times.after)}`);
   const ratio = percentile(times.after, 50) / percentile(times.before, 50);
