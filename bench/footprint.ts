@@ -3,7 +3,7 @@
  * with many sessions.
  */
 
-import { SESSION_LIST_FORMAT } from "../tmux/session_service.ts";
+import { sessionRowsFormat } from "../tmux/session_list.ts";
 import { type PhaseContext, sleep, startServer, startTmux, within } from "./phase.ts";
 import { cpuTime, memory } from "./proc_stats.ts";
 import { RawControlClient } from "./raw_control.ts";
@@ -127,7 +127,7 @@ export async function measureSessions(ctx: PhaseContext): Promise<void> {
       ctx.record("idle-cpu-events", {
         value: watched.self,
         unit: "%",
-        detail: `one /api/events socket; children (tmux list-panes) ${
+        detail: `one /api/events socket; children (tmux list-sessions) ${
           watched.children.toFixed(2)
         } %, tmux server ${watched.tmux.toFixed(2)} %; ${messages} messages`,
       });
@@ -140,54 +140,73 @@ export async function measureSessions(ctx: PhaseContext): Promise<void> {
 
   ctx.log(`sessions: ${settings.listSessions} sessions, GET /api/sessions`);
   await tmux.newSessions(idleSessions(settings.idleSessions, settings.listSessions));
+  // The floor: one tmux command giving every field the API returns, as a script would run it.
+  const everyField = sessionRowsFormat(0);
+  // What the server runs while the sessions are idle: the processes come from its cache.
+  const idleFields = () => sessionRowsFormat(Math.floor(Date.now() / 1000));
   const api: number[] = [];
   const raw: number[] = [];
   const control: number[] = [];
-  const cheap: number[] = [];
-  // Where the time goes: the same list over a control client that stays attached (no spawn per
-  // request), and that without the two fields tmux reads from /proc for every pane.
-  const cheapFormat = SESSION_LIST_FORMAT.split("\x1f")
-    .filter((field) => !/pane_current_(command|path)/.test(field)).join("\x1f");
+  const idleRaw: number[] = [];
+  const idleControl: number[] = [];
   await using client = await RawControlClient.attach(tmux, "idle-0001");
   let size = 0;
-  for (let i = 0; i < settings.listSamples + 3; i++) {
-    let started = performance.now();
+  const listed = async () => {
+    const started = performance.now();
     const response = await server.get("/api/sessions");
-    const apiMs = performance.now() - started;
+    const ms = performance.now() - started;
     if (response.status !== 200) throw new Error(`GET /api/sessions answered ${response.status}`);
     const count = (JSON.parse(response.text) as { sessions: unknown[] }).sessions.length;
     if (count !== settings.listSessions) {
       throw new Error(`GET /api/sessions listed ${count}, not ${settings.listSessions} sessions`);
     }
     size = response.text.length;
-    started = performance.now();
-    // The floor: the one tmux command the server runs for the list, spawned the same way.
-    await tmux.run("list-panes", "-a", "-F", SESSION_LIST_FORMAT);
-    const rawMs = performance.now() - started;
-    started = performance.now();
-    await within(client.command(`list-panes -a -F '${SESSION_LIST_FORMAT}'`), 10_000, "list");
-    const controlMs = performance.now() - started;
-    started = performance.now();
-    await within(client.command(`list-panes -a -F '${cheapFormat}'`), 10_000, "list");
-    const cheapMs = performance.now() - started;
+    return ms;
+  };
+  const timed = async (run: () => Promise<unknown>) => {
+    const started = performance.now();
+    await run();
+    return performance.now() - started;
+  };
+  const overControl = (format: string) => () =>
+    within(client.command(`list-sessions -F '${format}'`), 10_000, "list-sessions");
+  for (let i = 0; i < settings.listSamples + 3; i++) {
+    const apiMs = await listed();
+    const rawMs = await timed(() => tmux.run("list-sessions", "-F", everyField));
+    const controlMs = await timed(overControl(everyField));
+    const idleRawMs = await timed(() => tmux.run("list-sessions", "-F", idleFields()));
+    const idleControlMs = await timed(overControl(idleFields()));
     if (i >= 3) {
       api.push(apiMs);
       raw.push(rawMs);
       control.push(controlMs);
-      cheap.push(cheapMs);
+      idleRaw.push(idleRawMs);
+      idleControl.push(idleControlMs);
     }
   }
+  // The worst case: output in every session since the last list, so the server reads every
+  // pane's process again (as it also does every 10 s).
+  const panes = (await tmux.run("list-panes", "-a", "-F", "#{pane_id}")).trim().split("\n");
+  const busy: number[] = [];
+  for (let i = 0; i < (settings.quick ? 2 : 5); i++) {
+    await tmux.run(
+      ...panes.flatMap((pane, n) => [...(n > 0 ? [";"] : []), "send-keys", "-t", pane, "Enter"]),
+    );
+    await sleep(300);
+    busy.push(await listed());
+  }
   for (const p of [50, 99]) {
+    const at = (samples: number[]) => percentile(samples, p).toFixed(1);
     ctx.record(`list-p${p}`, {
       value: percentile(api, p),
       baseline: percentile(raw, p),
       unit: "ms",
-      detail: `n=${api.length} sequential; raw = spawning tmux list-panes -a -F (what the ` +
-        `server runs); the same over an attached tmux -C: p${p} ${
-          percentile(control, p).toFixed(1)
-        } ms, and without pane_current_command/path: ${percentile(cheap, p).toFixed(1)} ms; ${
-          (size / 1e3).toFixed(0)
-        } kB of JSON`,
+      detail: `n=${api.length} sequential; raw = spawning tmux list-sessions -F with every ` +
+        `field the API returns; the same over an attached tmux -C: p${p} ${at(control)} ms; ` +
+        `the command the server runs while sessions are idle (pane_current_command/path from ` +
+        `its cache): spawned ${at(idleRaw)} ms, over tmux -C ${at(idleControl)} ms; after a ` +
+        `keystroke in every session (every pane's process read again): p${p} ${at(busy)} ms ` +
+        `(n=${busy.length}); ${(size / 1e3).toFixed(0)} kB of JSON`,
     });
   }
 }

@@ -14,6 +14,8 @@ export interface ServerProcessOptions {
   denoFlags?: readonly string[];
   /** Give up if the URL line has not appeared after this many ms. */
   startTimeoutMs?: number;
+  /** Run the Maestro checkout in this directory instead of this one (A/B comparisons). */
+  root?: string;
 }
 
 /** The environment of a server: ours, minus anything pointing at the user's Maestro or tmux. */
@@ -59,7 +61,7 @@ export class ServerProcess implements AsyncDisposable {
         "run",
         "-A",
         ...(options.denoFlags ?? []),
-        MAIN,
+        options.root === undefined ? MAIN : `${options.root}/main.ts`,
         "serve",
         "--port",
         "0",
@@ -72,7 +74,7 @@ export class ServerProcess implements AsyncDisposable {
         "--log-level",
         "warn",
       ],
-      cwd: ROOT,
+      cwd: options.root ?? ROOT,
       env: serverEnv(),
       clearEnv: true,
       stdin: "null",

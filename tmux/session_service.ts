@@ -6,90 +6,19 @@ import {
   SessionNotFoundError,
   TmuxCommandError,
 } from "./errors.ts";
+import { PaneProcessCache, PROCESS_REFRESH_MS } from "./pane_process_cache.ts";
 import { SESSION_NAME_RULE, sessionNameProblem, sessionTarget } from "./session_name.ts";
+import {
+  byName,
+  parseSessionList,
+  parseSessionRows,
+  SESSION_LIST_FORMAT,
+  type SessionInfo,
+  sessionRowsFormat,
+} from "./session_list.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 
-/** One session as tmux reports it (its current window's active pane stands for the session). */
-export interface SessionInfo {
-  name: string;
-  id: string;
-  windows: number;
-  /** Unix seconds. */
-  created: number;
-  /** Unix seconds of the latest output or input in the session. */
-  activity: number;
-  attached: number;
-  paneId: string;
-  panePid: number;
-  paneDead: boolean;
-  paneDeadStatus: number | null;
-  cwd: string;
-  command: string;
-  title: string;
-  cols: number;
-  rows: number;
-  alternate: boolean;
-  /** A bell rang in the window since a client last looked at it (tmux's `window_bell_flag`). */
-  bell: boolean;
-}
-
-const FIELDS = [
-  "#{session_name}",
-  "#{session_id}",
-  "#{session_windows}",
-  "#{session_created}",
-  "#{session_activity}",
-  "#{window_activity}",
-  "#{session_attached}",
-  "#{window_active}",
-  "#{pane_active}",
-  "#{pane_id}",
-  "#{pane_pid}",
-  "#{pane_dead}",
-  "#{pane_dead_status}",
-  "#{pane_width}",
-  "#{pane_height}",
-  "#{alternate_on}",
-  "#{pane_current_command}",
-  "#{pane_current_path}",
-  "#{window_bell_flag}",
-  "#{pane_title}",
-];
-/** Unit separator: cannot appear in a session name and practically never in a path or title. */
-const SEP = "\x1f";
-export const SESSION_LIST_FORMAT = FIELDS.join(SEP);
-
-/** Parse `list-panes -a -F SESSION_LIST_FORMAT` output: one entry per session (active pane). */
-export function parseSessionList(text: string): SessionInfo[] {
-  const sessions: SessionInfo[] = [];
-  for (const line of text.split("\n")) {
-    if (line === "") continue;
-    const f = line.split(SEP);
-    if (f.length < FIELDS.length) continue;
-    if (f[7] !== "1" || f[8] !== "1") continue;
-    const title = f.slice(19).join(SEP);
-    sessions.push({
-      name: f[0] as string,
-      id: f[1] as string,
-      windows: Number(f[2]),
-      created: Number(f[3]),
-      activity: Math.max(Number(f[4]) || 0, Number(f[5]) || 0),
-      attached: Number(f[6]),
-      paneId: f[9] as string,
-      panePid: Number(f[10]),
-      paneDead: f[11] === "1",
-      paneDeadStatus: f[12] === "" ? null : Number(f[12]),
-      cols: Number(f[13]),
-      rows: Number(f[14]),
-      alternate: f[15] === "1",
-      command: f[16] as string,
-      cwd: f[17] as string,
-      bell: f[18] === "1",
-      title,
-    });
-  }
-  return sessions.sort((a, b) => a.name.localeCompare(b.name));
-}
+export { parseSessionList, SESSION_LIST_FORMAT, type SessionInfo } from "./session_list.ts";
 
 export interface CreateSessionOptions {
   name: string;
@@ -150,19 +79,43 @@ export const INPUT_MAX_BYTES = 1024 * 1024;
  */
 export class SessionService {
   readonly #options: TmuxOptions;
+  readonly #processes: PaneProcessCache;
 
-  constructor(options: TmuxOptions) {
+  /**
+   * `processRefreshMs`: how often {@link list} reads every pane's foreground process again even
+   * if nothing was printed (see {@link PaneProcessCache}).
+   */
+  constructor(options: TmuxOptions, { processRefreshMs = PROCESS_REFRESH_MS } = {}) {
     this.#options = options;
+    this.#processes = new PaneProcessCache(processRefreshMs);
   }
 
-  /** Every session; an empty list when no tmux server is running. */
+  /** Every session, in name order; an empty list when no tmux server is running. */
   async list(): Promise<SessionInfo[]> {
-    const result = await execTmux(this.#options, ["list-panes", "-a", "-F", SESSION_LIST_FORMAT]);
-    if (result.code !== 0) {
-      if (isNoServer(result.stderr)) return [];
-      throw new TmuxCommandError("list-panes", result.stderr);
+    // null: a pane became active without printing anything, so nothing is known of its process.
+    const sessions = (await this.#listRows(false)) ?? (await this.#listRows(true));
+    if (sessions === null) {
+      throw new TmuxCommandError("list-sessions", "tmux left out a pane's foreground process");
     }
-    return parseSessionList(new TextDecoder().decode(result.stdout));
+    return sessions.sort(byName);
+  }
+
+  /** One `list-sessions`, completed from the process cache; null if that cannot be done. */
+  async #listRows(everyPane: boolean): Promise<SessionInfo[] | null> {
+    const started = Date.now();
+    const since = everyPane ? 0 : this.#processes.since(started);
+    const result = await execTmux(this.#options, [
+      "list-sessions",
+      "-F",
+      sessionRowsFormat(since),
+    ]);
+    if (result.code !== 0) {
+      if (!isNoServer(result.stderr)) throw new TmuxCommandError("list-sessions", result.stderr);
+      this.#processes.clear();
+      return [];
+    }
+    const rows = parseSessionRows(new TextDecoder().decode(result.stdout));
+    return this.#processes.resolve(rows, since, started);
   }
 
   /** One session, or SessionNotFoundError. */
