@@ -55,34 +55,17 @@ export const SESSION_LIST_FORMAT = FIELDS.join(SEP);
 
 /** Parse `list-panes -a -F SESSION_LIST_FORMAT` output: one entry per session (active pane). */
 export function parseSessionList(text: string): SessionInfo[] {
-  const sessions: SessionInfo[] = [];
+  const rows: string[] = [];
   for (const line of text.split("\n")) {
-    if (line === "") continue;
     const f = line.split(SEP);
     if (f.length < FIELDS.length) continue;
     if (f[7] !== "1" || f[8] !== "1") continue;
-    const title = f.slice(19).join(SEP);
-    sessions.push({
-      name: f[0] as string,
-      id: f[1] as string,
-      windows: Number(f[2]),
-      created: Number(f[3]),
-      activity: Math.max(Number(f[4]) || 0, Number(f[5]) || 0),
-      attached: Number(f[6]),
-      paneId: f[9] as string,
-      panePid: Number(f[10]),
-      paneDead: f[11] === "1",
-      paneDeadStatus: f[12] === "" ? null : Number(f[12]),
-      cols: Number(f[13]),
-      rows: Number(f[14]),
-      alternate: f[15] === "1",
-      command: f[16] as string,
-      cwd: f[17] as string,
-      bell: f[18] === "1",
-      title,
-    });
+    // The same fields as a row of sessionRowsFormat(0): no pane filters, the process flag set.
+    rows.push(
+      [...f.slice(0, 7), ...f.slice(9, 16), f[18], "1", f[16], f[17], ...f.slice(19)].join(SEP),
+    );
   }
-  return sessions.sort(byName);
+  return parseSessionRows(rows.join("\n")).map((row) => row.info).sort(byName);
 }
 
 // The order of String#localeCompare, without building a collator for every comparison.
