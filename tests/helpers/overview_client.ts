@@ -6,46 +6,21 @@ import {
   parseOverviewMessage,
   type Thumbnail,
 } from "../../server/overview/overview_protocol.ts";
-import { Waker } from "./waker.ts";
+import { TestSocket } from "./test_socket.ts";
 
 /** An `/api/overview` client for tests; `await using` closes it. */
-export class OverviewClient implements AsyncDisposable {
-  readonly socket: WebSocket;
+export class OverviewClient extends TestSocket {
   readonly messages: OverviewMessage[] = [];
   readonly mirror = new OverviewMirror();
   /** Every thumbnail received, in order (to count re-sends). */
   readonly received: Thumbnail[] = [];
-  closeCode: number | null = null;
-  closeReason = "";
-  readonly opened: Promise<void>;
-  readonly closed: Promise<void>;
-  readonly #waker = new Waker(100);
 
-  constructor(url: string, headers: Record<string, string>) {
-    this.socket = new WebSocket(url, { headers } as unknown as string[]);
-    this.opened = new Promise((resolve, reject) => {
-      this.socket.addEventListener("open", () => resolve(), { once: true });
-      this.socket.addEventListener("error", () => reject(new Error(`Cannot open ${url}`)), {
-        once: true,
-      });
-    });
-    this.opened.catch(() => {});
-    this.closed = new Promise((resolve) => {
-      this.socket.addEventListener("close", (event) => {
-        this.closeCode = event.code;
-        this.closeReason = event.reason;
-        this.#waker.wake();
-        resolve();
-      });
-    });
-    this.socket.addEventListener("message", (event) => {
-      const message = parseOverviewMessage(String(event.data));
-      if (message === null) throw new Error(`Not an overview message: ${event.data}`);
-      this.messages.push(message);
-      this.received.push(...message.thumbnails);
-      this.mirror.apply(message);
-      this.#waker.wake();
-    });
+  protected override onMessage(event: MessageEvent): void {
+    const message = parseOverviewMessage(String(event.data));
+    if (message === null) throw new Error(`Not an overview message: ${event.data}`);
+    this.messages.push(message);
+    this.received.push(...message.thumbnails);
+    this.mirror.apply(message);
   }
 
   /** The current thumbnail of a session, if any. */
@@ -62,10 +37,6 @@ export class OverviewClient implements AsyncDisposable {
     return this.messages.some((m) => m.synced);
   }
 
-  waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-    return this.#waker.waitFor(condition, what, timeoutMs);
-  }
-
   /** Wait until a session's screen satisfies `predicate`. */
   async waitForScreen(
     name: string,
@@ -78,14 +49,5 @@ export class OverviewClient implements AsyncDisposable {
       return t !== undefined && predicate(t.screen);
     }, `${host}/${name} to show ${what}`);
     return this.thumbnail(name, host) as Thumbnail;
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    if (
-      this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING
-    ) {
-      this.socket.close();
-    }
-    await this.closed;
   }
 }

@@ -1,6 +1,6 @@
 /** Owns a test client for the terminal WebSocket: speaks the protocol, records what arrives. */
 
-import { Waker } from "./waker.ts";
+import { TestSocket } from "./test_socket.ts";
 import {
   type ClientMessage,
   decodeFrame,
@@ -10,8 +10,7 @@ import {
 } from "../../server/terminal_protocol.ts";
 
 /** A terminal WebSocket client for tests; `await using` closes it. */
-export class TerminalClient implements AsyncDisposable {
-  readonly socket: WebSocket;
+export class TerminalClient extends TestSocket {
   readonly messages: ServerMessage[] = [];
   #output: Uint8Array[] = [];
   #outputLength = 0;
@@ -19,48 +18,27 @@ export class TerminalClient implements AsyncDisposable {
   #sinceSnapshot = 0;
   #inSnapshot = false;
   snapshotText = "";
-  closeCode: number | null = null;
-  closeReason = "";
-  readonly opened: Promise<void>;
-  readonly closed: Promise<void>;
-  readonly #waker = new Waker(100);
 
   constructor(url: string, headers: Record<string, string>) {
-    this.socket = new WebSocket(url, { headers } as unknown as string[]);
-    this.socket.binaryType = "arraybuffer";
-    this.opened = new Promise((resolve, reject) => {
-      this.socket.addEventListener("open", () => resolve(), { once: true });
-      this.socket.addEventListener("error", () => reject(new Error(`Cannot open ${url}`)), {
-        once: true,
-      });
-    });
-    this.opened.catch(() => {});
-    this.closed = new Promise((resolve) => {
-      this.socket.addEventListener("close", (event) => {
-        this.closeCode = event.code;
-        this.closeReason = event.reason;
-        this.#waker.wake();
-        resolve();
-      });
-    });
-    this.socket.addEventListener("message", (event) => {
-      const frame = decodeFrame<ServerMessage>(new Uint8Array(event.data as ArrayBuffer));
-      if (frame.kind === "control") {
-        this.messages.push(frame.message);
-        if (frame.message.type === "snapshot-begin") {
-          this.#inSnapshot = true;
-          this.snapshotText = "";
-          this.#sinceSnapshot = this.#output.length;
-        }
-        if (frame.message.type === "snapshot-end") this.#inSnapshot = false;
-      } else if (this.#inSnapshot) {
-        this.snapshotText += new TextDecoder().decode(frame.data);
-      } else {
-        this.#output.push(frame.data);
-        this.#outputLength += frame.data.length;
+    super(url, headers, "arraybuffer");
+  }
+
+  protected override onMessage(event: MessageEvent): void {
+    const frame = decodeFrame<ServerMessage>(new Uint8Array(event.data as ArrayBuffer));
+    if (frame.kind === "control") {
+      this.messages.push(frame.message);
+      if (frame.message.type === "snapshot-begin") {
+        this.#inSnapshot = true;
+        this.snapshotText = "";
+        this.#sinceSnapshot = this.#output.length;
       }
-      this.#waker.wake();
-    });
+      if (frame.message.type === "snapshot-end") this.#inSnapshot = false;
+    } else if (this.#inSnapshot) {
+      this.snapshotText += new TextDecoder().decode(frame.data);
+    } else {
+      this.#output.push(frame.data);
+      this.#outputLength += frame.data.length;
+    }
   }
 
   send(message: ClientMessage): void {
@@ -98,22 +76,5 @@ export class TerminalClient implements AsyncDisposable {
 
   count(type: ServerMessage["type"]): number {
     return this.messages.filter((m) => m.type === type).length;
-  }
-
-  waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-    return this.#waker.waitFor(condition, what, timeoutMs);
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    if (
-      this.socket.readyState === WebSocket.OPEN || this.socket.readyState === WebSocket.CONNECTING
-    ) {
-      try {
-        this.socket.close();
-      } catch {
-        // Already closing.
-      }
-    }
-    await this.closed;
   }
 }
