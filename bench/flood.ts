@@ -11,28 +11,13 @@ import { cpuTime } from "./proc_stats.ts";
 import { RawControlClient } from "./raw_control.ts";
 import type { ServerProcess } from "./server_process.ts";
 import { BenchViewer } from "./ws_viewer.ts";
+import { LOG_WORDS } from "./words.ts";
 
 /** The flood's last line. `~` never occurs in the text before it, so scanning for it is cheap. */
 export const END_MARKER = "~MAESTRO-BENCH-END~";
 
 const WORDS = [
-  "compiling",
-  "src/server/routes.ts",
-  "test",
-  "ok",
-  "warning:",
-  "unused",
-  "variable",
-  "function",
-  "return",
-  "Promise<void>",
-  "{",
-  "}",
-  "=>",
-  "const",
-  "await",
-  "fetch(url)",
-  "0x7ffd3c",
+  ...LOG_WORDS,
   "passed",
   "[1/40]",
   "error[E0308]:",

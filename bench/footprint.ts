@@ -5,7 +5,7 @@
 
 import { sessionRowsFormat } from "../tmux/session_list.ts";
 import { type PhaseContext, sleep, startServer, startTmux, within } from "./phase.ts";
-import { cpuTime, memory } from "./proc_stats.ts";
+import { cpuOver, memory } from "./proc_stats.ts";
 import { RawControlClient } from "./raw_control.ts";
 import { ServerProcess } from "./server_process.ts";
 import { median, percentile } from "./stats.ts";
@@ -49,22 +49,6 @@ function idleSessions(from: number, to: number) {
   }));
 }
 
-/** CPU use of `pid` over `seconds`, in % of one core (own time; children in the detail). */
-async function idleCpu(pid: number, tmuxPid: number, seconds: number) {
-  const before = await Promise.all([cpuTime(pid), cpuTime(tmuxPid)]);
-  const started = performance.now();
-  await sleep(seconds * 1000);
-  const after = await Promise.all([cpuTime(pid), cpuTime(tmuxPid)]);
-  const elapsed = (performance.now() - started) / 1000;
-  const percent = (a: number, b: number) => ((b - a) / elapsed) * 100;
-  return {
-    self: percent(before[0].self, after[0].self),
-    children: percent(before[0].children, after[0].children),
-    tmux: percent(before[1].self, after[1].self),
-    elapsed,
-  };
-}
-
 /** Idle RSS; RSS and idle CPU with idle sessions; GET /api/sessions latency with many. */
 export async function measureSessions(ctx: PhaseContext): Promise<void> {
   const { settings } = ctx;
@@ -95,7 +79,7 @@ export async function measureSessions(ctx: PhaseContext): Promise<void> {
   });
 
   ctx.log(`sessions: idle CPU over ${settings.idleSeconds} s, no client`);
-  const quiet = await idleCpu(server.pid, tmuxPid, settings.idleSeconds);
+  const quiet = await cpuOver(server.pid, tmuxPid, settings.idleSeconds);
   ctx.record("idle-cpu", {
     value: quiet.self,
     unit: "%",
@@ -123,7 +107,7 @@ export async function measureSessions(ctx: PhaseContext): Promise<void> {
     );
     try {
       await within(first, 10_000, "/api/events");
-      const watched = await idleCpu(server.pid, tmuxPid, settings.idleSeconds);
+      const watched = await cpuOver(server.pid, tmuxPid, settings.idleSeconds);
       ctx.record("idle-cpu-events", {
         value: watched.self,
         unit: "%",

@@ -6,7 +6,7 @@
 
 import { parseOverviewMessage } from "../server/overview/overview_protocol.ts";
 import { type PhaseContext, sleep, startServer, startTmux, within } from "./phase.ts";
-import { cpuTime, memory } from "./proc_stats.ts";
+import { cpuOver, memory } from "./proc_stats.ts";
 import type { ServerProcess } from "./server_process.ts";
 
 /** A busy agent: a line of log every 0.1 s, for as long as the session lives. */
@@ -49,22 +49,6 @@ class CountingSocket {
     this.socket.close();
     await within(this.closed, 2000, "closing a socket").catch(() => {});
   }
-}
-
-/** CPU of the server (own and its finished children: the tmux commands it ran) and of tmux. */
-async function cpuOver(serverPid: number, tmuxPid: number, seconds: number) {
-  const before = await Promise.all([cpuTime(serverPid), cpuTime(tmuxPid)]);
-  const started = performance.now();
-  await sleep(seconds * 1000);
-  const after = await Promise.all([cpuTime(serverPid), cpuTime(tmuxPid)]);
-  const elapsed = (performance.now() - started) / 1000;
-  const percent = (a: number, b: number) => ((b - a) / elapsed) * 100;
-  return {
-    self: percent(before[0].self, after[0].self),
-    children: percent(before[0].children, after[0].children),
-    tmux: percent(before[1].self, after[1].self),
-    elapsed,
-  };
 }
 
 /** Overview with N sessions, some printing: server CPU and bytes per second to the page. */

@@ -6,6 +6,7 @@
 
 import { ControlParser } from "../tmux/control_parser.ts";
 import { escapeOctal, unescapeOctal } from "../tmux/octal.ts";
+import { LOG_WORDS } from "./words.ts";
 
 const encoder = new TextEncoder();
 
@@ -21,23 +22,7 @@ function random(seed: number): () => number {
 }
 
 const WORDS = [
-  "compiling",
-  "src/server/routes.ts",
-  "test",
-  "ok",
-  "warning:",
-  "unused",
-  "variable",
-  "function",
-  "return",
-  "Promise<void>",
-  "{",
-  "}",
-  "=>",
-  "const",
-  "await",
-  "fetch(url)",
-  "0x7ffd3c",
+  ...LOG_WORDS,
   "✓",
   "✗",
   "→",

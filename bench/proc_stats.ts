@@ -27,3 +27,24 @@ export async function memory(pid: number): Promise<{ rss: number; peak: number }
   const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1]);
   return { rss: (kib("VmRSS") * 1024) / 1e6, peak: (kib("VmHWM") * 1024) / 1e6 };
 }
+
+/** CPU use over `seconds` of a server (own time, and its finished children: the tmux commands it
+ * ran) and of the tmux server, in % of one core. */
+export async function cpuOver(
+  serverPid: number,
+  tmuxPid: number,
+  seconds: number,
+): Promise<{ self: number; children: number; tmux: number; elapsed: number }> {
+  const before = await Promise.all([cpuTime(serverPid), cpuTime(tmuxPid)]);
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  const after = await Promise.all([cpuTime(serverPid), cpuTime(tmuxPid)]);
+  const elapsed = (performance.now() - started) / 1000;
+  const percent = (a: number, b: number) => ((b - a) / elapsed) * 100;
+  return {
+    self: percent(before[0].self, after[0].self),
+    children: percent(before[0].children, after[0].children),
+    tmux: percent(before[1].self, after[1].self),
+    elapsed,
+  };
+}
