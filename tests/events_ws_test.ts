@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import type { SessionView } from "../server/session_view.ts";
+import { EventsClient } from "./helpers/events_client.ts";
 import { TestServer } from "./helpers/test_server.ts";
 
 interface SessionsEvent {
@@ -11,36 +12,19 @@ interface SessionsEvent {
 Deno.test("Events WebSocket pushes the session list on connect and on every change", async () => {
   await using server = await TestServer.start();
   await server.tmux.newSession("evt-first");
-  const socket = new WebSocket(server.wsUrl("/api/events"), {
-    headers: server.headers,
-  } as unknown as string[]);
-  const events: SessionsEvent[] = [];
-  let wake = () => {};
-  socket.onmessage = (event) => {
-    const message = JSON.parse(event.data as string);
-    if (message.type === "sessions") events.push(message); // not the "muted" list
-    wake();
-  };
-  const closed = new Promise((resolve) => (socket.onclose = resolve));
-  const waitFor = async (condition: () => boolean, what: string) => {
-    const deadline = Date.now() + 15_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 100);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  };
-  const names = () => events.at(-1)?.sessions.map((s) => s.name) ?? [];
+  await using client = new EventsClient<SessionsEvent | { type: "muted" }>(
+    server.wsUrl("/api/events"),
+    server.headers,
+  );
+  // The session lists, not the "muted" list that comes first.
+  const events = () => client.ofType<SessionsEvent>("sessions");
+  const waitFor = (condition: () => boolean, what: string) => client.waitFor(condition, what);
+  const names = () => events().at(-1)?.sessions.map((s) => s.name) ?? [];
 
-  await waitFor(() => events.length > 0, "the first event");
+  await waitFor(() => events().length > 0, "the first event");
   assert.deepEqual(names(), ["evt-first"]);
-  assert.equal(events[0]?.hosts[0]?.id, "local");
-  assert.deepEqual(events[0]?.sessions[0]?.group, ["evt", "first"]);
+  assert.equal(events()[0]?.hosts[0]?.id, "local");
+  assert.deepEqual(events()[0]?.sessions[0]?.group, ["evt", "first"]);
 
   // A session created outside Maestro shows up without any request from the client.
   await server.tmux.newSession("evt-outside-made");
@@ -49,13 +33,13 @@ Deno.test("Events WebSocket pushes the session list on connect and on every chan
   // Output makes a session "working"; an exited pane is "exited".
   await server.tmux.tmux("send-keys", "-t", "=evt-first:", "echo busy", "Enter");
   await waitFor(
-    () => events.at(-1)?.sessions.find((s) => s.name === "evt-first")?.status === "working",
+    () => events().at(-1)?.sessions.find((s) => s.name === "evt-first")?.status === "working",
     "evt-first to be working",
   );
   await server.tmux.tmux("set-option", "-g", "remain-on-exit", "on");
   await server.tmux.tmux("new-session", "-d", "-s", "evt-short", "sh", "-c", "exit 3");
   await waitFor(
-    () => events.at(-1)?.sessions.find((s) => s.name === "evt-short")?.status === "exited",
+    () => events().at(-1)?.sessions.find((s) => s.name === "evt-short")?.status === "exited",
     "evt-short to be exited",
   );
 
@@ -65,6 +49,4 @@ Deno.test("Events WebSocket pushes the session list on connect and on every chan
   assert.equal(killed.status, 204);
   await killed.body?.cancel();
   await waitFor(() => !names().includes("evt-outside-made"), "the killed session to vanish");
-  socket.close();
-  await closed;
 });

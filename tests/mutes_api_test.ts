@@ -4,6 +4,7 @@ import { MAX_MUTED_SESSIONS, MUTED_SETTING, type MutedSession } from "../server/
 import { SettingsStore } from "../server/db/settings_store.ts";
 import { ApiHarness, type ApiRequestInit } from "./helpers/api_harness.ts";
 import { TestServer } from "./helpers/test_server.ts";
+import { EventsClient } from "./helpers/events_client.ts";
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -181,29 +182,12 @@ Deno.test("Mute API refuses to mute more than the limit allows", async () => {
 Deno.test("Events WebSocket pushes the muted list first on connect and again on every change", async () => {
   await using server = await TestServer.start();
   await server.tmux.newSession("ev-mute");
-  const socket = new WebSocket(server.wsUrl("/api/events"), {
-    headers: server.headers,
-  } as unknown as string[]);
-  const messages: { type: string; muted?: MutedSession[] }[] = [];
-  let wake = () => {};
-  socket.onmessage = (event) => {
-    messages.push(JSON.parse(event.data as string));
-    wake();
-  };
-  const closed = new Promise((resolve) => (socket.onclose = resolve));
-  const waitFor = async (condition: () => boolean, what: string) => {
-    const deadline = Date.now() + 15_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 100);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  };
+  await using client = new EventsClient<{ type: string; muted?: MutedSession[] }>(
+    server.wsUrl("/api/events"),
+    server.headers,
+  );
+  const messages = client.messages;
+  const waitFor = (condition: () => boolean, what: string) => client.waitFor(condition, what);
   const mutedLists = () => messages.filter((m) => m.type === "muted").map((m) => m.muted);
 
   await waitFor(() => messages.some((m) => m.type === "sessions"), "the session list");
@@ -227,8 +211,6 @@ Deno.test("Events WebSocket pushes the muted list first on connect and again on 
   await renamed.body?.cancel();
   await waitFor(() => mutedLists().length === 3, "the list after the rename");
   assert.deepEqual(mutedLists()[2], [{ host: "local", name: "ev-moved" }]);
-  socket.close();
-  await closed;
 });
 
 Deno.test("Mute API mutes a remote host's session on the manager, checked on the worker", async () => {

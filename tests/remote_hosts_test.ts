@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { SessionView } from "../server/session_view.ts";
 import { TerminalClient } from "./helpers/terminal_client.ts";
 import { TestServer } from "./helpers/test_server.ts";
+import { json, readUntil } from "./helpers/polling.ts";
 
 interface HostJson {
   id: string;
@@ -10,28 +11,6 @@ interface HostJson {
   sessionCount: number;
   error?: string;
   token?: string;
-}
-
-async function json<T>(response: Response): Promise<{ status: number; body: T }> {
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (true) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const sessionsOf = async (server: TestServer) =>
@@ -80,7 +59,7 @@ Deno.test("Remote hosts: a manager relays a worker's sessions, survives its rest
     assert.equal(added.body.token, undefined, "the token never goes back to the client");
 
     // The worker's sessions appear on the manager, tagged with the host.
-    const listed = await eventually(
+    const listed = await readUntil(
       () => sessionsOf(manager),
       (l) => l.sessions.some((s) => s.host === "w1" && s.name === "wk-existing"),
       "the worker's session on the manager",
@@ -133,7 +112,7 @@ Deno.test("Remote hosts: a manager relays a worker's sessions, survives its rest
     const term = await openTerminal(manager, "/api/hosts/w1/sessions/wk-renamed/terminal");
     await term.waitFor(() => term.count("snapshot-end") >= 1, "a snapshot before the stop");
     await worker.stop();
-    const offline = await eventually(
+    const offline = await readUntil(
       () => sessionsOf(manager),
       (l) => l.hosts.find((h) => h.id === "w1")?.status === "offline",
       "the host to go offline",
@@ -158,7 +137,7 @@ Deno.test("Remote hosts: a manager relays a worker's sessions, survives its rest
       tmux: worker.tmux,
     });
     try {
-      await eventually(
+      await readUntil(
         () => sessionsOf(manager),
         (l) => l.hosts.find((h) => h.id === "w1")?.status === "online",
         "the host to come back",

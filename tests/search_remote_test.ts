@@ -1,28 +1,7 @@
 import assert from "node:assert/strict";
 import type { SearchResult } from "../server/search/session_search.ts";
 import { TestServer } from "./helpers/test_server.ts";
-
-async function json<T>(response: Response): Promise<{ status: number; body: T }> {
-  const text = await response.text();
-  return { status: response.status, body: JSON.parse(text) as T };
-}
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (true) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { json, readUntil } from "./helpers/polling.ts";
 
 const search = async (server: TestServer, params: Record<string, string>) =>
   await json<SearchResult>(await server.fetch(`/api/search?${new URLSearchParams(params)}`));
@@ -30,7 +9,7 @@ const search = async (server: TestServer, params: Record<string, string>) =>
 /** A session showing `text` as printf's output (its command line holds `text` split in two). */
 async function sessionShowing(server: TestServer, name: string, text: string): Promise<void> {
   await server.tmux.newSession(name);
-  await eventually(
+  await readUntil(
     () => server.tmux.tmux("capture-pane", "-p", "-t", `=${name}:`),
     (screen) => screen.trim() !== "",
     `the prompt of ${name}`,
@@ -42,7 +21,7 @@ async function sessionShowing(server: TestServer, name: string, text: string): P
     `printf '%s%s\\n' '${text.slice(0, 3)}' '${text.slice(3)}'`,
     "Enter",
   );
-  await eventually(
+  await readUntil(
     () => server.tmux.tmux("capture-pane", "-p", "-t", `=${name}:`),
     (screen) => screen.split("\n").includes(text),
     `"${text}" on ${name}`,
@@ -62,7 +41,7 @@ Deno.test("Search on a manager covers its workers and reports a dead one in erro
   assert.equal(added.status, 201);
   await added.body?.cancel();
 
-  const both = await eventually(
+  const both = await readUntil(
     () => search(manager, { q: "shared-marker" }),
     (r) => r.body.matches.length === 2,
     "matches from the manager and the worker",

@@ -1,0 +1,25 @@
+/** Owns the small helpers tests use to read HTTP answers and to wait for a state to be reached. */
+
+/** A response's status and its JSON body (undefined when the body is empty). */
+export async function json<T>(response: Response): Promise<{ status: number; body: T }> {
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Call `read` every 100 ms until `ok` accepts its value; fail with the last value after a while. */
+export async function readUntil<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
