@@ -7,27 +7,12 @@ import {
   toggleGroup,
   toggleSession,
 } from "./broadcast_selection.ts";
-import { buildTree, type GroupNode, groupOf } from "./session_groups.ts";
+import { buildTree, type GroupNode } from "./session_groups.ts";
 import type { Host, Session } from "./types.ts";
+import { testSession } from "./_test_session.ts";
 
 function session(name: string, host = "local"): Session {
-  return {
-    host,
-    name,
-    id: `$${name}`,
-    windows: 1,
-    created: 0,
-    activity: 0,
-    attached: 0,
-    cwd: "/",
-    command: "sh",
-    title: "",
-    status: "idle",
-    group: groupOf({ name, group: [] }),
-    paneId: "%1",
-    cols: 80,
-    rows: 24,
-  };
+  return testSession(name, { host });
 }
 
 const LOCAL: Host = {

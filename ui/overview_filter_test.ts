@@ -9,25 +9,10 @@ import {
 } from "./overview_filter.ts";
 import { groupHue } from "./session_groups.ts";
 import type { Session } from "./types.ts";
+import { testSession } from "./_test_session.ts";
 
 function session(name: string, status = "idle", host = "local"): Session {
-  return {
-    host,
-    name,
-    id: `$${name}`,
-    windows: 1,
-    created: 0,
-    activity: 0,
-    attached: 0,
-    cwd: "/",
-    command: "sh",
-    title: "",
-    status: status as Session["status"],
-    group: [],
-    paneId: "%1",
-    cols: 80,
-    rows: 24,
-  };
+  return testSession(name, { status: status as Session["status"], host, group: [] });
 }
 
 const sessions = [

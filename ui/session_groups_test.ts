@@ -8,26 +8,10 @@ import {
   visibleRows,
 } from "./session_groups.ts";
 import type { Host, Session } from "./types.ts";
+import { testSession } from "./_test_session.ts";
 
 function session(name: string, extra: Partial<Session> = {}): Session {
-  return {
-    host: "local",
-    name,
-    id: `$${name.length}`,
-    windows: 1,
-    created: 0,
-    activity: 0,
-    attached: 0,
-    cwd: "/",
-    command: "sh",
-    title: "",
-    status: "idle",
-    group: groupOf({ name, group: [] }),
-    paneId: "%1",
-    cols: 80,
-    rows: 24,
-    ...extra,
-  };
+  return testSession(name, { id: `$${name.length}`, ...extra });
 }
 
 const local: Host = { id: "local", name: "laptop", status: "online", lastSeen: 0, sessionCount: 0 };

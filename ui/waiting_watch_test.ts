@@ -9,6 +9,7 @@ import {
   waitingCount,
   WaitingWatch,
 } from "./waiting_watch.ts";
+import { testSession } from "./_test_session.ts";
 
 let nextId = 1;
 
@@ -17,24 +18,7 @@ function session(
   status: SessionStatus,
   extra: Partial<Session> = {},
 ): Session {
-  return {
-    host: "local",
-    name,
-    id: `$${nextId++}`,
-    windows: 1,
-    created: 0,
-    activity: 0,
-    attached: 0,
-    cwd: "/work",
-    command: "sh",
-    title: "",
-    status,
-    group: [name],
-    paneId: "%1",
-    cols: 80,
-    rows: 24,
-    ...extra,
-  } as Session;
+  return testSession(name, { id: `$${nextId++}`, cwd: "/work", status, group: [name], ...extra });
 }
 
 const as = (s: Session, status: SessionStatus, extra: Partial<Session> = {}): Session => ({
