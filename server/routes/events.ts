@@ -2,8 +2,8 @@
 
 import type { Context } from "hono";
 import type { MutedSession, MuteStore } from "../db/mute_store.ts";
-import { HttpError } from "../http_error.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
+import { requireWebSocketUpgrade } from "./upgrade.ts";
 
 /**
  * Text frames of JSON: `{type: "muted", muted}` on connect and whenever a mute changes, and
@@ -12,13 +12,7 @@ import type { SessionMonitor } from "../session_monitor.ts";
  */
 export function eventsHandler(monitor: SessionMonitor, mutes: MuteStore): (c: Context) => Response {
   return (c) => {
-    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      throw new HttpError(
-        426,
-        "upgrade_required",
-        "This endpoint is a WebSocket: connect with ws://",
-      );
-    }
+    requireWebSocketUpgrade(c);
     const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 60 });
     let unlisten: (() => void) | null = null;
     let unlistenMutes: (() => void) | null = null;

@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import { HttpError } from "../http_error.ts";
 import type { OverviewService } from "../overview/overview_service.ts";
 import { OverviewSender, type SenderOptions } from "../overview/overview_sender.ts";
+import { requireWebSocketUpgrade } from "./upgrade.ts";
 
 export interface OverviewRouteDeps {
   overview: OverviewService;
@@ -22,13 +23,7 @@ export function overviewHandler(deps: OverviewRouteDeps): (c: Context) => Respon
   const max = deps.maxSockets ?? DEFAULT_MAX_OVERVIEW_SOCKETS;
   let open = 0;
   return (c) => {
-    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      throw new HttpError(
-        426,
-        "upgrade_required",
-        "This endpoint is a WebSocket: connect with ws://",
-      );
-    }
+    requireWebSocketUpgrade(c);
     if (open >= max) {
       throw new HttpError(
         429,

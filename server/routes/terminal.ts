@@ -9,6 +9,7 @@ import { HttpError } from "../http_error.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { relayTerminal } from "../hosts/terminal_relay.ts";
 import { requireValidName, resolveHost } from "./sessions.ts";
+import { requireWebSocketUpgrade } from "./upgrade.ts";
 
 export interface TerminalRouteDeps {
   streams: PaneStreams;
@@ -29,13 +30,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     const name = c.req.param("name") ?? "";
     const remote = resolveHost(deps.hosts, host);
     requireValidName(name);
-    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
-      throw new HttpError(
-        426,
-        "upgrade_required",
-        "This endpoint is a WebSocket: connect with ws://",
-      );
-    }
+    requireWebSocketUpgrade(c);
     // Counted per host and session, relayed terminals included.
     const key = `${host}/${name}`;
     if ((viewersBySession.get(key) ?? 0) >= max) {
