@@ -2,6 +2,7 @@
 
 import { createHash, timingSafeEqual } from "node:crypto";
 import { join } from "node:path";
+import { secureHome } from "./home_dir.ts";
 
 /** The token file's name inside the home directory. */
 export const TOKEN_FILE = "token";
@@ -39,7 +40,7 @@ export function generateToken(): string {
  * ```
  */
 export async function loadOrCreateToken(home: string): Promise<LoadedToken> {
-  await ensureHome(home);
+  await secureHome(home);
   const path = join(home, TOKEN_FILE);
   const existing = await readToken(path);
   if (existing !== null && existing.token !== "") {
@@ -73,7 +74,7 @@ export async function loadOrCreateToken(home: string): Promise<LoadedToken> {
  * and returns it. Sessions holding the old token must sign in again.
  */
 export async function rotateToken(home: string): Promise<string> {
-  await ensureHome(home);
+  await secureHome(home);
   const token = generateToken();
   await replaceToken(home, token);
   return token;
@@ -88,24 +89,6 @@ export function tokensEqual(a: string, b: string): boolean {
   const right = createHash("sha256").update(b, "utf8").digest();
   const same = timingSafeEqual(left, right);
   return same && a.length > 0;
-}
-
-async function ensureHome(home: string): Promise<void> {
-  try {
-    await Deno.mkdir(home, { mode: 0o700 });
-    // mkdir's mode is filtered by the umask; say what we mean.
-    await Deno.chmod(home, 0o700);
-  } catch (error) {
-    if (error instanceof Deno.errors.AlreadyExists) return;
-    if (error instanceof Deno.errors.NotFound) {
-      await Deno.mkdir(home, { recursive: true, mode: 0o700 });
-      await Deno.chmod(home, 0o700);
-      return;
-    }
-    throw new Error(`Cannot create the Maestro home "${home}": ${describe(error)}`, {
-      cause: error,
-    });
-  }
 }
 
 async function readToken(path: string): Promise<{ token: string } | null> {
