@@ -21,10 +21,11 @@ import { terminalHandler } from "./routes/terminal.ts";
 import {
   authCheck,
   hostCheck,
+  legacyCookieSweep,
   loginHandler,
+  logoutHandler,
   originCheck,
   type SecurityOptions,
-  tokenLanding,
 } from "./security.ts";
 import type { SessionMonitor } from "./session_monitor.ts";
 import type { StaticAssets } from "./static_assets.ts";
@@ -78,9 +79,14 @@ export function createApp(deps: AppDeps): Hono {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
+  app.use(async (c, next) => {
+    await next();
+    // The page's address may carry the token (the printed URL): never send it on as a referrer.
+    c.res.headers.set("referrer-policy", "no-referrer");
+  });
+  app.use(legacyCookieSweep(logger));
   app.use(hostCheck(deps.security));
   app.use(originCheck());
-  app.use(tokenLanding(deps.security));
   app.use(authCheck(deps.security));
   app.use(
     "/api/*",
@@ -97,6 +103,7 @@ export function createApp(deps: AppDeps): Hono {
   );
 
   app.post("/api/login", loginHandler(deps.security));
+  app.post("/api/logout", logoutHandler(deps.security));
 
   app.get("/api/health", (c) =>
     c.json({

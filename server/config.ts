@@ -29,6 +29,8 @@ export interface Config {
   /** Serve without a token (only ever true on a loopback host). */
   readonly noAuth: boolean;
   readonly logLevel: LogLevel;
+  /** Host names the server answers to besides its addresses, localhost and its own name. */
+  readonly allowHosts: readonly string[];
 }
 
 /** The command line or environment asked for something invalid; nothing was started. */
@@ -50,6 +52,7 @@ const OPTIONS = {
   token: { type: "string" },
   "no-auth": { type: "boolean" },
   "log-level": { type: "string" },
+  "allow-host": { type: "string", multiple: true },
 } as const;
 
 const KNOWN_OPTIONS = Object.keys(OPTIONS).map((name) => `--${name}`).join(", ");
@@ -75,6 +78,7 @@ export function loadConfig(args: readonly string[], env: Readonly<Record<string,
   const logLevel = parseLogLevel(values["log-level"], env);
   const noAuth = values["no-auth"] ?? false;
   const token = values.token === undefined ? undefined : parseToken(values.token);
+  const allowHosts = Object.freeze((values["allow-host"] ?? []).map(parseAllowedHost));
 
   if (noAuth && token !== undefined) {
     throw new ConfigError(
@@ -102,6 +106,7 @@ export function loadConfig(args: readonly string[], env: Readonly<Record<string,
     home,
     noAuth,
     logLevel,
+    allowHosts,
     ...(values["tmux-socket"] !== undefined &&
       { tmuxSocket: parseSocketName(values["tmux-socket"]) }),
     ...(values["tmux-config"] !== undefined &&
@@ -141,6 +146,7 @@ export function isLoopbackHost(host: string): boolean {
 
 type FlagValues = {
   -readonly [K in keyof typeof OPTIONS]?: typeof OPTIONS[K]["type"] extends "boolean" ? boolean
+    : typeof OPTIONS[K] extends { multiple: true } ? string[]
     : string;
 };
 
@@ -193,6 +199,18 @@ function parseHost(raw: string): string {
     );
   }
   return host;
+}
+
+function parseAllowedHost(raw: string): string {
+  const name = raw.trim().toLowerCase();
+  // A name as it appears in a URL's host, without a port: letters, digits, "-", "_" and dots.
+  if (!/^[a-z0-9_]([a-z0-9_.-]{0,251}[a-z0-9_])?$/.test(name) || name.includes("..")) {
+    throw new ConfigError(
+      `Cannot allow host "${raw}": give a host name such as mini or mini.lan (no port, no scheme)`,
+      "allow-host",
+    );
+  }
+  return name;
 }
 
 function parsePort(raw: string): number {

@@ -28,6 +28,7 @@ Deno.test("loadConfig uses the defaults when nothing is given", () => {
     home: "/home/ada/.maestro",
     noAuth: false,
     logLevel: "info",
+    allowHosts: [],
   });
 });
 
@@ -54,6 +55,9 @@ Deno.test("loadConfig reads every serve flag", () => {
     "abc_DEF-123",
     "--log-level",
     "debug",
+    "--allow-host",
+    "Mini.LAN",
+    "--allow-host=box",
   ], ENV);
   assert.deepEqual(config, {
     host: "0.0.0.0",
@@ -64,6 +68,7 @@ Deno.test("loadConfig reads every serve flag", () => {
     token: "abc_DEF-123",
     noAuth: false,
     logLevel: "debug",
+    allowHosts: ["mini.lan", "box"],
   });
 });
 

@@ -1,28 +1,39 @@
-/** Owns request security: Host allow-list, Origin check, token auth (cookie or Bearer), login. */
+/**
+ * Owns request security: the Host allow-list, the Origin check, authentication (a Bearer token or
+ * page credential, which a browser's WebSocket sends as a subprotocol), sign-in and sign-out.
+ */
 
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie, setCookie } from "hono/cookie";
 import { isIP } from "node:net";
+import type { Access, Principal } from "./access.ts";
+import type { Logger } from "./logger.ts";
 import { HttpError, readJsonObject } from "./http_error.ts";
-import { tokensEqual } from "./token_store.ts";
 
 export interface SecurityOptions {
-  /** The token every request must carry; null only with --no-auth on loopback. */
-  token: string | null;
+  /** Who may use the server (the token and the page sign-ins). */
+  access: Access;
   /** Extra host names the server answers to (besides IP literals and localhost). */
   allowedHostnames?: readonly string[];
 }
 
+declare module "hono" {
+  interface ContextVariableMap {
+    /** Who made the request; set by {@linkcode authCheck} on every `/api/` request it lets in. */
+    principal: Principal;
+    /** Ties an upgraded WebSocket to the request's principal, so its sign-out closes it. */
+    trackSocket: (socket: WebSocket) => void;
+  }
+}
+
+/** The subprotocol a page's WebSocket offers (and the server picks): the protocol's name. */
+export const WS_PROTOCOL = "maestro";
+
+/** A page's WebSocket offers its credential as a second subprotocol `maestro-auth.<credential>`. */
+export const WS_AUTH_PREFIX = "maestro-auth.";
+
 /** The Host the client asked for (HTTP/2 carries it as :authority, which Deno puts in the URL). */
 export function requestHost(c: Context): string {
   return c.req.header("host") ?? new URL(c.req.url).host;
-}
-
-/** Cookies ignore ports, so each instance on a machine gets its own cookie name. */
-export function cookieName(c: Context): string {
-  const host = requestHost(c);
-  const port = /:(\d+)$/.exec(host)?.[1] ?? "80";
-  return `maestro_token_${port}`;
 }
 
 function hostnameOf(hostHeader: string): string {
@@ -46,7 +57,8 @@ export function hostCheck(options: SecurityOptions): MiddlewareHandler {
       throw new HttpError(
         403,
         "forbidden_host",
-        `Host "${host ?? ""}" is not one this server answers to; use its IP address or localhost`,
+        `Host "${host ?? ""}" is not one this server answers to: use its IP address or ` +
+          `localhost, or start it with --allow-host ${hostname || "NAME"}`,
       );
     }
     await next();
@@ -79,67 +91,112 @@ export function originCheck(): MiddlewareHandler {
   };
 }
 
-/** The token a request carries: `Authorization: Bearer`, else this instance's cookie. */
-function requestToken(c: Context): string | undefined {
+/** The subprotocols a WebSocket upgrade offers (`Sec-WebSocket-Protocol`), in order. */
+export function offeredProtocols(c: Context): string[] {
+  return (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim())
+    .filter((p) => p !== "");
+}
+
+/**
+ * The secret a request carries: `Authorization: Bearer …` (the CLI, scripts, workers' managers and
+ * the page's fetches), else, on a WebSocket upgrade, the `maestro-auth.` subprotocol (a browser's
+ * WebSocket cannot send headers). Never a cookie and never the query string: both leak.
+ */
+function requestSecret(c: Context): string | undefined {
   const authorization = c.req.header("authorization");
   if (authorization?.startsWith("Bearer ")) return authorization.slice(7).trim();
-  return getCookie(c, cookieName(c));
+  const offered = offeredProtocols(c).find((p) => p.startsWith(WS_AUTH_PREFIX));
+  return offered?.slice(WS_AUTH_PREFIX.length);
 }
 
-export function isAuthorized(c: Context, options: SecurityOptions): boolean {
-  if (options.token === null) return true;
-  const token = requestToken(c);
-  return token !== undefined && tokensEqual(token, options.token);
+/** Who made the request, or null when it carries no valid credential. */
+export function requestPrincipal(c: Context, options: SecurityOptions): Principal | null {
+  return options.access.identify(requestSecret(c));
 }
 
-/** API routes need the token; the page and its assets load without it (they show a login). */
+/** API routes need a credential; the page and its assets load without one (they show a login). */
 export function authCheck(options: SecurityOptions): MiddlewareHandler {
   return async (c, next) => {
     const path = c.req.path;
-    if (path.startsWith("/api/") && path !== "/api/login" && !isAuthorized(c, options)) {
-      throw new HttpError(
-        401,
-        "unauthorized",
-        "Missing or invalid token: open the URL Maestro printed at start, or send " +
-          '"Authorization: Bearer <token>" (`maestro token` prints it)',
-      );
+    if (path.startsWith("/api/") && path !== "/api/login") {
+      const principal = requestPrincipal(c, options);
+      if (principal === null) {
+        throw new HttpError(
+          401,
+          "unauthorized",
+          "Missing or invalid token: open the URL Maestro printed at start, or send " +
+            '"Authorization: Bearer <token>" (`maestro token` prints it)',
+        );
+      }
+      c.set("principal", principal);
+      c.set("trackSocket", (socket) => {
+        const untrack = options.access.track(principal, socket);
+        socket.addEventListener("close", untrack);
+      });
     }
     await next();
   };
 }
 
-function setTokenCookie(c: Context, token: string): void {
-  setCookie(c, cookieName(c), token, {
-    httpOnly: true,
-    sameSite: "Strict",
-    path: "/",
-    secure: new URL(c.req.url).protocol === "https:",
-    maxAge: 60 * 60 * 24 * 365,
-  });
-}
+/** Names of the cookies older Maestros set; each held the token itself. */
+const LEGACY_COOKIE = /(?:^|;\s*)(maestro_token_\d+)=/g;
 
-/** `GET /?token=…` trades the token for a cookie and drops it from the address bar. */
-export function tokenLanding(options: SecurityOptions): MiddlewareHandler {
-  return (c, next) => {
-    const token = c.req.query("token");
-    if (c.req.method === "GET" && c.req.path === "/" && token !== undefined) {
-      if (options.token !== null && tokensEqual(token, options.token)) setTokenCookie(c, token);
-      return Promise.resolve(c.redirect("/", 302));
+/**
+ * Older versions kept the token in a cookie, which every port of the host received. Such cookies
+ * are no longer accepted; this deletes them from the browser and warns once, without the value.
+ */
+export function legacyCookieSweep(logger: Logger): MiddlewareHandler {
+  let warned = false;
+  return async (c, next) => {
+    const names = [...(c.req.header("cookie") ?? "").matchAll(LEGACY_COOKIE)].map((m) => m[1]);
+    await next();
+    // A WebSocket's 101 answer cannot carry them; the page's next fetch will.
+    if (names.length === 0 || c.res.status === 101) return;
+    for (const name of names) {
+      c.res.headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`);
     }
-    return next();
+    if (!warned) {
+      warned = true;
+      logger.warn(
+        "A browser sent a sign-in cookie from an older Maestro; it held the token and other " +
+          "local ports could read it: it is deleted now, and `maestro token --rotate` replaces " +
+          "the token",
+      );
+    }
   };
 }
 
-/** `POST /api/login {token}`: the page's "paste your token" form. */
+/**
+ * `POST /api/login {token}`: the page trades the token (from the printed URL or pasted) for a
+ * credential of its own, `{credential}`, which it keeps in its own storage. With `--no-auth` the
+ * answer is `{credential: null}`.
+ */
 export function loginHandler(options: SecurityOptions): (c: Context) => Promise<Response> {
   return async (c) => {
     const body = await readJsonObject(c);
+    if (options.access.open) return c.json({ credential: null });
     const token = body.token;
-    if (options.token === null) return c.body(null, 204);
-    if (typeof token !== "string" || !tokensEqual(token.trim(), options.token)) {
+    const credential = typeof token === "string" ? options.access.signIn(token.trim()) : null;
+    if (credential === null) {
       throw new HttpError(401, "unauthorized", "That token is not valid for this server");
     }
-    setTokenCookie(c, options.token);
-    return c.body(null, 204);
+    c.header("cache-control", "no-store");
+    return c.json({ credential });
+  };
+}
+
+/**
+ * `POST /api/logout {everywhere?}`: ends this page's sign-in (its sockets close), or every page's
+ * with `everywhere: true`. Answers `{ended}`, how many sign-ins ended.
+ */
+export function logoutHandler(options: SecurityOptions): (c: Context) => Promise<Response> {
+  return async (c) => {
+    const body = await readJsonObject(c);
+    const everywhere = body.everywhere ?? false;
+    if (typeof everywhere !== "boolean") {
+      throw new HttpError(400, "invalid_input", '"everywhere" must be true or false');
+    }
+    const ended = options.access.signOut(c.get("principal"), { everywhere });
+    return c.json({ ended });
   };
 }

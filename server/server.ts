@@ -1,5 +1,6 @@
 /** Owns starting and stopping one Maestro server: tmux check, token, database, HTTP listener. */
 
+import { isIP } from "node:net";
 import { hostname } from "node:os";
 import {
   checkTmuxVersion,
@@ -10,7 +11,10 @@ import {
 } from "../tmux/mod.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
+import { Access } from "./access.ts";
 import { openDatabase } from "./db/database.ts";
+import { PageSessionStore } from "./db/page_session_store.ts";
+import { secureHome } from "./home_dir.ts";
 import { MuteStore } from "./db/mute_store.ts";
 import { NotesStore } from "./db/notes_store.ts";
 import { HostRegistry } from "./hosts/host_registry.ts";
@@ -20,6 +24,7 @@ import { OverviewService } from "./overview/overview_service.ts";
 import { SessionMonitor } from "./session_monitor.ts";
 import { StaticAssets } from "./static_assets.ts";
 import { loadOrCreateToken } from "./token_store.ts";
+import { TokenWatch } from "./token_watch.ts";
 import { VERSION } from "./version.ts";
 
 export interface RunningServer extends AsyncDisposable {
@@ -42,6 +47,18 @@ export function tmuxOptionsFrom(config: Config, env: Record<string, string>): Tm
   };
 }
 
+/**
+ * The names this machine is reached by besides its addresses: its host name and, for a dotted
+ * one, its first label (`mini.lan` is often typed `mini`). A DNS-rebinding page cannot use them:
+ * they resolve through the user's own network, not through the attacker's DNS.
+ */
+export function ownHostnames(hostName: string): string[] {
+  const name = hostName.trim().toLowerCase();
+  if (name === "" || isIP(name) !== 0) return [];
+  const first = name.split(".")[0] ?? "";
+  return first !== "" && first !== name ? [name, first] : [name];
+}
+
 /** Start serving; resolves once the listener is up. Throws a clear error if tmux is unusable. */
 export async function startServer(
   config: Config,
@@ -49,6 +66,13 @@ export async function startServer(
   logger: Logger,
 ): Promise<RunningServer> {
   const tmuxOptions = tmuxOptionsFrom(config, env);
+  const home = await secureHome(config.home);
+  if (home.tightenedFrom !== null) {
+    logger.warn(
+      `Maestro's home was open to others (mode ${home.tightenedFrom.toString(8)}); it is now 700`,
+      { home: config.home },
+    );
+  }
   const [tmuxVersion, loaded, assets] = await Promise.all([
     checkTmuxVersion(tmuxOptions),
     config.noAuth ? Promise.resolve(null) : loadOrCreateToken(config.home),
@@ -58,8 +82,14 @@ export async function startServer(
     logger.warn("The token file was readable by others; its mode is now 600");
   }
   const token = config.noAuth ? null : config.token ?? loaded?.token ?? null;
-  if (config.noAuth) await Deno.mkdir(config.home, { recursive: true, mode: 0o700 });
   const db = openDatabase(config.home);
+  const access = new Access({ token, store: new PageSessionStore(db) });
+  // A token given with --token is not the file's: rotating the file does not change it.
+  const tokenWatch = token !== null && config.token === undefined
+    ? new TokenWatch(config.home, (next) => {
+      if (access.setToken(next)) logger.info("The token changed: every page must sign in again");
+    }, (error) => logger.warn("Cannot read the rotated token", { error: String(error) }))
+    : null;
   const sessions = new SessionService(tmuxOptions);
   const streams = new PaneStreams(tmuxOptions);
   const hostName = hostname();
@@ -95,7 +125,7 @@ export async function startServer(
     monitor,
     notes: new NotesStore(db),
     mutes: new MuteStore(db),
-    security: { token },
+    security: { access, allowedHostnames: [...ownHostnames(hostName), ...config.allowHosts] },
     assets,
     logger,
     info: { version: VERSION, hostName, tmuxVersion },
@@ -135,6 +165,7 @@ export async function startServer(
       await overview[Symbol.asyncDispose]();
       monitor?.[Symbol.dispose]();
       await hosts[Symbol.asyncDispose]();
+      tokenWatch?.[Symbol.dispose]();
       controller.abort();
       await streams[Symbol.asyncDispose]();
       await server.finished;

@@ -142,16 +142,18 @@ Deno.test("Security middleware enforces token, Host and Origin", async (t) => {
     );
   });
 
-  await t.step("this instance's cookie authenticates, another port's does not", async () => {
-    const ok = await api.request("/api/sessions", {
-      headers: { ...noAuth, cookie: "maestro_token_23000=t0k" },
+  await t.step("a cookie holding the token does not authenticate, and is deleted", async () => {
+    const refused = await api.request("/api/sessions", {
+      headers: { ...noAuth, cookie: "maestro_token_23000=t0k; other=1; maestro_token_23001=t0k" },
     });
-    assert.equal(ok.status, 200);
-    await ok.body?.cancel();
-    const otherPort = await api.json("/api/sessions", {
-      headers: { ...noAuth, cookie: "maestro_token_23001=t0k" },
-    });
-    assertApiError(otherPort, 401, "unauthorized");
+    assert.equal(refused.status, 401);
+    const cleared = refused.headers.getSetCookie();
+    assert.deepEqual(cleared.map((c) => c.split(";")[0]), [
+      "maestro_token_23000=",
+      "maestro_token_23001=",
+    ]);
+    assert.ok(cleared.every((c) => /Max-Age=0/.test(c)));
+    await refused.body?.cancel();
   });
 
   await t.step("a foreign Host is refused with 403 even with the token", async () => {
@@ -194,54 +196,101 @@ Deno.test("Security middleware enforces token, Host and Origin", async (t) => {
     assert.deepEqual(await api.tmuxSessionNames(), ["same-origin"]);
   });
 
-  await t.step(
-    "the token landing trades a good token for an HttpOnly SameSite=Strict cookie",
-    async () => {
-      const landing = await api.request("/?token=t0k", { headers: noAuth });
-      assert.equal(landing.status, 302);
-      assert.equal(landing.headers.get("location"), "/");
-      const cookie = landing.headers.get("set-cookie") ?? "";
-      assert.match(cookie, /^maestro_token_23000=t0k;/);
-      assert.match(cookie, /HttpOnly/i);
-      assert.match(cookie, /SameSite=Strict/i);
-      assert.match(cookie, /Path=\//);
-      await landing.body?.cancel();
-    },
-  );
-
-  await t.step("the token landing with a bad token redirects without a cookie", async () => {
-    const landing = await api.request("/?token=nope", { headers: noAuth });
-    assert.equal(landing.status, 302);
-    assert.equal(landing.headers.get("location"), "/");
-    assert.equal(landing.headers.get("set-cookie"), null);
+  await t.step("the token URL serves the page: no cookie, no redirect, no referrer", async () => {
+    const landing = await api.request("/?token=t0k", { headers: noAuth });
+    assert.notEqual(landing.status, 302);
+    assert.deepEqual(landing.headers.getSetCookie(), []);
+    assert.equal(landing.headers.get("referrer-policy"), "no-referrer");
     await landing.body?.cancel();
   });
 
-  await t.step("login with the good token sets the cookie", async () => {
-    const login = await api.request("/api/login", {
+  await t.step("login trades the token for a page credential and sets no cookie", async () => {
+    const first = await api.json<{ credential: string }>("/api/login", {
+      method: "POST",
+      body: { token: " t0k " },
+      headers: noAuth,
+    });
+    assert.equal(first.status, 200);
+    assert.match(first.body.credential, /^[A-Za-z0-9_-]{43}$/);
+    assert.notEqual(first.body.credential, "t0k");
+    const second = await api.json<{ credential: string }>("/api/login", {
       method: "POST",
       body: { token: "t0k" },
       headers: noAuth,
     });
-    assert.equal(login.status, 204);
-    const cookie = login.headers.get("set-cookie") ?? "";
-    assert.match(cookie, /^maestro_token_23000=t0k;/);
-    assert.match(cookie, /HttpOnly/i);
-    assert.match(cookie, /SameSite=Strict/i);
-    await login.body?.cancel();
+    assert.notEqual(second.body.credential, first.body.credential, "one credential per page");
+    for (const credential of [first.body.credential, second.body.credential]) {
+      const ok = await api.request("/api/sessions", {
+        headers: { authorization: `Bearer ${credential}` },
+      });
+      assert.equal(ok.status, 200);
+      assert.deepEqual(ok.headers.getSetCookie(), []);
+      await ok.body?.cancel();
+    }
+    assert.equal(api.access.signedInPages, 2);
   });
 
-  await t.step("login with a bad token is a 401 without a cookie", async () => {
-    for (const token of ["t0", "wrong", 42]) {
+  await t.step("login with a bad token is a 401 without a credential or cookie", async () => {
+    for (const token of ["t0", "wrong", 42, ""]) {
       const login = await api.request("/api/login", {
         method: "POST",
         body: { token },
         headers: noAuth,
       });
       assert.equal(login.status, 401);
-      assert.equal(login.headers.get("set-cookie"), null);
+      assert.deepEqual(login.headers.getSetCookie(), []);
       assertApiError({ status: login.status, body: await login.json() }, 401, "unauthorized");
     }
+    assert.equal(api.access.signedInPages, 2);
+  });
+
+  await t.step("sign-out ends that page's credential, and only that one", async () => {
+    const login = async () =>
+      (await api.json<{ credential: string }>("/api/login", {
+        method: "POST",
+        body: { token: "t0k" },
+        headers: noAuth,
+      })).body.credential;
+    const [mine, theirs] = [await login(), await login()];
+    const as = (credential: string) => ({ authorization: `Bearer ${credential}` });
+    const out = await api.json("/api/logout", { method: "POST", body: {}, headers: as(mine) });
+    assert.deepEqual(out, { status: 200, body: { ended: 1 } });
+    assertApiError(await api.json("/api/sessions", { headers: as(mine) }), 401, "unauthorized");
+    assert.equal((await api.json("/api/sessions", { headers: as(theirs) })).status, 200);
+    const bad = await api.json("/api/logout", {
+      method: "POST",
+      body: { everywhere: "yes" },
+      headers: as(theirs),
+    });
+    assertApiError(bad, 400, "invalid_input");
+  });
+
+  await t.step("sign-out everywhere ends every page's credential", async () => {
+    const before = api.access.signedInPages;
+    assert.ok(before >= 2);
+    const out = await api.json("/api/logout", { method: "POST", body: { everywhere: true } });
+    assert.deepEqual(out, { status: 200, body: { ended: before } });
+    assert.equal(api.access.signedInPages, 0);
+  });
+
+  await t.step("a new token ends every page credential, and the old token", async () => {
+    const { body } = await api.json<{ credential: string }>("/api/login", {
+      method: "POST",
+      body: { token: "t0k" },
+      headers: noAuth,
+    });
+    assert.equal(api.access.setToken("n3w"), true);
+    for (const secret of [body.credential, "t0k"]) {
+      assertApiError(
+        await api.json("/api/sessions", { headers: { authorization: `Bearer ${secret}` } }),
+        401,
+        "unauthorized",
+      );
+    }
+    const fresh = await api.json("/api/sessions", { headers: { authorization: "Bearer n3w" } });
+    assert.equal(fresh.status, 200);
+    assert.equal(api.access.setToken("n3w"), false, "the same token is no change");
+    api.access.setToken("t0k");
   });
 });
 

@@ -12,6 +12,7 @@ import type {
   SessionRef,
 } from "./types.ts";
 import { sessionPath } from "./types.ts";
+import { type PageCredential, pageCredential } from "./page_credential.ts";
 import type { BroadcastResult } from "../server/routes/broadcast.ts";
 
 export type { BroadcastResult };
@@ -47,20 +48,31 @@ type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 export class ApiClient {
   readonly #fetch: Fetch;
+  readonly #credential: PageCredential;
 
-  constructor(fetchImpl: Fetch = (input, init) => fetch(input, init)) {
+  constructor(
+    fetchImpl: Fetch = (input, init) => fetch(input, init),
+    credential: PageCredential = pageCredential,
+  ) {
     this.#fetch = fetchImpl;
+    this.#credential = credential;
   }
 
   /** Send a request; resolves to the parsed JSON body (undefined for 204). */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const init: RequestInit = {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined
-        ? { accept: "application/json" }
-        : { accept: "application/json", "content-type": "application/json" },
-    };
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    { keepalive = false }: { keepalive?: boolean } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const credential = this.#credential.get();
+    if (credential !== null) headers.authorization = `Bearer ${credential}`;
+    // No cookie is ever needed: the credential is the header.
+    const init: RequestInit = { method, credentials: "omit", headers };
+    // A keepalive request outlives the page (a note saved as the tab closes).
+    if (keepalive) init.keepalive = true;
     if (body !== undefined) init.body = JSON.stringify(body);
     let response: Response;
     try {
@@ -96,9 +108,28 @@ export class ApiClient {
     return this.request("GET", "/api/health");
   }
 
-  /** Trade a token for the session cookie. */
-  login(token: string): Promise<void> {
-    return this.request("POST", "/api/login", { token });
+  /** Trade the token for this page's own credential, kept in the page's storage. */
+  async login(token: string): Promise<void> {
+    const { credential } = await this.request<{ credential: string | null }>(
+      "POST",
+      "/api/login",
+      { token },
+    );
+    this.#credential.set(credential);
+  }
+
+  /** End this page's sign-in, or every browser's (`everywhere`); the page forgets its credential. */
+  async logout(everywhere = false): Promise<void> {
+    try {
+      await this.request("POST", "/api/logout", { everywhere });
+    } finally {
+      this.#credential.set(null);
+    }
+  }
+
+  /** Forget a credential the server no longer accepts. */
+  forgetCredential(): void {
+    this.#credential.set(null);
   }
 
   sessions(): Promise<SessionList> {
@@ -121,8 +152,9 @@ export class ApiClient {
     return this.request("GET", `${sessionPath(ref)}/notes`);
   }
 
-  saveNotes(ref: SessionRef, text: string): Promise<Notes> {
-    return this.request("PUT", `${sessionPath(ref)}/notes`, { text });
+  /** Save a note; `keepalive` lets the request finish after the page is gone. */
+  saveNotes(ref: SessionRef, text: string, { keepalive = false } = {}): Promise<Notes> {
+    return this.request("PUT", `${sessionPath(ref)}/notes`, { text }, { keepalive });
   }
 
   /** Type one input into several sessions: one result per target, failed ones included. */

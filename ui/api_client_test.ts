@@ -1,14 +1,53 @@
 import assert from "node:assert/strict";
 import { ApiClient, ApiError } from "./api_client.ts";
+import { PageCredential } from "./page_credential.ts";
 
 function client(respond: (path: string, init?: RequestInit) => Response) {
   const calls: { path: string; init: RequestInit | undefined }[] = [];
+  const stored = new Map<string, string>();
+  const credential = new PageCredential(() => ({
+    getItem: (key) => stored.get(key) ?? null,
+    setItem: (key, value) => void stored.set(key, value),
+    removeItem: (key) => void stored.delete(key),
+  }));
   const api = new ApiClient((path, init) => {
     calls.push({ path, init });
     return Promise.resolve(respond(path, init));
-  });
-  return { api, calls };
+  }, credential);
+  return { api, calls, credential };
 }
+
+const headersOf = (init: RequestInit | undefined) =>
+  (init?.headers ?? {}) as Record<string, string>;
+
+Deno.test("ApiClient signs in with the token and then sends only its own credential", async () => {
+  const { api, calls, credential } = client((path) =>
+    path === "/api/login" ? Response.json({ credential: "page-cred" }) : Response.json({})
+  );
+  await api.health();
+  assert.equal(headersOf(calls[0]?.init).authorization, undefined);
+  await api.login("the-token");
+  assert.equal(calls[1]?.init?.body, JSON.stringify({ token: "the-token" }));
+  assert.equal(credential.get(), "page-cred");
+  await api.sessions();
+  assert.equal(headersOf(calls[2]?.init).authorization, "Bearer page-cred");
+  assert.equal(calls[2]?.init?.credentials, "omit", "no cookie is sent or needed");
+});
+
+Deno.test("ApiClient forgets its credential on sign-out, even when the server is gone", async () => {
+  const { api, calls, credential } = client(() => new Response(null, { status: 204 }));
+  credential.set("page-cred");
+  await api.logout(true);
+  assert.equal(calls[0]?.path, "/api/logout");
+  assert.equal(calls[0]?.init?.body, JSON.stringify({ everywhere: true }));
+  assert.equal(credential.get(), null);
+  const offline = client(() => {
+    throw new TypeError("Failed to fetch");
+  });
+  offline.credential.set("page-cred");
+  await assert.rejects(offline.api.logout());
+  assert.equal(offline.credential.get(), null);
+});
 
 Deno.test("ApiClient sends JSON and parses JSON", async () => {
   const { api, calls } = client(() => Response.json({ name: "b" }));

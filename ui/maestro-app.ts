@@ -80,6 +80,20 @@ interface OpenTerminal {
 }
 
 /** `#/local/acme-web` → the session it names. */
+/**
+ * The token of the URL Maestro printed (`/?token=…`), removed from the address bar and history
+ * at once; null when the page was opened without one.
+ */
+function takeLandingToken(): string | null {
+  const params = new URLSearchParams(location.search);
+  const token = params.get("token");
+  if (token === null) return null;
+  params.delete("token");
+  const query = params.size > 0 ? `?${params}` : "";
+  history.replaceState(history.state, "", `${location.pathname}${query}${location.hash}`);
+  return token;
+}
+
 function refFromHash(hash: string): SessionRef | null {
   const match = /^#\/([^/]+)\/(.+)$/.exec(hash);
   if (match === null) return null;
@@ -185,10 +199,16 @@ export class MaestroApp extends LightElement {
 
   async #start(): Promise<void> {
     clearTimeout(this.#retry);
+    const landing = takeLandingToken();
+    if (landing !== null) {
+      // The printed URL's token: trade it for this page's own credential, then forget it.
+      await this.api.login(landing).catch(() => {});
+    }
     try {
       this.health = await this.api.health();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
+        this.api.forgetCredential();
         this.auth = "login";
       } else {
         this.auth = "unreachable";
@@ -218,7 +238,17 @@ export class MaestroApp extends LightElement {
     }).catch(() => {});
   }
 
-  /** The events socket dropped: if the cookie is no longer good, show the sign-in screen. */
+  /** This browser signed out (Settings): back to the sign-in screen. */
+  #signedOut(): void {
+    this.#events?.close();
+    this.#events = null;
+    this.terminals = [];
+    this.selected = null;
+    this.settingsOpen = false;
+    this.auth = "login";
+  }
+
+  /** The events socket dropped: if the credential is no longer good, show the sign-in screen. */
   async #checkAuth(): Promise<void> {
     if (this.#checkingAuth) return;
     this.#checkingAuth = true;
@@ -226,6 +256,7 @@ export class MaestroApp extends LightElement {
       await this.api.health();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
+        this.api.forgetCredential();
         this.#events?.close();
         this.#events = null;
         this.terminals = [];
@@ -577,6 +608,7 @@ export class MaestroApp extends LightElement {
                       .api=${this.api}
                       .hosts=${this.hosts}
                       @settings-close=${() => this.#closeSettings()}
+                      @signed-out=${() => this.#signedOut()}
                     ></settings-view>
                   `
                   : nothing}

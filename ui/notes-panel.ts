@@ -4,7 +4,7 @@
 import { html, type PropertyValues, type TemplateResult } from "lit";
 import type { ApiClient } from "./api_client.ts";
 import { LightElement } from "./light_element.ts";
-import { sessionPath, type SessionRef } from "./types.ts";
+import type { SessionRef } from "./types.ts";
 
 export const NOTES_SAVE_DELAY_MS = 600;
 
@@ -144,18 +144,8 @@ export class NotesPanel extends LightElement {
     const text = this.text;
     this.saveState = "saving";
     try {
-      if (keepalive) {
-        // The page is going away: a keepalive request outlives it.
-        await fetch(`${sessionPath(ref)}/notes`, {
-          method: "PUT",
-          keepalive: true,
-          credentials: "same-origin",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ text }),
-        });
-      } else {
-        await this.api.saveNotes(ref, text);
-      }
+      // When the page is going away, a keepalive request outlives it.
+      await this.api.saveNotes(ref, text, { keepalive });
       // Typing during the save leaves the newer text dirty; its own timer saves it.
       if (this.#ref === ref && this.text === text) this.saveState = "saved";
       else if (this.#ref === ref) this.saveState = "dirty";

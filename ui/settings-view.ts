@@ -1,6 +1,7 @@
 /**
  * Owns `<settings-view>`: the Settings page over the terminal area: hosts (their state, adding
- * one, tested by the server first, editing, enabling, disabling, removing) and notifications.
+ * one, tested by the server first, editing, enabling, disabling, removing), notifications and
+ * signing out.
  */
 /// <reference lib="dom" />
 
@@ -17,6 +18,7 @@ import type { Host, HostDetails } from "./types.ts";
 import "./host-form.ts";
 import "./notification-settings.ts";
 import "./remove-host-dialog.ts";
+import "./sign-in-settings.ts";
 
 function connectionText(host: HostDetails): string {
   if (host.url === null) return "";
@@ -144,6 +146,7 @@ export class SettingsView extends LightElement {
             ></host-form>
           </section>
           <notification-settings></notification-settings>
+          <sign-in-settings .api=${this.api}></sign-in-settings>
         </div>
       </section>
       <remove-host-dialog

@@ -1,5 +1,7 @@
 /** Owns the small WebSocket surface the connections use, so tests can hand them a fake. */
 
+import { pageCredential } from "./page_credential.ts";
+
 export interface SocketLike {
   binaryType: BinaryType;
   readonly readyState: number;
@@ -17,7 +19,9 @@ export type SocketFactory = (url: string) => SocketLike;
 
 export const OPEN = 1;
 
-export const browserSocket: SocketFactory = (url: string): SocketLike => new WebSocket(url);
+/** A real WebSocket that carries the page's credential (a browser's WebSocket has no headers). */
+export const browserSocket: SocketFactory = (url: string): SocketLike =>
+  new WebSocket(url, pageCredential.protocols());
 
 /** `path` on this page's origin with the ws:/wss: scheme. */
 export function socketUrl(path: string, location: { protocol: string; host: string }): string {

@@ -67,6 +67,8 @@ Start the server and the dashboard. Prints the URL to open (with the token).
   --tmux-config FILE   tmux config file (tmux -f FILE)
   --token T            use this token instead of the stored one
   --no-auth            no token (only allowed on a loopback address)
+  --allow-host NAME    also answer to this host name (repeatable); this machine's own host name
+                       and localhost are always accepted
   --log-level L        debug, info, warn or error (default info)`,
   ls: `Usage: maestro ls [--json] [--status STATUS]
 
@@ -120,7 +122,8 @@ ${CLIENT_OPTIONS}`,
 Serve this machine's sessions for a manager: like \`maestro serve\` but listening on all interfaces
 (0.0.0.0) unless --host is given, and printing the command to run on the manager. The token is
 always required. Use --tls-cert/--tls-key for HTTPS, or reach it over Tailscale, WireGuard or an
-SSH tunnel (see the README).`,
+SSH tunnel (see the README). A manager that adds it by a name other than this machine's host name
+(e.g. mini.lan) needs --allow-host mini.lan.`,
   hosts: `Usage:
   maestro hosts ls [--json]                        list hosts and their state
   maestro hosts add NAME URL --token T [--ca FILE] add a worker (tested first)
@@ -152,7 +155,8 @@ command typed into it has finished.
 ${CLIENT_OPTIONS}`,
   token: `Usage: maestro token [--rotate] [--home DIR]
 
-Print this machine's token, or replace it with a new one (--rotate; restart the server after).`,
+Print this machine's token, or replace it with a new one (--rotate). A running server takes the
+new token at once, and every browser signed in with the old one must sign in again.`,
 };
 
 export interface ClientEnv {

@@ -41,6 +41,18 @@ export const MIGRATIONS: readonly Migration[] = [
     description: "hosts: a certificate (PEM) to trust for https workers",
     sql: `ALTER TABLE hosts ADD COLUMN ca_cert TEXT;`,
   },
+  {
+    version: 3,
+    description: "page sign-ins: one revocable credential per signed-in browser",
+    sql: `
+      CREATE TABLE page_sessions (
+        id_hash TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_used_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** The database was written by a newer Maestro whose schema this build does not know. */

@@ -246,10 +246,22 @@ export async function probeHost(url: string, token: string, caCert: string | nul
     );
   }
   if (!response.ok) {
+    const answer = workerError(text);
+    if (answer?.code === "forbidden_host") {
+      const name = new URL(url).hostname;
+      throw new HttpError(
+        502,
+        "host_unreachable",
+        `${url} refused the name "${name}" (forbidden_host: ${answer.message}): start the ` +
+          `worker with --allow-host ${name}, or add it by its IP address`,
+      );
+    }
     throw new HttpError(
       502,
       "host_unreachable",
-      `${url} answered HTTP ${response.status} to /api/health: is it a Maestro worker?`,
+      answer === null
+        ? `${url} answered HTTP ${response.status} to /api/health: is it a Maestro worker?`
+        : `${url} answered HTTP ${response.status} to /api/health: ${answer.code}: ${answer.message}`,
     );
   }
   let health: { version?: string; protocol?: number };
@@ -272,6 +284,19 @@ export async function probeHost(url: string, token: string, caCert: string | nul
         }; this manager speaks protocol ${PROTOCOL_VERSION}: upgrade one of them`,
     );
   }
+}
+
+/** The `{error: {code, message}}` a Maestro answers with, or null for anything else. */
+function workerError(text: string): { code: string; message: string } | null {
+  try {
+    const error = (JSON.parse(text) as { error?: { code?: unknown; message?: unknown } }).error;
+    if (typeof error?.code === "string" && typeof error.message === "string") {
+      return { code: error.code, message: error.message.slice(0, 300) };
+    }
+  } catch {
+    // Not JSON: not a Maestro answer.
+  }
+  return null;
 }
 
 /** An error's message with its causes ("fetch failed" alone says nothing). */

@@ -1,7 +1,8 @@
-/** Owns the check every WebSocket route makes first: the request asks for a WebSocket. */
+/** Owns upgrading a request to a WebSocket: the checks every WebSocket route makes, in one place. */
 
 import type { Context } from "hono";
 import { HttpError } from "../http_error.ts";
+import { offeredProtocols, WS_PROTOCOL } from "../security.ts";
 
 /** 426 `upgrade_required` unless the request is a WebSocket upgrade. */
 export function requireWebSocketUpgrade(c: Context): void {
@@ -12,4 +13,21 @@ export function requireWebSocketUpgrade(c: Context): void {
       "This endpoint is a WebSocket: connect with ws://",
     );
   }
+}
+
+/**
+ * Upgrades the request (426 when it is not an upgrade). A page offers the `maestro` subprotocol
+ * beside its credential, and a browser fails the handshake unless one offered protocol is picked,
+ * so `maestro` is picked when offered. The socket is tied to the request's principal: signing out
+ * or rotating the token closes it.
+ */
+export function upgradeWebSocket(c: Context): { socket: WebSocket; response: Response } {
+  requireWebSocketUpgrade(c);
+  const protocol = offeredProtocols(c).includes(WS_PROTOCOL) ? WS_PROTOCOL : undefined;
+  const upgraded = Deno.upgradeWebSocket(c.req.raw, {
+    idleTimeout: 60,
+    ...(protocol !== undefined ? { protocol } : {}),
+  });
+  c.get("trackSocket")?.(upgraded.socket);
+  return upgraded;
 }

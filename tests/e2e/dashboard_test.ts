@@ -21,14 +21,13 @@ Deno.test("Dashboard signs in with the token URL and drops the token from the ad
   assert.equal(new URL(page.url()).search, "");
   await page.getByRole("tree", { name: "Sessions" }).or(page.getByText("No sessions yet")).first()
     .waitFor();
-  const cookies = await dashboard.context.cookies();
-  const cookie = cookies.find((c) => c.name.startsWith("maestro_token"));
-  assert.ok(cookie, "the token became a cookie");
-  assert.equal(cookie.httpOnly, true);
-  assert.equal(cookie.sameSite, "Strict");
+  assert.deepEqual(await dashboard.context.cookies(), [], "no cookie: every port would get it");
+  const credential = await page.evaluate(() => localStorage.getItem("maestro.credential"));
+  assert.match(credential ?? "", /^[A-Za-z0-9_-]{43}$/);
+  assert.notEqual(credential, dashboard.token, "the page keeps its own credential, not the token");
 });
 
-Deno.test("Dashboard without a cookie shows the token form, refuses a wrong token, accepts the right one", async () => {
+Deno.test("Dashboard without a sign-in shows the token form, refuses a wrong token, accepts the right one", async () => {
   await using dashboard = await Dashboard.start({ signIn: false });
   const page = dashboard.page;
   await page.goto(dashboard.origin);

@@ -2,7 +2,9 @@
 
 import type { Hono } from "hono";
 import { PaneStreams, ScreenCapturer, SessionService } from "../../tmux/mod.ts";
+import { Access } from "../../server/access.ts";
 import { createApp } from "../../server/app.ts";
+import { PageSessionStore } from "../../server/db/page_session_store.ts";
 import { type Database, openDatabase } from "../../server/db/database.ts";
 import { MuteStore } from "../../server/db/mute_store.ts";
 import { NotesStore } from "../../server/db/notes_store.ts";
@@ -31,6 +33,8 @@ export class ApiHarness implements AsyncDisposable {
   readonly home: string;
   readonly sessions: SessionService;
   readonly app: Hono;
+  /** The app's credentials (sign-ins can be inspected and ended through it). */
+  readonly access: Access;
   readonly #db: Database;
   readonly #monitor: SessionMonitor;
   readonly #streams: PaneStreams;
@@ -46,6 +50,7 @@ export class ApiHarness implements AsyncDisposable {
     this.tmux = tmux;
     this.home = home;
     this.#db = db;
+    this.access = new Access({ token, store: new PageSessionStore(db) });
     this.sessions = new SessionService(tmux.options);
     this.#streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
     this.#monitor = new SessionMonitor({
@@ -60,7 +65,7 @@ export class ApiHarness implements AsyncDisposable {
       monitor: this.#monitor,
       notes: new NotesStore(db),
       mutes: new MuteStore(db),
-      security: { token },
+      security: { access: this.access },
       assets,
       logger: nullLogger,
       info: { version: VERSION, hostName: "test-host", tmuxVersion: "tmux 3.3a" },

@@ -63,6 +63,10 @@ export interface ServerOptions {
   socket: string;
   /** More `serve` flags, e.g. `["--log-level", "debug"]`. */
   args?: string[];
+  /** More environment variables (e.g. `HTTP_PROXY`). */
+  env?: Record<string, string>;
+  /** `worker` instead of `serve`. */
+  command?: "serve" | "worker";
 }
 
 /** A `maestro serve --port 0` process; `await using` stops it (SIGTERM) if it still runs. */
@@ -104,7 +108,7 @@ export class MaestroServer implements AsyncDisposable {
         "run",
         "-A",
         MAIN,
-        "serve",
+        options.command ?? "serve",
         "--port",
         "0",
         "--home",
@@ -116,7 +120,7 @@ export class MaestroServer implements AsyncDisposable {
         ...(options.args ?? []),
       ],
       cwd: ROOT,
-      env: maestroEnv(),
+      env: maestroEnv(options.env),
       clearEnv: true,
       stdin: "null",
       stdout: "piped",
