@@ -67,7 +67,8 @@ Start the server and the dashboard. Prints the URL to open (with the token).
   --tmux-config FILE   tmux config file (tmux -f FILE)
   --token T            use this token instead of the stored one
   --no-auth            no token (only allowed on a loopback address)
-  --log-level L        debug, info, warn or error (default info)`,
+  --log-level L        debug, info, warn or error (default info)
+  --host-ping-ms MS    ping each worker this often; silent for 3 pings is offline (default 2000)`,
   ls: `Usage: maestro ls [--json] [--status STATUS]
 
 List every session with its status and the rule that decided it (see docs/STATUS.md).

@@ -8,7 +8,7 @@ import { TerminalViewer } from "../terminal_viewer.ts";
 import { HttpError } from "../http_error.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { relayTerminal } from "../hosts/terminal_relay.ts";
-import { requireValidName, resolveHost } from "./sessions.ts";
+import { requireValidName, resolveHost, workerPath } from "./sessions.ts";
 import { requireWebSocketUpgrade } from "./upgrade.ts";
 
 export interface TerminalRouteDeps {
@@ -49,7 +49,13 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     if (remote) {
       socket.addEventListener("close", uncount);
       socket.addEventListener("error", uncount);
-      relayTerminal(socket, remote, name, deps.logger);
+      relayTerminal({
+        browser: socket,
+        remote,
+        session: name,
+        path: workerPath(name, "/terminal"),
+        logger: deps.logger,
+      });
       return response;
     }
     socket.binaryType = "arraybuffer";
