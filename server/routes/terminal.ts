@@ -8,7 +8,8 @@ import { TerminalViewer } from "../terminal_viewer.ts";
 import { HttpError } from "../http_error.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { relayTerminal } from "../hosts/terminal_relay.ts";
-import { requireValidName, resolveHost, workerPath } from "./sessions.ts";
+import { requireValidName, workerPath } from "./session_address.ts";
+import { resolveHost } from "./sessions.ts";
 import { requireWebSocketUpgrade } from "./upgrade.ts";
 
 export interface TerminalRouteDeps {
