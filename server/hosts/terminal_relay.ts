@@ -37,14 +37,21 @@ export function relayTerminal(options: TerminalRelayOptions): void {
   let upstream: WsClient | null = null;
   let done = false;
 
+  /** Run `act` once the browser's socket is open (the relay may end before it is). */
+  const whenOpen = (act: () => void) => {
+    if (browser.readyState === WebSocket.OPEN) act();
+    else if (browser.readyState === WebSocket.CONNECTING) {
+      browser.addEventListener("open", act, { once: true });
+    }
+  };
   const closeBrowser = (code: number, reason: string) => {
-    if (browser.readyState === WebSocket.OPEN) browser.close(code, reason.slice(0, 120));
+    whenOpen(() => browser.close(code, reason.slice(0, 120)));
   };
   const fail = (code: string, message: string, closeCode: number) => {
-    if (browser.readyState === WebSocket.OPEN) {
+    whenOpen(() => {
       browser.send(encodeControl({ type: "error", code, message }));
-    }
-    closeBrowser(closeCode, message);
+      browser.close(closeCode, message.slice(0, 120));
+    });
   };
   const finish = (why: string) => {
     if (done) return;

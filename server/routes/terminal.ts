@@ -31,6 +31,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     const name = c.req.param("name") ?? "";
     const remote = resolveHost(deps.hosts, host);
     requireValidName(name);
+    const upstreamPath = remote ? workerPath(name, "/terminal") : "";
     requireWebSocketUpgrade(c);
     // Counted per host and session, relayed terminals included.
     const key = `${host}/${name}`;
@@ -54,7 +55,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
         browser: socket,
         remote,
         session: name,
-        path: workerPath(name, "/terminal"),
+        path: upstreamPath,
         logger: deps.logger,
       });
       return response;
