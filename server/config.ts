@@ -8,6 +8,9 @@ import { isLogLevel, LOG_LEVELS, type LogLevel } from "./logger.ts";
 export const DEFAULT_HOST = "127.0.0.1";
 export const DEFAULT_PORT = 23000;
 export const DEFAULT_LOG_LEVEL: LogLevel = "info";
+/** Bounds of `--host-ping-ms` (the default, 2000, lives with the host link). */
+export const MIN_HOST_PING_MS = 50;
+export const MAX_HOST_PING_MS = 60_000;
 
 /** Everything the server needs from its command line and environment. */
 export interface Config {
@@ -31,6 +34,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** Host names the server answers to besides its addresses, localhost and its own name. */
   readonly allowHosts: readonly string[];
+  /** How often a manager pings each worker, ms; a worker silent for 3 pings is offline. */
+  readonly hostPingMs?: number;
 }
 
 /** The command line or environment asked for something invalid; nothing was started. */
@@ -53,6 +58,7 @@ const OPTIONS = {
   "no-auth": { type: "boolean" },
   "log-level": { type: "string" },
   "allow-host": { type: "string", multiple: true },
+  "host-ping-ms": { type: "string" },
 } as const;
 
 const KNOWN_OPTIONS = Object.keys(OPTIONS).map((name) => `--${name}`).join(", ");
@@ -116,6 +122,8 @@ export function loadConfig(args: readonly string[], env: Readonly<Record<string,
     ...(values["tls-key"] !== undefined &&
       { tlsKey: resolve(nonEmpty(values["tls-key"], "tls-key")) }),
     ...(token !== undefined && { token }),
+    ...(values["host-ping-ms"] !== undefined &&
+      { hostPingMs: parseHostPing(values["host-ping-ms"]) }),
   };
   return Object.freeze(config);
 }
@@ -254,6 +262,18 @@ function parseLogLevel(
     `Cannot use MAESTRO_LOG_LEVEL "${fromEnv}": choose ${LEVELS_IN_WORDS}`,
     "log-level",
   );
+}
+
+function parseHostPing(raw: string): number {
+  const ms = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (!(ms >= MIN_HOST_PING_MS && ms <= MAX_HOST_PING_MS)) {
+    throw new ConfigError(
+      `Cannot ping hosts every "${raw}" ms: give a whole number from ${MIN_HOST_PING_MS} to ` +
+        `${MAX_HOST_PING_MS}`,
+      "host-ping-ms",
+    );
+  }
+  return ms;
 }
 
 function parseToken(raw: string): string {

@@ -104,6 +104,18 @@ Deno.test("loadConfig refuses bad ports", () => {
   assert.equal(loadConfig(["--port", "65535"], ENV).port, 65535);
 });
 
+Deno.test("loadConfig reads how often a manager pings its workers", () => {
+  assert.equal(loadConfig([], ENV).hostPingMs, undefined);
+  assert.equal(loadConfig(["--host-ping-ms", "250"], ENV).hostPingMs, 250);
+  for (const ms of ["49", "60001", "1.5", "", "abc", "-100"]) {
+    const error = assertRefused(
+      [`--host-ping-ms=${ms}`],
+      /^Cannot ping hosts every ".*" ms: give a whole number from 50 to 60000$/,
+    );
+    assert.equal(error.option, "host-ping-ms");
+  }
+});
+
 Deno.test("loadConfig refuses unknown flags and positional arguments", () => {
   const error = assertRefused(
     ["--prot", "1"],

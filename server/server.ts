@@ -99,6 +99,7 @@ export async function startServer(
     store: new HostStore(db),
     logger,
     onChange: () => monitor?.republish(),
+    ...(config.hostPingMs !== undefined ? { link: { pingMs: config.hostPingMs } } : {}),
   });
   const screens = new ScreenCapturer(tmuxOptions);
   monitor = new SessionMonitor({

@@ -165,3 +165,27 @@ Deno.test("Remote hosts: a manager relays a worker's sessions, survives its rest
     await worker[Symbol.asyncDispose]();
   }
 });
+
+Deno.test("Remote hosts: removing a host ends its relayed terminals at once", async () => {
+  await using manager = await TestServer.start();
+  await using worker = await TestServer.start();
+  await worker.tmux.newSession("wk-gone");
+  const added = await manager.fetch("/api/hosts", {
+    method: "POST",
+    body: JSON.stringify({ name: "w1", url: worker.server.url, token: worker.token }),
+  });
+  assert.equal(added.status, 201);
+  await added.body?.cancel();
+  await using term = await openTerminal(manager, "/api/hosts/w1/sessions/wk-gone/terminal");
+  await term.waitFor(() => term.count("snapshot-end") >= 1, "a relayed snapshot");
+
+  const removed = await manager.fetch("/api/hosts/w1", { method: "DELETE" });
+  assert.equal(removed.status, 204);
+  await removed.body?.cancel();
+  await term.waitFor(() => term.closeCode !== null, "the relayed terminal to end", 5000);
+  assert.equal(term.closeCode, 1011);
+  assert.ok(
+    term.messages.some((m) => m.type === "error" && m.code === "host_offline"),
+    JSON.stringify(term.messages.slice(-2)),
+  );
+});

@@ -1,9 +1,15 @@
-/** Owns the live link to one worker: its event stream, its state, and requests made to it. */
+/**
+ * Owns the live link to one worker: its event stream, its state, requests made to it, and telling
+ * whatever else it relays (terminals) when that link is lost.
+ */
 
 import type { Logger } from "../logger.ts";
 import type { SessionView } from "../session_view.ts";
 import type { HostRecord } from "./host_store.ts";
 import { WsClient } from "./ws_client.ts";
+
+/** How often a manager pings each worker by default, ms. */
+export const DEFAULT_HOST_PING_MS = 2000;
 
 export type HostStatus = "online" | "offline" | "connecting" | "disabled";
 
@@ -36,6 +42,7 @@ export interface RemoteHostOptions {
 export class RemoteHost implements AsyncDisposable {
   readonly record: HostRecord;
   readonly #options: RemoteHostOptions;
+  readonly #lostListeners = new Set<(reason: string) => void>();
   #state: RemoteHostState;
   #client: WsClient | null = null;
   #loop: Promise<void> | null = null;
@@ -57,6 +64,17 @@ export class RemoteHost implements AsyncDisposable {
 
   get state(): RemoteHostState {
     return this.#state;
+  }
+
+  /**
+   * Call `listener` with the reason each time the link goes from online to down — a worker that
+   * stopped answering pings included — and when this host is stopped (removed, edited, manager
+   * closing). Relays end on it, so they learn of a silent worker as soon as the host does.
+   * Returns the unsubscribe.
+   */
+  onLinkLost(listener: (reason: string) => void): () => void {
+    this.#lostListeners.add(listener);
+    return () => this.#lostListeners.delete(listener);
   }
 
   /** Start the event link (no-op when disabled). */
@@ -121,21 +139,40 @@ export class RemoteHost implements AsyncDisposable {
       }
       if (this.#stopped) break;
       this.#options.logger.debug("Host link down", { host: this.record.id, reason });
+      const wasOnline = this.#state.status === "online";
       this.#set({
         status: "offline",
         error: reason,
         sessions: this.#state.sessions.map((s) => ({ ...s })),
       });
+      if (wasOnline) this.#linkLost(reason);
       await this.#sleep(backoff);
       backoff = Math.min(backoff * 2, maxBackoff);
     }
   }
 
+  #linkLost(reason: string): void {
+    for (const listener of [...this.#lostListeners]) {
+      try {
+        listener(reason);
+      } catch (error) {
+        this.#options.logger.warn("A host link listener failed", {
+          host: this.record.id,
+          error: String(error),
+        });
+      }
+    }
+  }
+
   /** Read events until the link drops; returns why it dropped. */
   async #readEvents(client: WsClient): Promise<string> {
-    const pingMs = this.#options.pingMs ?? 2000;
+    const pingMs = this.#options.pingMs ?? DEFAULT_HOST_PING_MS;
+    const silenceMs = pingMs * 3;
+    let silent = false;
     const pinger = setInterval(() => {
-      if (Date.now() - client.lastReceived > pingMs * 3) {
+      if (Date.now() - client.lastReceived > silenceMs) {
+        // No FIN ever comes from a machine that vanished: only the missing pongs tell.
+        silent = true;
         client.close(1001, "no answer to pings").catch(() => {});
       } else {
         client.ping();
@@ -145,6 +182,7 @@ export class RemoteHost implements AsyncDisposable {
       while (true) {
         const message = await client.next();
         if (!message) {
+          if (silent) return `no answer to pings for ${silenceMs} ms`;
           return client.closeReason ||
             (client.closeCode
               ? `the worker closed the link (${client.closeCode})`
@@ -185,6 +223,8 @@ export class RemoteHost implements AsyncDisposable {
 
   async [Symbol.asyncDispose](): Promise<void> {
     this.#stopped = true;
+    this.#linkLost("the manager closed its link to the host");
+    this.#lostListeners.clear();
     this.#wake?.();
     await this.#client?.close(1001, "manager closing");
     await this.#loop;

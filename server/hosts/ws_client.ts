@@ -29,6 +29,8 @@ export class WsHandshakeError extends Error {
 
 /** Largest message accepted from a peer. */
 export const WS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** How long a close frame may take to go out before the connection is dropped anyway. */
+export const WS_CLOSE_FRAME_WAIT_MS = 1000;
 const GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -48,6 +50,7 @@ export class WsClient {
   #buffer: Uint8Array;
   #writing: Promise<void> = Promise.resolve();
   #closed = false;
+  #closing: Promise<void> | null = null;
   /** Date.now() of the last frame received (any kind, pongs included). */
   lastReceived = Date.now();
   /** Close code and reason from the peer, once closed. */
@@ -186,14 +189,28 @@ export class WsClient {
     return this.#writeFrame(0x9, new Uint8Array(0)).catch(() => {});
   }
 
-  /** Send a close frame and close the connection. */
-  async close(code = 1000, reason = ""): Promise<void> {
-    if (this.#closed) return;
+  /**
+   * Send a close frame and close the connection. A peer that stopped reading (a machine that
+   * vanished, its socket buffers full) gets {@link WS_CLOSE_FRAME_WAIT_MS} for the frame, then the
+   * connection is dropped without it.
+   */
+  close(code = 1000, reason = ""): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closing ??= this.#sendClose(code, reason);
+    return this.#closing;
+  }
+
+  async #sendClose(code: number, reason: string): Promise<void> {
     const body = new Uint8Array(2 + Math.min(encoder.encode(reason).length, 120));
     body[0] = code >> 8;
     body[1] = code & 0xff;
     body.set(encoder.encode(reason).subarray(0, 120), 2);
-    await this.#writeFrame(0x8, body).catch(() => {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.#writeFrame(0x8, body).catch(() => {}),
+      new Promise<void>((resolve) => timer = setTimeout(resolve, WS_CLOSE_FRAME_WAIT_MS)),
+    ]);
+    clearTimeout(timer);
     this.#finish();
   }
 

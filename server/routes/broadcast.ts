@@ -10,7 +10,8 @@ import type { RemoteHost } from "../hosts/remote_host.ts";
 import { describeError, type ErrorBody, HttpError, readJsonObject } from "../http_error.ts";
 import type { Logger } from "../logger.ts";
 import { readSessionInput, type SessionInput, typeInput } from "../session_input.ts";
-import { proxyToHost, requireValidName, resolveHost, workerPath } from "./sessions.ts";
+import { requireValidName, workerPath } from "./session_address.ts";
+import { proxyToHost, resolveHost } from "./sessions.ts";
 
 /** Most sessions one broadcast may name. */
 export const BROADCAST_MAX_TARGETS = 200;

@@ -5,7 +5,8 @@ import type { SessionService } from "../../tmux/mod.ts";
 import type { MuteStore } from "../db/mute_store.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { HttpError, readJsonObject } from "../http_error.ts";
-import { proxyToHost, requireValidName, resolveHost } from "./sessions.ts";
+import { requireValidName, workerPath } from "./session_address.ts";
+import { proxyToHost, resolveHost } from "./sessions.ts";
 
 export interface MuteRoutesDeps {
   sessions: SessionService;
@@ -44,12 +45,7 @@ export function muteRoutes(deps: MuteRoutesDeps): Hono {
     // be lifted.
     if (body.muted) {
       if (remote) {
-        const check = await proxyToHost(
-          c,
-          remote,
-          "GET",
-          `/api/hosts/local/sessions/${encodeURIComponent(name)}`,
-        );
+        const check = await proxyToHost(c, remote, "GET", workerPath(name));
         if (!check.ok) return check;
       } else if (!(await sessions.exists(name))) {
         await sessions.get(name); // throws the 404

@@ -2,7 +2,7 @@
 
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { sessionNameProblem, type SessionService } from "../../tmux/mod.ts";
+import type { SessionService } from "../../tmux/mod.ts";
 import type { MuteStore } from "../db/mute_store.ts";
 import type { NotesStore } from "../db/notes_store.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
@@ -11,6 +11,7 @@ import { HttpError, optionalString, readJsonObject } from "../http_error.ts";
 import { readSessionInput, typeInput } from "../session_input.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
 import { toSessionView } from "../session_view.ts";
+import { requireValidName, workerPath } from "./session_address.ts";
 
 export interface SessionRoutesDeps {
   sessions: SessionService;
@@ -33,23 +34,6 @@ export function resolveHost(hosts: HostRegistry | undefined, host: string): Remo
     );
   }
   return hosts.get(host);
-}
-
-/** A 400 `invalid_name` for a name tmux must never see. */
-export function requireValidName(name: string): void {
-  const problem = sessionNameProblem(name);
-  if (problem !== null) {
-    throw new HttpError(
-      400,
-      "invalid_name",
-      `Invalid session name ${JSON.stringify(name)}: ${problem}`,
-    );
-  }
-}
-
-/** A worker's session path (on the worker, its sessions are `local`). */
-export function workerPath(name: string, rest = ""): string {
-  return `/api/hosts/local/sessions/${encodeURIComponent(name)}${rest}`;
 }
 
 /**

@@ -8,7 +8,8 @@ import { TerminalViewer } from "../terminal_viewer.ts";
 import { HttpError } from "../http_error.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { relayTerminal } from "../hosts/terminal_relay.ts";
-import { requireValidName, resolveHost } from "./sessions.ts";
+import { requireValidName, workerPath } from "./session_address.ts";
+import { resolveHost } from "./sessions.ts";
 import { requireWebSocketUpgrade, upgradeWebSocket } from "./upgrade.ts";
 
 export interface TerminalRouteDeps {
@@ -30,6 +31,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     const name = c.req.param("name") ?? "";
     const remote = resolveHost(deps.hosts, host);
     requireValidName(name);
+    const upstreamPath = remote ? workerPath(name, "/terminal") : "";
     requireWebSocketUpgrade(c);
     // Counted per host and session, relayed terminals included.
     const key = `${host}/${name}`;
@@ -49,7 +51,13 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     if (remote) {
       socket.addEventListener("close", uncount);
       socket.addEventListener("error", uncount);
-      relayTerminal(socket, remote, name, deps.logger);
+      relayTerminal({
+        browser: socket,
+        remote,
+        session: name,
+        path: upstreamPath,
+        logger: deps.logger,
+      });
       return response;
     }
     socket.binaryType = "arraybuffer";
