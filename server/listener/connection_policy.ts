@@ -44,7 +44,10 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = Object.freeze({
   maxUnauthenticated: 512,
 });
 
-/** After a body misses its deadline, the 408 answering it gets this long to go out. */
+/**
+ * After a body misses its deadline, the 408 answering it (sent with `Connection: close`, so the
+ * connection ends once it is out) gets this long before the connection is closed regardless.
+ */
 export const BODY_TIMEOUT_GRACE_MS = 1000;
 
 /**
@@ -182,8 +185,7 @@ export function connectionDeadline(
   if (state.upgraded) return null;
   const deadlines: Deadline[] = [];
   if (state.bodyTimedOutAt !== null) {
-    const grace = state.inFlight > 0 ? BODY_TIMEOUT_GRACE_MS : 0;
-    deadlines.push({ at: state.bodyTimedOutAt + grace, reason: "body" });
+    deadlines.push({ at: state.bodyTimedOutAt + BODY_TIMEOUT_GRACE_MS, reason: "body" });
   }
   if (!state.authenticated) {
     deadlines.push({ at: state.acceptedAt + limits.unauthenticatedLifetimeMs, reason: "lifetime" });
