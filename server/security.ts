@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { isIP } from "node:net";
 import { HttpError, readJsonObject } from "./http_error.ts";
+import { markAuthenticated } from "./listener/connection_env.ts";
 import { tokensEqual } from "./token_store.ts";
 
 export interface SecurityOptions {
@@ -96,7 +97,9 @@ export function isAuthorized(c: Context, options: SecurityOptions): boolean {
 export function authCheck(options: SecurityOptions): MiddlewareHandler {
   return async (c, next) => {
     const path = c.req.path;
-    if (path.startsWith("/api/") && path !== "/api/login" && !isAuthorized(c, options)) {
+    const authorized = isAuthorized(c, options);
+    if (authorized) markAuthenticated(c); // lifts the stranger timeouts and caps (listener/)
+    if (path.startsWith("/api/") && path !== "/api/login" && !authorized) {
       throw new HttpError(
         401,
         "unauthorized",

@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import type { MutedSession, MuteStore } from "../db/mute_store.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
-import { requireWebSocketUpgrade } from "./upgrade.ts";
+import { requireWebSocketUpgrade, upgradeWebSocket } from "./upgrade.ts";
 
 /**
  * Text frames of JSON: `{type: "muted", muted}` on connect and whenever a mute changes, and
@@ -13,7 +13,7 @@ import { requireWebSocketUpgrade } from "./upgrade.ts";
 export function eventsHandler(monitor: SessionMonitor, mutes: MuteStore): (c: Context) => Response {
   return (c) => {
     requireWebSocketUpgrade(c);
-    const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 60 });
+    const { socket, response } = upgradeWebSocket(c, { idleTimeout: 60 });
     let unlisten: (() => void) | null = null;
     let unlistenMutes: (() => void) | null = null;
     const send = (message: unknown) => {

@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { HttpError } from "../http_error.ts";
 import type { OverviewService } from "../overview/overview_service.ts";
 import { OverviewSender, type SenderOptions } from "../overview/overview_sender.ts";
-import { requireWebSocketUpgrade } from "./upgrade.ts";
+import { requireWebSocketUpgrade, upgradeWebSocket } from "./upgrade.ts";
 
 export interface OverviewRouteDeps {
   overview: OverviewService;
@@ -31,7 +31,7 @@ export function overviewHandler(deps: OverviewRouteDeps): (c: Context) => Respon
         `The overview already has ${max} open sockets: close a dashboard tab and retry`,
       );
     }
-    const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 60 });
+    const { socket, response } = upgradeWebSocket(c, { idleTimeout: 60 });
     open++;
     let sender: OverviewSender | null = null;
     let unsubscribe: (() => void) | null = null;

@@ -9,7 +9,7 @@ import { HttpError } from "../http_error.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { relayTerminal } from "../hosts/terminal_relay.ts";
 import { requireValidName, resolveHost } from "./sessions.ts";
-import { requireWebSocketUpgrade } from "./upgrade.ts";
+import { requireWebSocketUpgrade, upgradeWebSocket } from "./upgrade.ts";
 
 export interface TerminalRouteDeps {
   streams: PaneStreams;
@@ -36,7 +36,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     if ((viewersBySession.get(key) ?? 0) >= max) {
       throw new HttpError(429, "too_many_viewers", `Session "${name}" already has ${max} viewers`);
     }
-    const { socket, response } = Deno.upgradeWebSocket(c.req.raw, { idleTimeout: 60 });
+    const { socket, response } = upgradeWebSocket(c, { idleTimeout: 60 });
     viewersBySession.set(key, (viewersBySession.get(key) ?? 0) + 1);
     let counted = true;
     const uncount = () => {
