@@ -63,6 +63,10 @@ export interface ServerOptions {
   socket: string;
   /** More `serve` flags, e.g. `["--log-level", "debug"]`. */
   args?: string[];
+  /** More environment, e.g. `MAESTRO_CONNECTION_LIMITS`. */
+  env?: Record<string, string>;
+  /** A command that runs Deno, as argv, e.g. `["/usr/bin/prlimit", "--nofile=128:128", "--"]`. */
+  launcher?: readonly string[];
 }
 
 /** A `maestro serve --port 0` process; `await using` stops it (SIGTERM) if it still runs. */
@@ -99,8 +103,10 @@ export class MaestroServer implements AsyncDisposable {
 
   /** Start a server; resolves once it printed its URL line (throws with its stderr if it died). */
   static async start(options: ServerOptions): Promise<MaestroServer> {
-    const child = new Deno.Command(Deno.execPath(), {
+    const [command, ...launcherArgs] = [...(options.launcher ?? []), Deno.execPath()];
+    const child = new Deno.Command(command ?? Deno.execPath(), {
       args: [
+        ...launcherArgs,
         "run",
         "-A",
         MAIN,
@@ -116,7 +122,7 @@ export class MaestroServer implements AsyncDisposable {
         ...(options.args ?? []),
       ],
       cwd: ROOT,
-      env: maestroEnv(),
+      env: maestroEnv(options.env),
       clearEnv: true,
       stdin: "null",
       stdout: "piped",
@@ -167,6 +173,11 @@ export class MaestroServer implements AsyncDisposable {
 
   get pid(): number {
     return this.#child.pid;
+  }
+
+  /** True once the process has exited. */
+  get exited(): boolean {
+    return this.#exited;
   }
 
   /** A request with the Bearer token (unless `init.headers` carries its own authorization). */
