@@ -3,6 +3,7 @@
 import { isIPv4, isIPv6 } from "node:net";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { CONNECTION_LIMIT_NAMES, type ConnectionLimits } from "./listener/connection_policy.ts";
 import { isLogLevel, LOG_LEVELS, type LogLevel } from "./logger.ts";
 
 export const DEFAULT_HOST = "127.0.0.1";
@@ -36,6 +37,11 @@ export interface Config {
   readonly allowHosts: readonly string[];
   /** How often a manager pings each worker, ms; a worker silent for 3 pings is offline. */
   readonly hostPingMs?: number;
+  /**
+   * Connection timeouts and caps that differ from the defaults, from `MAESTRO_CONNECTION_LIMITS`
+   * (a JSON object such as `{"headerTimeoutMs": 300}`; tests use small values).
+   */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
 }
 
 /** The command line or environment asked for something invalid; nothing was started. */
@@ -85,6 +91,7 @@ export function loadConfig(args: readonly string[], env: Readonly<Record<string,
   const noAuth = values["no-auth"] ?? false;
   const token = values.token === undefined ? undefined : parseToken(values.token);
   const allowHosts = Object.freeze((values["allow-host"] ?? []).map(parseAllowedHost));
+  const connectionLimits = parseConnectionLimits(env.MAESTRO_CONNECTION_LIMITS);
 
   if (noAuth && token !== undefined) {
     throw new ConfigError(
@@ -124,6 +131,7 @@ export function loadConfig(args: readonly string[], env: Readonly<Record<string,
     ...(token !== undefined && { token }),
     ...(values["host-ping-ms"] !== undefined &&
       { hostPingMs: parseHostPing(values["host-ping-ms"]) }),
+    ...(connectionLimits !== undefined && { connectionLimits }),
   };
   return Object.freeze(config);
 }
@@ -296,6 +304,34 @@ function parseSocketName(raw: string): string {
     );
   }
   return raw;
+}
+
+const LIMITS_IN_WORDS = CONNECTION_LIMIT_NAMES.join(", ");
+
+function parseConnectionLimits(raw: string | undefined): Partial<ConnectionLimits> | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const refuse = (detail: string) =>
+    new ConfigError(`Cannot use MAESTRO_CONNECTION_LIMITS: ${detail}`, "connection-limits");
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw refuse(`it must be a JSON object such as {"headerTimeoutMs": 10000}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw refuse(`it must be a JSON object such as {"headerTimeoutMs": 10000}`);
+  }
+  const limits: Partial<Record<keyof ConnectionLimits, number>> = {};
+  for (const [name, limit] of Object.entries(value)) {
+    if (!(CONNECTION_LIMIT_NAMES as readonly string[]).includes(name)) {
+      throw refuse(`"${name}" is not a connection limit; use ${LIMITS_IN_WORDS}`);
+    }
+    if (typeof limit !== "number" || !Number.isSafeInteger(limit) || limit <= 0) {
+      throw refuse(`${name} must be a positive whole number, not ${JSON.stringify(limit)}`);
+    }
+    limits[name as keyof ConnectionLimits] = limit;
+  }
+  return Object.freeze(limits);
 }
 
 function nonEmpty(value: string, option: string): string {

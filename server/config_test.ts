@@ -162,6 +162,33 @@ Deno.test("loadConfig refuses to guess a home when neither MAESTRO_HOME nor HOME
   assert.equal(loadConfig(["--home", "/x"], {}).home, "/x");
 });
 
+Deno.test("loadConfig reads connection limits from MAESTRO_CONNECTION_LIMITS", () => {
+  const config = loadConfig([], {
+    ...ENV,
+    MAESTRO_CONNECTION_LIMITS: '{"headerTimeoutMs": 300, "maxUnauthenticatedPerPeer": 4}',
+  });
+  assert.deepEqual(config.connectionLimits, { headerTimeoutMs: 300, maxUnauthenticatedPerPeer: 4 });
+  assert.ok(Object.isFrozen(config.connectionLimits));
+  assert.equal(
+    loadConfig([], { ...ENV, MAESTRO_CONNECTION_LIMITS: "" }).connectionLimits,
+    undefined,
+  );
+});
+
+Deno.test("loadConfig refuses connection limits that are not positive whole numbers by name", () => {
+  const refused = (value: string, pattern: RegExp) =>
+    assertRefused([], pattern, { ...ENV, MAESTRO_CONNECTION_LIMITS: value });
+  refused("300", /^Cannot use MAESTRO_CONNECTION_LIMITS: it must be a JSON object/);
+  refused("{headerTimeoutMs: 300}", /^Cannot use MAESTRO_CONNECTION_LIMITS: it must be a JSON/);
+  refused(
+    '{"headerTimeout": 300}',
+    /"headerTimeout" is not a connection limit; use headerTimeoutMs, bodyTimeoutMs, /,
+  );
+  refused('{"idleTimeoutMs": 0}', /idleTimeoutMs must be a positive whole number, not 0$/);
+  refused('{"idleTimeoutMs": 1.5}', /idleTimeoutMs must be a positive whole number, not 1.5$/);
+  refused('{"idleTimeoutMs": "10"}', /idleTimeoutMs must be a positive whole number, not "10"$/);
+});
+
 Deno.test("loadConfig makes relative paths absolute", () => {
   const config = loadConfig(["--home", "rel/home", "--tmux-config", "t.conf"], ENV);
   assert.equal(config.home, resolve("rel/home"));

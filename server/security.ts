@@ -8,6 +8,7 @@ import { isIP } from "node:net";
 import type { Access, Principal } from "./access.ts";
 import type { Logger } from "./logger.ts";
 import { HttpError, readJsonObject } from "./http_error.ts";
+import { markAuthenticated } from "./listener/connection_env.ts";
 
 export interface SecurityOptions {
   /** Who may use the server (the token and the page sign-ins). */
@@ -118,8 +119,10 @@ export function requestPrincipal(c: Context, options: SecurityOptions): Principa
 export function authCheck(options: SecurityOptions): MiddlewareHandler {
   return async (c, next) => {
     const path = c.req.path;
+    const principal = requestPrincipal(c, options);
+    // A connection that has shown a credential is no stranger: its timeouts and caps lift.
+    if (principal !== null) markAuthenticated(c);
     if (path.startsWith("/api/") && path !== "/api/login") {
-      const principal = requestPrincipal(c, options);
       if (principal === null) {
         throw new HttpError(
           401,

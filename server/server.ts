@@ -19,6 +19,9 @@ import { MuteStore } from "./db/mute_store.ts";
 import { NotesStore } from "./db/notes_store.ts";
 import { HostRegistry } from "./hosts/host_registry.ts";
 import { HostStore } from "./hosts/host_store.ts";
+import { DEFAULT_CONNECTION_LIMITS, limitsForOpenFiles } from "./listener/connection_policy.ts";
+import { GuardedListener } from "./listener/guarded_listener.ts";
+import { raiseOpenFileLimit } from "./listener/open_file_limit.ts";
 import type { Logger } from "./logger.ts";
 import { OverviewService } from "./overview/overview_service.ts";
 import { SessionMonitor } from "./session_monitor.ts";
@@ -65,6 +68,8 @@ export async function startServer(
   env: Record<string, string>,
   logger: Logger,
 ): Promise<RunningServer> {
+  // First, so everything opened below counts against the raised limit.
+  const openFiles = raiseOpenFileLimit(logger);
   const tmuxOptions = tmuxOptionsFrom(config, env);
   const home = await secureHome(config.home);
   if (home.tightenedFrom !== null) {
@@ -135,20 +140,20 @@ export async function startServer(
   const tls = config.tlsCert !== undefined && config.tlsKey !== undefined
     ? { cert: await Deno.readTextFile(config.tlsCert), key: await Deno.readTextFile(config.tlsKey) }
     : null;
-  const controller = new AbortController();
-  const { promise: listening, resolve: onListen } = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve({
+  const limits = limitsForOpenFiles(
+    { ...DEFAULT_CONNECTION_LIMITS, ...config.connectionLimits },
+    openFiles?.soft ?? null,
+  );
+  logger.debug("Connection limits", { ...limits, openFiles: openFiles?.soft ?? "unknown" });
+  const listener = GuardedListener.listen({
     hostname: config.host,
     port: config.port,
-    signal: controller.signal,
-    ...(tls ?? {}),
-    onListen: (addr) => onListen(addr as Deno.NetAddr),
-    onError: (error) => {
-      logger.error("Unhandled request error", { error: String(error) });
-      return new Response("Internal server error", { status: 500 });
-    },
-  }, app.fetch);
-  const addr = await listening;
+    tls,
+    limits,
+    logger,
+    handler: (request, env) => app.fetch(request, env),
+  });
+  const addr = listener.addr;
   const shownHost = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
   const scheme = tls ? "https" : "http";
   const url = `${scheme}://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${addr.port}`;
@@ -159,7 +164,7 @@ export async function startServer(
     port: addr.port,
     token,
     dashboardUrl: token === null ? `${url}/` : `${url}/?token=${token}`,
-    finished: server.finished,
+    finished: listener.finished,
     async [Symbol.asyncDispose]() {
       if (disposed) return;
       disposed = true;
@@ -167,9 +172,9 @@ export async function startServer(
       monitor?.[Symbol.dispose]();
       await hosts[Symbol.asyncDispose]();
       tokenWatch?.[Symbol.dispose]();
-      controller.abort();
+      const stopped = listener[Symbol.asyncDispose]();
       await streams[Symbol.asyncDispose]();
-      await server.finished;
+      await stopped;
       db.close();
     },
   };

@@ -1,7 +1,8 @@
-/** Owns upgrading a request to a WebSocket: the checks every WebSocket route makes, in one place. */
+/** Owns the WebSocket routes' shared steps: the check that a request asks for one, the upgrade. */
 
 import type { Context } from "hono";
 import { HttpError } from "../http_error.ts";
+import { adoptWebSocket } from "../listener/connection_env.ts";
 import { offeredProtocols, WS_PROTOCOL } from "../security.ts";
 
 /** 426 `upgrade_required` unless the request is a WebSocket upgrade. */
@@ -18,8 +19,8 @@ export function requireWebSocketUpgrade(c: Context): void {
 /**
  * Upgrades the request (426 when it is not an upgrade). A page offers the `maestro` subprotocol
  * beside its credential, and a browser fails the handshake unless one offered protocol is picked,
- * so `maestro` is picked when offered. The socket is tied to the request's principal: signing out
- * or rotating the token closes it.
+ * so `maestro` is picked when offered. The socket is tied to the request's principal (signing out
+ * or rotating the token closes it) and handed to the listener (stopping the server closes it).
  */
 export function upgradeWebSocket(c: Context): { socket: WebSocket; response: Response } {
   requireWebSocketUpgrade(c);
@@ -29,5 +30,6 @@ export function upgradeWebSocket(c: Context): { socket: WebSocket; response: Res
     ...(protocol !== undefined ? { protocol } : {}),
   });
   c.get("trackSocket")?.(upgraded.socket);
+  adoptWebSocket(c, upgraded.socket);
   return upgraded;
 }

@@ -67,6 +67,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** `worker` instead of `serve`. */
   command?: "serve" | "worker";
+  /** A command that runs Deno, as argv, e.g. `["/usr/bin/prlimit", "--nofile=128:128", "--"]`. */
+  launcher?: readonly string[];
 }
 
 /** A `maestro serve --port 0` process; `await using` stops it (SIGTERM) if it still runs. */
@@ -103,8 +105,10 @@ export class MaestroServer implements AsyncDisposable {
 
   /** Start a server; resolves once it printed its URL line (throws with its stderr if it died). */
   static async start(options: ServerOptions): Promise<MaestroServer> {
-    const child = new Deno.Command(Deno.execPath(), {
+    const [command, ...launcherArgs] = [...(options.launcher ?? []), Deno.execPath()];
+    const child = new Deno.Command(command ?? Deno.execPath(), {
       args: [
+        ...launcherArgs,
         "run",
         "-A",
         MAIN,
@@ -171,6 +175,11 @@ export class MaestroServer implements AsyncDisposable {
 
   get pid(): number {
     return this.#child.pid;
+  }
+
+  /** True once the process has exited. */
+  get exited(): boolean {
+    return this.#exited;
   }
 
   /** A request with the Bearer token (unless `init.headers` carries its own authorization). */

@@ -1,6 +1,7 @@
 /** Owns an in-process Maestro server on port 0 over a private tmux server, for tests. */
 
 import { loadConfig } from "../../server/config.ts";
+import type { ConnectionLimits } from "../../server/listener/connection_policy.ts";
 import { nullLogger } from "../../server/logger.ts";
 import { type RunningServer, startServer } from "../../server/server.ts";
 import { PrivateTmux } from "./private_tmux.ts";
@@ -19,10 +20,17 @@ export class TestServer implements AsyncDisposable {
 
   /**
    * Start a server. Pass `port`, `home` and `tmux` of an earlier server to restart it in place
-   * (the caller then owns those: dispose the new server with `stop()`); `extraArgs` adds flags.
+   * (the caller then owns those: dispose the new server with `stop()`); `extraArgs` adds flags;
+   * `limits` overrides connection limits (as `MAESTRO_CONNECTION_LIMITS` does).
    */
   static async start(
-    options: { port?: number; home?: string; tmux?: PrivateTmux; extraArgs?: string[] } = {},
+    options: {
+      port?: number;
+      home?: string;
+      tmux?: PrivateTmux;
+      extraArgs?: string[];
+      limits?: Partial<ConnectionLimits>;
+    } = {},
   ): Promise<TestServer> {
     const tmux = options.tmux ?? new PrivateTmux();
     const home = options.home ?? await Deno.makeTempDir({ prefix: "maestro-test-home-" });
@@ -36,7 +44,10 @@ export class TestServer implements AsyncDisposable {
       "--tmux-config",
       "/dev/null",
       ...(options.extraArgs ?? []),
-    ], { HOME: home });
+    ], {
+      HOME: home,
+      ...(options.limits && { MAESTRO_CONNECTION_LIMITS: JSON.stringify(options.limits) }),
+    });
     const server = await startServer(config, tmux.options.env ?? {}, nullLogger);
     return new TestServer(tmux, server, home);
   }
