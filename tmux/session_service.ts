@@ -10,17 +10,18 @@ import {
 import { escapeFormat } from "./format_escape.ts";
 import { PaneProcessCache, PROCESS_REFRESH_MS } from "./pane_process_cache.ts";
 import { SESSION_NAME_RULE, sessionNameProblem, sessionTarget } from "./session_name.ts";
+import { listDelimiters } from "./list_format.ts";
 import {
   byName,
   parseSessionList,
   parseSessionRows,
-  SESSION_LIST_FORMAT,
   type SessionInfo,
+  sessionListFormat,
   sessionRowsFormat,
 } from "./session_list.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 
-export { parseSessionList, SESSION_LIST_FORMAT, type SessionInfo } from "./session_list.ts";
+export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
 
 export interface CreateSessionOptions {
   name: string;
@@ -106,23 +107,25 @@ export class SessionService {
   async #listRows(everyPane: boolean): Promise<SessionInfo[] | null> {
     const started = Date.now();
     const since = everyPane ? 0 : this.#processes.since(started);
+    const delimiters = listDelimiters();
     const result = await execTmux(this.#options, [
       "list-sessions",
       "-F",
-      sessionRowsFormat(since),
+      sessionRowsFormat(since, delimiters),
     ]);
     if (result.code !== 0) {
       if (!isNoServer(result.stderr)) throw new TmuxCommandError("list-sessions", result.stderr);
       this.#processes.clear();
       return [];
     }
-    const rows = parseSessionRows(new TextDecoder().decode(result.stdout));
+    const rows = parseSessionRows(new TextDecoder().decode(result.stdout), delimiters);
     return this.#processes.resolve(rows, since, started);
   }
 
   /** One session, or SessionNotFoundError. */
   async get(name: string): Promise<SessionInfo> {
     validateName(name, "name");
+    const delimiters = listDelimiters();
     const result = await execTmux(this.#options, [
       "list-panes",
       "-s",
@@ -131,7 +134,7 @@ export class SessionService {
       // prefix match ("=bas" finds "base"); the trailing ":" keeps the match exact.
       `${sessionTarget(name)}:`,
       "-F",
-      SESSION_LIST_FORMAT,
+      sessionListFormat(delimiters),
     ]);
     if (result.code !== 0) {
       if (isNoServer(result.stderr) || isNoSession(result.stderr)) {
@@ -139,7 +142,7 @@ export class SessionService {
       }
       throw new TmuxCommandError("list-panes", result.stderr);
     }
-    const [session] = parseSessionList(new TextDecoder().decode(result.stdout));
+    const [session] = parseSessionList(new TextDecoder().decode(result.stdout), delimiters);
     if (!session) throw new SessionNotFoundError(name);
     return session;
   }
