@@ -3,6 +3,7 @@
  * with many sessions.
  */
 
+import { listDelimiters } from "../tmux/list_format.ts";
 import { sessionRowsFormat } from "../tmux/session_list.ts";
 import { type PhaseContext, sleep, startServer, startTmux, within } from "./phase.ts";
 import { cpuOver, memory } from "./proc_stats.ts";
@@ -125,9 +126,9 @@ export async function measureSessions(ctx: PhaseContext): Promise<void> {
   ctx.log(`sessions: ${settings.listSessions} sessions, GET /api/sessions`);
   await tmux.newSessions(idleSessions(settings.idleSessions, settings.listSessions));
   // The floor: one tmux command giving every field the API returns, as a script would run it.
-  const everyField = sessionRowsFormat(0);
+  const everyField = sessionRowsFormat(0, listDelimiters());
   // What the server runs while the sessions are idle: the processes come from its cache.
-  const idleFields = () => sessionRowsFormat(Math.floor(Date.now() / 1000));
+  const idleFields = () => sessionRowsFormat(Math.floor(Date.now() / 1000), listDelimiters());
   const api: number[] = [];
   const raw: number[] = [];
   const control: number[] = [];

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { SessionService } from "../tmux/mod.ts";
-import { parseSessionList, SESSION_LIST_FORMAT } from "../tmux/session_service.ts";
+import { listDelimiters } from "../tmux/list_format.ts";
+import { parseSessionList, sessionListFormat } from "../tmux/session_service.ts";
 import { PrivateTmux } from "./helpers/private_tmux.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -29,8 +30,11 @@ Deno.test("SessionService list matches tmux's own full pane list, field for fiel
   await tmux.tmux("split-window", "-t", "=one:", "-c", "/tmp", "sleep", "999");
   await tmux.tmux("new-window", "-t", "=two:");
   const service = new SessionService(tmux.options);
-  const full = async () =>
-    parseSessionList(await tmux.tmux("list-panes", "-a", "-F", SESSION_LIST_FORMAT));
+  const full = async () => {
+    const delimiters = listDelimiters();
+    const text = await tmux.tmux("list-panes", "-a", "-F", sessionListFormat(delimiters));
+    return parseSessionList(text, delimiters);
+  };
   // A starting shell runs its profile (`mesg`…) and prints its prompt, which may change the
   // process or `activity` between the two commands: retry.
   const agrees = async () => {

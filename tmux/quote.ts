@@ -1,4 +1,7 @@
-/** Owns quoting of arguments for tmux's command parser (commands written to a control client). */
+/**
+ * Owns passing arguments through tmux's two command parsers byte for byte: the one that reads
+ * command lines (written to a control client) and the one that reads an argv (`tmux cmd args…`).
+ */
 
 /**
  * Quote one argument so tmux's parser reads it back byte for byte: a double-quoted string where
@@ -29,4 +32,21 @@ export function commandLine(argv: readonly string[]): string {
     throw new TypeError(`Cannot build tmux command ${JSON.stringify(name)}: not a command name`);
   }
   return [name, ...args.map(quoteArgument)].join(" ");
+}
+
+/**
+ * Pass one argv element to tmux (`tmux cmd args…`) so that it arrives as given. tmux splits an
+ * argv into commands at every argument that *ends* with ";" (cmd_parse_from_arguments in
+ * cmd-parse.y): `-c "/src/x;"` would start the directory "/src/x" and then a new command. An
+ * argument ending in `\;` keeps a ";" and loses the backslash, so that is how a trailing ";"
+ * is passed. Nothing else in an argv element is special to tmux.
+ *
+ * @example
+ * ```ts
+ * argvArgument("/src/x;"); // "/src/x\\;"  (tmux reads back "/src/x;")
+ * argvArgument("a;b"); // "a;b"
+ * ```
+ */
+export function argvArgument(value: string): string {
+  return value.endsWith(";") ? value.slice(0, -1) + "\\;" : value;
 }

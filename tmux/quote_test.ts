@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { ControlClient } from "./control_client.ts";
-import { commandLine, quoteArgument } from "./quote.ts";
+import { argvArgument, commandLine, quoteArgument } from "./quote.ts";
+import { execTmux } from "./tmux_exec.ts";
 import { PrivateTmux } from "../tests/helpers/private_tmux.ts";
 
 Deno.test("quoteArgument wraps plain text in double quotes", () => {
@@ -168,4 +169,27 @@ Deno.test("quoteArgument cannot carry a NUL byte through tmux", async () => {
   await client.run(["set-option", "-g", "@maestro_probe", "before\0after"]);
   const reply = await client.run(["show-options", "-gv", "@maestro_probe"]);
   assert.deepEqual(reply.lines, ["before"]);
+});
+
+Deno.test("argvArgument escapes only a trailing semicolon", () => {
+  assert.equal(argvArgument("/src/x;"), "/src/x\\;");
+  assert.equal(argvArgument(";"), "\\;");
+  assert.equal(argvArgument("a\\;"), "a\\\\;");
+  for (const value of ["", "a;b", "; x", "#{x}", "\\", "a;;b"]) {
+    assert.equal(argvArgument(value), value);
+  }
+});
+
+Deno.test("execTmux passes argv arguments ending in a semicolon byte for byte", async () => {
+  await using tmux = new PrivateTmux();
+  await tmux.newSession("quote");
+  // A trailing ";" once ended the command there: "-c /src/x;" made the directory "/src/x".
+  // (An argument that is exactly ";" is the separator execTmux callers chain commands with.)
+  const values = [...NASTY, "x;", "x\\;", "x\\\\;", "a ; b;", ";;"];
+  for (const value of values) {
+    const set = await execTmux(tmux.options, ["set-option", "-g", "@maestro_probe", value]);
+    assert.equal(set.code, 0, `${JSON.stringify(value)}: ${set.stderr}`);
+    const shown = await tmux.tmux("show-options", "-gv", "@maestro_probe");
+    assert.equal(shown, value + "\n", JSON.stringify(value));
+  }
 });

@@ -1,23 +1,24 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { listDelimiters } from "./list_format.ts";
 import {
   byName,
   parseSessionList,
   parseSessionRows,
-  SESSION_LIST_FORMAT,
+  sessionListFormat,
   sessionRowsFormat,
 } from "./session_list.ts";
 
-const SEP = "\x1f";
+const D = listDelimiters();
 
-/** A `list-sessions -F sessionRowsFormat(…)` line as tmux prints it. */
+/** A `list-sessions -F sessionRowsFormat(…, D)` row as tmux prints it. */
 function rowLine(
   name: string,
   process: [string, string] | null,
   title = "host",
   pane = "%1",
 ): string {
-  return [
+  return D.record + [
     name,
     "$1",
     "2",
@@ -33,13 +34,13 @@ function rowLine(
     "24",
     "1",
     "1",
-    ...(process ? ["1", ...process] : ["0", "", ""]),
     title,
-  ].join(SEP);
+    ...(process ? ["1", ...process] : ["0", "", ""]),
+  ].join(D.field) + "\n";
 }
 
 Deno.test("parseSessionRows reads every field of a row with its process", () => {
-  const [row] = parseSessionRows(rowLine("a-b", ["claude", "/home/u/src"]) + "\n");
+  const [row] = parseSessionRows(rowLine("a-b", ["claude", "/home/u/src"]), D);
   assert.deepEqual(row, {
     info: {
       name: "a-b",
@@ -66,7 +67,8 @@ Deno.test("parseSessionRows reads every field of a row with its process", () => 
 
 Deno.test("parseSessionRows marks rows tmux was not asked the process for", () => {
   const rows = parseSessionRows(
-    [rowLine("a", null), rowLine("b", ["", ""]), "short" + SEP + "line"].join("\n"),
+    rowLine("a", null) + rowLine("b", ["", ""]) + D.record + "short" + D.field + "line\n",
+    D,
   );
   assert.deepEqual(rows.map((r) => [r.info.name, r.hasProcess, r.info.command]), [
     ["a", false, ""],
@@ -74,51 +76,66 @@ Deno.test("parseSessionRows marks rows tmux was not asked the process for", () =
   ]);
 });
 
-Deno.test("parseSessionRows keeps a title that contains the separator", () => {
-  const [row] = parseSessionRows(rowLine("a", ["sh", "/"], `x${SEP}y${SEP}z`));
-  assert.equal(row?.info.title, `x${SEP}y${SEP}z`);
+Deno.test("parseSessionRows reads values holding newlines and separators exactly", () => {
+  const cwd = "/src/new\nline/unit\x1fsep/record\x1erow/tab\there/back\\slash\n";
+  const command = "sl\neep\x1f\t";
+  const title = "a\x1fb\nc\\d";
+  const text = rowLine("first", [command, cwd], title, "%1") +
+    rowLine("second", ["sh", "/"], "x", "%2");
+  const rows = parseSessionRows(text, D);
+  assert.deepEqual(rows.map((r) => [r.info.name, r.info.command, r.info.cwd, r.info.title]), [
+    ["first", command, cwd, title],
+    ["second", "sh", "/", "x"],
+  ]);
+});
+
+Deno.test("parseSessionRows reads nothing shifted with another call's delimiters", () => {
+  assert.deepEqual(parseSessionRows(rowLine("a", ["sh", "/"]), listDelimiters()), []);
 });
 
 Deno.test("parseSessionRows and parseSessionList agree on the same session", () => {
-  const [row] = parseSessionRows(rowLine("agent", ["node", "/srv"], "✳ Claude Code", "%7"));
-  const listLine = [
-    "agent",
-    "$1",
-    "2",
-    "1700000000",
-    "1700000100",
-    "1700000200",
-    "1",
-    "1",
-    "1",
-    "%7",
-    "4242",
-    "0",
-    "",
-    "80",
-    "24",
-    "1",
-    "node",
-    "/srv",
-    "1",
-    "✳ Claude Code",
-  ].join(SEP);
-  assert.deepEqual(parseSessionList(listLine), [row?.info]);
+  const [row] = parseSessionRows(rowLine("agent", ["node", "/srv"], "✳ Claude Code", "%7"), D);
+  const paneRow = (active: string) =>
+    D.record + [
+      active,
+      active,
+      "agent",
+      "$1",
+      "2",
+      "1700000000",
+      "1700000100",
+      "1700000200",
+      "1",
+      "%7",
+      "4242",
+      "0",
+      "",
+      "80",
+      "24",
+      "1",
+      "1",
+      "✳ Claude Code",
+      "1",
+      "node",
+      "/srv",
+    ].join(D.field) + "\n";
+  assert.deepEqual(parseSessionList(paneRow("0") + paneRow("1"), D), [row?.info]);
 });
 
 Deno.test("sessionRowsFormat asks for every process at 0, else only for active windows", () => {
-  const every = sessionRowsFormat(0);
+  const every = sessionRowsFormat(0, D);
   assert.match(every, /#\{pane_current_command\}/);
   assert.doesNotMatch(every, /#\{\?/);
-  const since = sessionRowsFormat(1700000123.9);
+  const since = sessionRowsFormat(1700000123.9, D);
   assert.ok(
-    since.includes(`#{?#{e|>=:#{window_activity},1700000123},1${SEP}#{pane_current_command}`),
+    since.includes(`#{?#{e|>=:#{window_activity},1700000123},1${D.field}#{pane_current_command}`),
     since,
   );
-  assert.equal(since.split(SEP).length, every.split(SEP).length + 2);
+  assert.equal(since.split(D.field).length, every.split(D.field).length + 2);
+  assert.ok(every.startsWith(D.record) && since.startsWith(D.record));
   // Same fields as the full pane list, apart from the two pane filters list-sessions needs not.
   const names = (format: string) => new Set(format.match(/#\{[a-z_]+\}/g));
-  const listed = names(SESSION_LIST_FORMAT);
+  const listed = names(sessionListFormat(D));
   listed.delete("#{window_active}");
   listed.delete("#{pane_active}");
   assert.deepEqual(names(every), listed);

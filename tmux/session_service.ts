@@ -1,24 +1,27 @@
 /** Owns session-level operations on a tmux server: list, create, rename, kill, input, capture. */
 
+import { resolve } from "node:path";
 import {
   InvalidInputError,
   SessionExistsError,
   SessionNotFoundError,
   TmuxCommandError,
 } from "./errors.ts";
+import { escapeFormat } from "./format_escape.ts";
 import { PaneProcessCache, PROCESS_REFRESH_MS } from "./pane_process_cache.ts";
 import { SESSION_NAME_RULE, sessionNameProblem, sessionTarget } from "./session_name.ts";
+import { listDelimiters } from "./list_format.ts";
 import {
   byName,
   parseSessionList,
   parseSessionRows,
-  SESSION_LIST_FORMAT,
   type SessionInfo,
+  sessionListFormat,
   sessionRowsFormat,
 } from "./session_list.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 
-export { parseSessionList, SESSION_LIST_FORMAT, type SessionInfo } from "./session_list.ts";
+export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
 
 export interface CreateSessionOptions {
   name: string;
@@ -104,23 +107,25 @@ export class SessionService {
   async #listRows(everyPane: boolean): Promise<SessionInfo[] | null> {
     const started = Date.now();
     const since = everyPane ? 0 : this.#processes.since(started);
+    const delimiters = listDelimiters();
     const result = await execTmux(this.#options, [
       "list-sessions",
       "-F",
-      sessionRowsFormat(since),
+      sessionRowsFormat(since, delimiters),
     ]);
     if (result.code !== 0) {
       if (!isNoServer(result.stderr)) throw new TmuxCommandError("list-sessions", result.stderr);
       this.#processes.clear();
       return [];
     }
-    const rows = parseSessionRows(new TextDecoder().decode(result.stdout));
+    const rows = parseSessionRows(new TextDecoder().decode(result.stdout), delimiters);
     return this.#processes.resolve(rows, since, started);
   }
 
   /** One session, or SessionNotFoundError. */
   async get(name: string): Promise<SessionInfo> {
     validateName(name, "name");
+    const delimiters = listDelimiters();
     const result = await execTmux(this.#options, [
       "list-panes",
       "-s",
@@ -129,7 +134,7 @@ export class SessionService {
       // prefix match ("=bas" finds "base"); the trailing ":" keeps the match exact.
       `${sessionTarget(name)}:`,
       "-F",
-      SESSION_LIST_FORMAT,
+      sessionListFormat(delimiters),
     ]);
     if (result.code !== 0) {
       if (isNoServer(result.stderr) || isNoSession(result.stderr)) {
@@ -137,7 +142,7 @@ export class SessionService {
       }
       throw new TmuxCommandError("list-panes", result.stderr);
     }
-    const [session] = parseSessionList(new TextDecoder().decode(result.stdout));
+    const [session] = parseSessionList(new TextDecoder().decode(result.stdout), delimiters);
     if (!session) throw new SessionNotFoundError(name);
     return session;
   }
@@ -152,16 +157,16 @@ export class SessionService {
   async create(options: CreateSessionOptions): Promise<SessionInfo> {
     const { name } = options;
     validateName(name, "name");
-    const cwd = options.cwd === undefined ? undefined : this.#expandHome(options.cwd);
-    if (cwd !== undefined) await validateDirectory(cwd);
+    const cwd = options.cwd === undefined ? undefined : await this.#directory(options.cwd);
     if (options.command !== undefined && /[\n\r]/.test(options.command)) {
       throw new InvalidInputError(
         `Cannot create session "${name}": the command must be one line`,
         "command",
       );
     }
-    const args = ["new-session", "-d", "-s", name];
-    if (cwd !== undefined) args.push("-c", cwd);
+    // tmux format-expands -s and -c (and runs `#(…)` in them); -e it takes as given.
+    const args = ["new-session", "-d", "-s", escapeFormat(name)];
+    if (cwd !== undefined) args.push("-c", escapeFormat(cwd));
     if (options.cols !== undefined) args.push("-x", String(options.cols));
     if (options.rows !== undefined) args.push("-y", String(options.rows));
     for (const [key, value] of Object.entries(options.env ?? {})) {
@@ -213,7 +218,7 @@ export class SessionService {
     if (await this.exists(to)) {
       throw new SessionExistsError(to, `rename "${from}" to`);
     }
-    await this.#checked(["rename-session", "-t", sessionTarget(from), to], from);
+    await this.#checked(["rename-session", "-t", sessionTarget(from), escapeFormat(to)], from);
     return await this.get(to);
   }
 
@@ -286,11 +291,29 @@ export class SessionService {
     };
   }
 
-  /** "~" and "~/…" mean the home directory (tmux itself does not expand them in -c). */
-  #expandHome(path: string): string {
+  /**
+   * The directory a new session starts in, checked: "~" and "~/…" mean the home directory (tmux
+   * itself does not expand them in -c), and a relative path is made absolute here, where it was
+   * checked (the tmux server has a working directory of its own).
+   */
+  async #directory(cwd: string): Promise<string> {
+    if (typeof cwd !== "string" || cwd === "" || cwd.includes("\0")) {
+      throw new InvalidInputError(`Invalid working directory ${JSON.stringify(cwd)}`, "cwd");
+    }
     const home = this.#options.env?.HOME;
-    if (home === undefined || (path !== "~" && !path.startsWith("~/"))) return path;
-    return home + path.slice(1);
+    const path = home !== undefined && (cwd === "~" || cwd.startsWith("~/"))
+      ? resolve(home + cwd.slice(1))
+      : resolve(cwd);
+    let info: Deno.FileInfo;
+    try {
+      info = await Deno.stat(path);
+    } catch {
+      throw new InvalidInputError(`Working directory "${cwd}" does not exist`, "cwd");
+    }
+    if (!info.isDirectory) {
+      throw new InvalidInputError(`Working directory "${cwd}" is not a directory`, "cwd");
+    }
+    return path;
   }
 
   async #checked(args: string[], session: string): Promise<Uint8Array> {
@@ -332,21 +355,6 @@ function validateName(name: unknown, field: string): asserts name is string {
       `Invalid session name ${JSON.stringify(name)}: ${problem} (${SESSION_NAME_RULE})`,
       field,
     );
-  }
-}
-
-async function validateDirectory(cwd: string): Promise<void> {
-  if (typeof cwd !== "string" || cwd === "" || cwd.includes("\0")) {
-    throw new InvalidInputError(`Invalid working directory ${JSON.stringify(cwd)}`, "cwd");
-  }
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.stat(cwd);
-  } catch {
-    throw new InvalidInputError(`Working directory "${cwd}" does not exist`, "cwd");
-  }
-  if (!info.isDirectory) {
-    throw new InvalidInputError(`Working directory "${cwd}" is not a directory`, "cwd");
   }
 }
 

@@ -1,6 +1,7 @@
 /** Owns how tmux processes are spawned: argv only, `-u`, TMUX unset, optional `-L` and `-f`. */
 
 import { TmuxCommandError, TmuxMissingError, TmuxVersionError } from "./errors.ts";
+import { argvArgument } from "./quote.ts";
 
 /** Which tmux to run and against which server. Built once from config and passed down. */
 export interface TmuxOptions {
@@ -16,12 +17,17 @@ export interface TmuxOptions {
 
 export const MIN_TMUX_VERSION = "3.2";
 
-/** The argv prefix every tmux invocation shares. */
+/**
+ * The whole argv of a tmux invocation: the flags every invocation shares, then `args`. An
+ * argument that is exactly ";" separates two commands (`["kill-session", "-t", "$1", ";", …]`);
+ * every other argument reaches tmux as given, a trailing ";" included (see {@link argvArgument}).
+ */
 export function tmuxArgs(options: TmuxOptions, args: readonly string[]): string[] {
   const out: string[] = [];
   if (options.socket !== undefined) out.push("-L", options.socket);
   if (options.configFile !== undefined) out.push("-f", options.configFile);
-  out.push("-u", ...args);
+  out.push("-u");
+  for (const arg of args) out.push(arg === ";" ? arg : argvArgument(arg));
   return out;
 }
 
