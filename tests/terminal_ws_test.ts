@@ -16,6 +16,8 @@ async function openTerminal(server: TestServer, name: string): Promise<TerminalC
 Deno.test("Terminal WebSocket attaches, echoes input, resizes and reports the session's exit", async () => {
   await using server = await TestServer.start();
   await server.tmux.newSession("ws-life");
+  // Another session keeps the tmux server up once ws-life is gone (tmux exits with its last).
+  await server.tmux.newSession("ws-other");
   await server.tmux.tmux("send-keys", "-t", "=ws-life:", "echo before-$((1+1))-attach", "Enter");
   // Attach only once the output is on the screen, so it must come with the snapshot.
   for (let i = 0; i < 500; i++) {
@@ -50,6 +52,18 @@ Deno.test("Terminal WebSocket attaches, echoes input, resizes and reports the se
   const exit = client.messages.find((m) => m.type === "exit");
   assert.deepEqual(exit, { type: "exit", reason: "the session ended" });
   assert.equal(client.closeCode, 1000);
+});
+
+Deno.test("Terminal WebSocket says the tmux server exited when it is killed", async () => {
+  await using server = await TestServer.start();
+  await server.tmux.newSession("ws-one");
+  await server.tmux.newSession("ws-two");
+  await using client = await openTerminal(server, "ws-one");
+  await client.waitFor(() => client.messages.some((m) => m.type === "snapshot-end"), "a snapshot");
+  await server.tmux.tmux("kill-server");
+  await client.closed;
+  const exit = client.messages.find((m) => m.type === "exit");
+  assert.deepEqual(exit, { type: "exit", reason: "the tmux server exited" });
 });
 
 Deno.test("Terminal WebSocket gives two viewers the same bytes", async () => {

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import {
   InvalidInputError,
   PaneStreams,
+  SERVER_EXITED_REASON,
+  SESSION_ENDED_REASON,
   SessionExistsError,
   SessionNotFoundError,
   SessionService,
@@ -54,9 +56,11 @@ Deno.test("Session lifecycle: create, list, stream echo, resize, rename, kill", 
   await service.sendText("acme-web-renamed", "echo after-rename", true);
   await viewer.waitFor(() => viewer.text.includes("after-rename\r\n"), "output after rename");
 
+  // The only session gone, tmux exits too, and says so; with another one left it would say "the
+  // session ended" (below).
   await service.kill("acme-web-renamed");
   await viewer.waitFor(() => viewer.endReason !== null, "the stream to end");
-  assert.equal(viewer.endReason, "the session ended");
+  assert.equal(viewer.endReason, SERVER_EXITED_REASON);
   assert.deepEqual(await service.list(), []);
   sub.close();
 });
@@ -286,7 +290,7 @@ Deno.test("Killing the tmux server ends streams with a reason and the service re
   await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
   await tmux.tmux("kill-server");
   await viewer.waitFor(() => viewer.endReason !== null, "the stream to end");
-  assert.match(viewer.endReason ?? "", /tmux server exited|session ended/);
+  assert.equal(viewer.endReason, SERVER_EXITED_REASON);
   assert.deepEqual(await service.list(), []);
   sub.close();
 
@@ -295,6 +299,20 @@ Deno.test("Killing the tmux server ends streams with a reason and the service re
   const sub2 = await streams.subscribe("reborn", again);
   await again.waitFor(() => again.snapshots.length === 1, "snapshot after recovery");
   sub2.close();
+});
+
+Deno.test("Killing one session ends its stream saying the session ended, not the server", async () => {
+  await using tmux = new PrivateTmux();
+  await tmux.newSession("doomed");
+  await tmux.newSession("survivor");
+  await using streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
+  const viewer = new RecordingViewer();
+  const sub = await streams.subscribe("doomed", viewer);
+  await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
+  await tmux.tmux("kill-session", "-t", "=doomed");
+  await viewer.waitFor(() => viewer.endReason !== null, "the stream to end");
+  assert.equal(viewer.endReason, SESSION_ENDED_REASON);
+  sub.close();
 });
 
 Deno.test("PaneStreams rejects unknown sessions and the service rejects bad input", async () => {

@@ -23,6 +23,8 @@ export { MAX_SCREEN_BATCH, ScreenCapturer, type ScreenResults } from "./screen_c
 export {
   DEFAULT_FLOOD_LIMITS,
   type FloodLimits,
+  SERVER_EXITED_REASON,
+  SESSION_ENDED_REASON,
   SessionStream,
   STREAM_CLOSED_REASON,
   type StreamSnapshot,

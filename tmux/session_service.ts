@@ -364,7 +364,8 @@ const NO_SERVER =
 const NO_SESSION =
   /can't find session|session not found|can't find (window|pane)|no current target/;
 
-function isNoServer(stderr: string): boolean {
+/** Whether tmux's stderr says no server runs (or it went away). */
+export function isNoServer(stderr: string): boolean {
   return NO_SERVER.test(stderr);
 }
 

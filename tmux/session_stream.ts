@@ -1,12 +1,12 @@
 /** Owns the live stream of one session: a control client, its active pane, snapshots, viewers. */
 
-import { ControlClient, type Reply } from "./control_client.ts";
+import { type CloseInfo, ControlClient, type Reply } from "./control_client.ts";
 import type { ControlEvent } from "./control_parser.ts";
 import { buildSnapshot, PANE_STATE_FORMAT, parsePaneState } from "./snapshot.ts";
 import { quoteArgument } from "./quote.ts";
-import { INPUT_CHUNK_BYTES } from "./session_service.ts";
+import { INPUT_CHUNK_BYTES, isNoServer } from "./session_service.ts";
 import { sessionTarget } from "./session_name.ts";
-import type { TmuxOptions } from "./tmux_exec.ts";
+import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 
 /** What a viewer gets first, and again after every resync: the whole pane, ready to write. */
 export interface StreamSnapshot {
@@ -140,7 +140,7 @@ export class SessionStream implements AsyncDisposable {
     if (options.commandTimeoutMs === undefined) delete clientOptions.commandTimeoutMs;
     delete clientOptions.flood;
     stream.#client = await ControlClient.start(clientOptions);
-    stream.#client.closed.then((info) => stream.#end(endReason(info.reason)));
+    stream.#client.closed.then(async (info) => stream.#end(await endReason(info, options)));
     try {
       const pause = options.pauseAfterSeconds ?? 2;
       const [ids] = await stream.#client.sendMany(
@@ -523,11 +523,30 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-/** Words a viewer can show for why the stream ended. */
-function endReason(reason: string): string {
-  if (/server exited|lost server|no server|error connecting/i.test(reason)) {
-    return "the tmux server exited";
+/**
+ * What viewers are told when the tmux server went away: `tmux kill-server`, a crash, or its last
+ * session ending (tmux exits with it; a control client hears the same `%exit` either way).
+ */
+export const SERVER_EXITED_REASON = "the tmux server exited";
+/** What viewers are told when their session went away (killed, or its last pane exited). */
+export const SESSION_ENDED_REASON = "the session ended";
+
+/**
+ * Words a viewer can show for why the stream ended. tmux tells a control client only `%exit`,
+ * the same whether its session or the whole server went: asking the server tells them apart.
+ */
+async function endReason(info: CloseInfo, options: TmuxOptions): Promise<string> {
+  if (/server exited|lost server|no server|error connecting/i.test(info.reason)) {
+    return SERVER_EXITED_REASON;
   }
-  if (/closed by Maestro/.test(reason)) return STREAM_CLOSED_REASON;
-  return "the session ended";
+  if (info.kind === "disposed" || /closed by Maestro/.test(info.reason)) {
+    return STREAM_CLOSED_REASON;
+  }
+  try {
+    const probe = await execTmux(options, ["list-sessions", "-F", "."]);
+    if (probe.code !== 0 && isNoServer(probe.stderr)) return SERVER_EXITED_REASON;
+  } catch {
+    // tmux cannot even be started: say what is certain.
+  }
+  return SESSION_ENDED_REASON;
 }
