@@ -163,6 +163,26 @@ Deno.test("Connection guard refuses unauthenticated connections over the total c
   await readUntil(() => healthStatus(server), (status) => status === 200, "a slot to free");
 });
 
+Deno.test("Connection guard lets a person in when one stranger fills the total cap", async () => {
+  await using server = await TestServer.start({ limits: { maxUnauthenticated: 4 } });
+  const url = server.server.url;
+  const strangers = await Promise.all(
+    [1, 2, 3, 4].map(() => RawConnection.open(url, { from: "127.0.0.2" })),
+  );
+  try {
+    // From another address, a token request still gets in: the stranger's oldest makes room.
+    assert.equal(await healthStatus(server), 200);
+    await readUntil(
+      () => Promise.resolve(strangers.filter((raw) => raw.ended).length),
+      (ended) => ended === 1,
+      "one stranger connection to be closed",
+    );
+    assert.equal(strangers[0]?.ended, true, "the oldest one");
+  } finally {
+    for (const raw of strangers) await raw[Symbol.asyncDispose]();
+  }
+});
+
 Deno.test("Connection guard stops counting a connection once it authenticates", async () => {
   await using server = await TestServer.start({ limits: { maxUnauthenticatedPerPeer: 2 } });
   const url = server.server.url;

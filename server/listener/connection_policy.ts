@@ -69,14 +69,21 @@ export function limitsForOpenFiles(
   return Object.freeze({ ...limits, maxUnauthenticated });
 }
 
-/** Whether a new connection may stay; `reason` says which cap refused it. */
+/**
+ * Whether a new connection may stay; `reason` says which cap refused it. An admission may name a
+ * connection to close to make room (`evict`): see {@linkcode ConnectionLedger.admit}.
+ */
 export type Admission =
-  | { readonly admitted: true; readonly ticket: number }
+  | { readonly admitted: true; readonly ticket: number; readonly evict?: number }
   | { readonly admitted: false; readonly reason: "peer" | "total"; readonly limit: number };
 
 /**
  * Counts unauthenticated connections per peer and in total. Every accepted connection starts
  * unauthenticated; it stops counting once it authenticates or closes.
+ *
+ * When the total cap is full, a peer holding fewer than its fair share (an eighth of the smaller
+ * cap) still gets in: the oldest connection of the peer holding the most makes room. So strangers
+ * on other addresses who fill the total cannot lock out a person opening the page.
  *
  * @example
  * ```ts
@@ -90,9 +97,11 @@ export type Admission =
 export class ConnectionLedger {
   readonly #perPeer: number;
   readonly #total: number;
+  readonly #fairShare: number;
   /** Peer of every unauthenticated connection, by ticket. */
   readonly #unauthenticated = new Map<number, string>();
-  readonly #byPeer = new Map<string, number>();
+  /** Each peer's unauthenticated tickets, oldest first. */
+  readonly #byPeer = new Map<string, Set<number>>();
   #nextTicket = 1;
 
   constructor(
@@ -100,20 +109,30 @@ export class ConnectionLedger {
   ) {
     this.#perPeer = limits.maxUnauthenticatedPerPeer;
     this.#total = limits.maxUnauthenticated;
+    this.#fairShare = Math.max(1, Math.floor(Math.min(this.#perPeer, this.#total) / 8));
   }
 
-  /** Admit a new (unauthenticated) connection from `peer`, or say which cap it is over. */
+  /**
+   * Admit a new (unauthenticated) connection from `peer`, or say which cap it is over. When the
+   * answer names `evict`, that connection no longer counts: the caller closes it.
+   */
   admit(peer: string): Admission {
-    if ((this.#byPeer.get(peer) ?? 0) >= this.#perPeer) {
+    const held = this.#byPeer.get(peer)?.size ?? 0;
+    if (held >= this.#perPeer) {
       return { admitted: false, reason: "peer", limit: this.#perPeer };
     }
+    let evict: number | undefined;
     if (this.#unauthenticated.size >= this.#total) {
-      return { admitted: false, reason: "total", limit: this.#total };
+      evict = held < this.#fairShare ? this.#victim() : undefined;
+      if (evict === undefined) return { admitted: false, reason: "total", limit: this.#total };
+      this.#forget(evict);
     }
     const ticket = this.#nextTicket++;
     this.#unauthenticated.set(ticket, peer);
-    this.#byPeer.set(peer, (this.#byPeer.get(peer) ?? 0) + 1);
-    return { admitted: true, ticket };
+    const tickets = this.#byPeer.get(peer) ?? new Set();
+    tickets.add(ticket);
+    this.#byPeer.set(peer, tickets);
+    return evict === undefined ? { admitted: true, ticket } : { admitted: true, ticket, evict };
   }
 
   /** The connection passed the token check: it no longer counts. Repeats are harmless. */
@@ -128,16 +147,26 @@ export class ConnectionLedger {
 
   /** Unauthenticated connections held now, by everyone or by one peer. */
   unauthenticated(peer?: string): number {
-    return peer === undefined ? this.#unauthenticated.size : this.#byPeer.get(peer) ?? 0;
+    return peer === undefined ? this.#unauthenticated.size : this.#byPeer.get(peer)?.size ?? 0;
+  }
+
+  /** The oldest connection of the peer holding the most, if that is more than a fair share. */
+  #victim(): number | undefined {
+    let most: Set<number> | undefined;
+    for (const tickets of this.#byPeer.values()) {
+      if (most === undefined || tickets.size > most.size) most = tickets;
+    }
+    if (most === undefined || most.size <= this.#fairShare) return undefined;
+    return most.values().next().value;
   }
 
   #forget(ticket: number): void {
     const peer = this.#unauthenticated.get(ticket);
     if (peer === undefined) return;
     this.#unauthenticated.delete(ticket);
-    const left = (this.#byPeer.get(peer) ?? 1) - 1;
-    if (left === 0) this.#byPeer.delete(peer);
-    else this.#byPeer.set(peer, left);
+    const tickets = this.#byPeer.get(peer);
+    tickets?.delete(ticket);
+    if (tickets?.size === 0) this.#byPeer.delete(peer);
   }
 }
 

@@ -48,6 +48,34 @@ Deno.test("ConnectionLedger refuses everyone once the total cap is reached", () 
   assert.equal(ledger.unauthenticated(), 3, "refusals are not counted");
 });
 
+Deno.test("ConnectionLedger lets a peer below its fair share in when strangers fill the total", () => {
+  // Fair share: an eighth of the smaller cap (2 of 16).
+  const ledger = new ConnectionLedger({ maxUnauthenticatedPerPeer: 16, maxUnauthenticated: 16 });
+  const strangers = Array.from({ length: 12 }, () => ledger.admit("a"));
+  for (let i = 0; i < 4; i++) ledger.admit("b");
+  assert.equal(ledger.unauthenticated(), 16);
+  const [a1, a2] = strangers;
+  assert.ok(a1?.admitted && a2?.admitted);
+  const first = ledger.admit("me");
+  assert.ok(first.admitted);
+  assert.equal(first.evict, a1.ticket, "the oldest of the peer holding the most makes room");
+  assert.equal(ledger.unauthenticated("a"), 11);
+  assert.equal(ledger.unauthenticated(), 16, "the total holds");
+  const second = ledger.admit("me");
+  assert.ok(second.admitted);
+  assert.equal(second.evict, a2.ticket);
+  assert.deepEqual(ledger.admit("me"), { admitted: false, reason: "total", limit: 16 });
+  assert.deepEqual(ledger.admit("a"), { admitted: false, reason: "total", limit: 16 });
+  ledger.release(a2.ticket); // closing an evicted connection frees nothing twice
+  assert.equal(ledger.unauthenticated(), 16);
+});
+
+Deno.test("ConnectionLedger evicts no one when nobody holds more than a fair share", () => {
+  const ledger = new ConnectionLedger({ maxUnauthenticatedPerPeer: 16, maxUnauthenticated: 16 });
+  for (let peer = 0; peer < 8; peer++) ledger.admit(`p${peer}`), ledger.admit(`p${peer}`);
+  assert.deepEqual(ledger.admit("c"), { admitted: false, reason: "total", limit: 16 });
+});
+
 Deno.test("ConnectionLedger names the peer cap first when both are reached", () => {
   const ledger = new ConnectionLedger({ maxUnauthenticatedPerPeer: 1, maxUnauthenticated: 1 });
   ledger.admit("a");
@@ -82,7 +110,7 @@ Deno.test("ConnectionLedger frees the slot when a connection closes, once", () =
   assert.equal(ledger.unauthenticated("a"), 1);
   assert.equal(ledger.unauthenticated(), 2, "a repeated release frees nothing more");
   assert.equal(ledger.admit("b").admitted, true);
-  assert.equal(ledger.admit("c").admitted, false, "the total is full again");
+  assert.equal(ledger.admit("a").admitted, false, "the total is full again");
   ledger.release(999);
   assert.equal(ledger.unauthenticated(), 3, "an unknown ticket changes nothing");
 });

@@ -52,6 +52,8 @@ export class GuardedListener implements AsyncDisposable {
   readonly #backoff = new AcceptBackoff();
   readonly #refusals = new LogGate(REFUSAL_LOG_INTERVAL_MS);
   readonly #connections = new Set<GuardedConnection>();
+  /** Open connections that still count as a stranger's, by ledger ticket (to evict one). */
+  readonly #byTicket = new Map<number, GuardedConnection>();
   readonly #sockets = new Set<WebSocket>();
   #pause: { timer: ReturnType<typeof setTimeout>; resolve: () => void } | null = null;
   #stopping = false;
@@ -152,14 +154,24 @@ export class GuardedListener implements AsyncDisposable {
       limits: this.#limits,
       handler: this.#handler,
       logger: this.#logger,
-      onAuthenticated: () => this.#ledger.authenticate(admission.ticket),
+      onAuthenticated: () => {
+        this.#ledger.authenticate(admission.ticket);
+        this.#byTicket.delete(admission.ticket);
+      },
       onWebSocket: (socket) => this.#adopt(socket),
     });
     this.#connections.add(connection);
+    this.#byTicket.set(admission.ticket, connection);
     connection.served.finally(() => {
       this.#connections.delete(connection);
+      this.#byTicket.delete(admission.ticket);
       this.#ledger.release(admission.ticket);
     });
+    if (admission.evict !== undefined) {
+      // The stranger cap is full of another peer's connections: its oldest makes room.
+      this.#byTicket.get(admission.evict)?.close();
+      this.#byTicket.delete(admission.evict);
+    }
   }
 
   #adopt(socket: WebSocket): void {
