@@ -10,10 +10,10 @@ import { percentile } from "./stats.ts";
 import { BenchViewer } from "./ws_viewer.ts";
 
 /** The pane echoes every byte itself, like an agent's TUI in raw mode (no line discipline). */
-const ECHO_COMMAND = "stty raw -echo; exec cat";
+export const ECHO_COMMAND = "stty raw -echo; exec cat";
 const SAMPLE_TIMEOUT_MS = 2000;
 /** Pause between keystrokes: a fast typist, never back-to-back writes. */
-const GAP_MS = 3;
+export const GAP_MS = 3;
 
 /** Type `byte` and resolve with the ms until it came back (rejects after a timeout). */
 type Probe = (byte: number) => Promise<number>;
@@ -26,7 +26,7 @@ interface EchoPath {
 }
 
 /** Waits for one expected byte; `arrived` is called by the path's output listener. */
-class EchoWaiter {
+export class EchoWaiter {
   #byte = -1;
   #resolve: ((at: number) => void) | null = null;
 

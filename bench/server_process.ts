@@ -127,6 +127,11 @@ export class ServerProcess implements AsyncDisposable {
     return this.#child.pid;
   }
 
+  /** True once the process has exited. */
+  get exited(): boolean {
+    return this.#exited;
+  }
+
   /** The last few KiB of the server's log (for error messages). */
   get stderr(): string {
     return this.#stderrTail();

@@ -31,3 +31,21 @@ Deno.test("Benchmark e2e --quick exits 0 and prints every row of the table", asy
     assert.match(measured, /^(\d|n\/a)/, `Row "${label}" has no figure: ${line}`);
   }
 });
+
+Deno.test("Benchmark strangers --quick keeps the server up and answers token requests", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("../bench/strangers.ts", import.meta.url).pathname, "--quick"],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(90_000),
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, `bench/strangers.ts --quick exited ${output.code}:\n${stderr}`);
+  for (const row of ["alone", "100 strangers", "after the attack"]) {
+    assert.match(stdout, new RegExp(`^\\| ${row} \\| \\d`, "m"), `no "${row}" row:\n${stdout}`);
+  }
+  assert.match(stdout, /After the attack: server still running, \/api\/health 200/);
+});
