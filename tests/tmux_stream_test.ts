@@ -56,12 +56,13 @@ Deno.test("Session lifecycle: create, list, stream echo, resize, rename, kill", 
   await service.sendText("acme-web-renamed", "echo after-rename", true);
   await viewer.waitFor(() => viewer.text.includes("after-rename\r\n"), "output after rename");
 
-  // The only session gone, tmux exits too, and says so; with another one left it would say "the
-  // session ended" (below).
+  // Another session keeps the server up (with the last one gone, tmux exits too, and then
+  // either reason is true).
+  await service.create({ name: "bystander" });
   await service.kill("acme-web-renamed");
   await viewer.waitFor(() => viewer.endReason !== null, "the stream to end");
-  assert.equal(viewer.endReason, SERVER_EXITED_REASON);
-  assert.deepEqual(await service.list(), []);
+  assert.equal(viewer.endReason, SESSION_ENDED_REASON);
+  assert.deepEqual((await service.list()).map((s) => s.name), ["bystander"]);
   sub.close();
 });
 

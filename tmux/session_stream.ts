@@ -542,11 +542,15 @@ async function endReason(info: CloseInfo, options: TmuxOptions): Promise<string>
   if (info.kind === "disposed" || /closed by Maestro/.test(info.reason)) {
     return STREAM_CLOSED_REASON;
   }
-  try {
-    const probe = await execTmux(options, ["list-sessions", "-F", "."]);
-    if (probe.code !== 0 && isNoServer(probe.stderr)) return SERVER_EXITED_REASON;
-  } catch {
-    // tmux cannot even be started: say what is certain.
+  // A server that is exiting may still answer the first time: ask again a moment later.
+  for (const delayMs of [0, 100]) {
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    try {
+      const probe = await execTmux(options, ["list-sessions", "-F", "."]);
+      if (probe.code !== 0 && isNoServer(probe.stderr)) return SERVER_EXITED_REASON;
+    } catch {
+      return SESSION_ENDED_REASON; // tmux cannot even be started: say what is certain
+    }
   }
   return SESSION_ENDED_REASON;
 }
