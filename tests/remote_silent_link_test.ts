@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { ServerMessage } from "../server/terminal_protocol.ts";
-import { Backoff } from "../ui/backoff.ts";
-import { TerminalConnection, type TerminalState } from "../ui/terminal_connection.ts";
+import { Backoff } from "../ui/shared/backoff.ts";
+import { TerminalConnection, type TerminalState } from "../ui/terminal/terminal_connection.ts";
 import { OverviewClient } from "./helpers/overview_client.ts";
 import { json, readUntil } from "./helpers/polling.ts";
 import { TcpForwarder } from "./helpers/tcp_forwarder.ts";

@@ -1,6 +1,7 @@
 /**
- * Owns building the page into ui/dist: app.js (deno bundle, minified), index.html, app.css and
- * xterm.js's stylesheet from the npm package. Prints nothing unless something fails.
+ * Owns building the page into ui/dist: app.js (deno bundle, minified), index.html, app.css (each
+ * part's stylesheet, in cascade order) and xterm.js's stylesheet from the npm package. Prints
+ * nothing unless something fails.
  *
  * Run with `deno task bundle`.
  */
@@ -11,6 +12,35 @@ import xtermCss from "@xterm/xterm/css/xterm.css" with { type: "text" };
 
 const ui = new URL("./", import.meta.url);
 const dist = new URL("dist/", ui);
+
+/**
+ * Every part's stylesheet, in the order they cascade: the design tokens and shared controls
+ * first, then the parts as they appear on the page. ui/build_test.ts checks that every .css under
+ * ui/ is listed.
+ */
+export const STYLESHEETS: readonly string[] = [
+  "shared/base.css",
+  "shell/layout.css",
+  "sessions/tree.css",
+  "sessions/status_dot.css",
+  "terminal/terminal.css",
+  "overview/overview.css",
+  "settings/settings.css",
+  "sessions/notes.css",
+  "broadcast/broadcast.css",
+  "sessions/quick_switcher.css",
+  "shell/login.css",
+  "attention/attention.css",
+  "search/search.css",
+];
+
+/** The page's one stylesheet: every part's, concatenated in {@linkcode STYLESHEETS} order. */
+export async function appStylesheet(): Promise<string> {
+  const parts = await Promise.all(
+    STYLESHEETS.map(async (name) => `/* ${name} */\n${await Deno.readTextFile(new URL(name, ui))}`),
+  );
+  return parts.join("\n");
+}
 
 async function bundle(): Promise<void> {
   const output = await new Deno.Command(Deno.execPath(), {
@@ -40,7 +70,7 @@ async function main(): Promise<void> {
   await Promise.all([
     bundle(),
     Deno.copyFile(new URL("index.html", ui), new URL("index.html", dist)),
-    Deno.copyFile(new URL("app.css", ui), new URL("app.css", dist)),
+    appStylesheet().then((css) => Deno.writeTextFile(new URL("app.css", dist), css)),
     Deno.writeTextFile(new URL("xterm.css", dist), xtermCss),
   ]);
 }

@@ -1,3 +1,3 @@
 /** The page's entry point: defines every element; `<maestro-app>` in index.html does the rest. */
 
-import "./maestro-app.ts";
+import "./shell/maestro-app.ts";

@@ -1,0 +1,464 @@
+/** Owns `<session-tree>`: the sidebar's filterable, keyboard-navigable tree of sessions. */
+/// <reference lib="dom" />
+
+import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
+import { live } from "lit/directives/live.js";
+import {
+  type BroadcastTargets,
+  type GroupState,
+  groupState,
+  toggleGroup,
+  toggleSession,
+} from "../broadcast/broadcast_selection.ts";
+import { bellOffIcon, chevronIcon } from "../shared/icons.ts";
+import { LightElement } from "../shared/light_element.ts";
+import {
+  HOST_STATE_TEXT,
+  hostAvailable,
+  hostStateKind,
+  lastSeenText,
+  offlineReason,
+} from "../hosts/host_status.ts";
+import { relativeTime, relativeTimeLong } from "../shared/relative_time.ts";
+import {
+  buildTree,
+  type GroupNode,
+  groupOf,
+  type HostSection,
+  type TreeNode,
+  visibleRows,
+} from "./session_groups.ts";
+import { STATUS_TEXT, statusDot } from "./status_dot.ts";
+import type { Host, Session, SessionRef } from "../shared/types.ts";
+import { sessionKey } from "../shared/types.ts";
+
+const COLLAPSED_KEY = "maestro.tree.collapsed";
+
+function loadCollapsed(): Set<string> {
+  try {
+    const stored = JSON.parse(localStorage.getItem(COLLAPSED_KEY) ?? "[]");
+    return new Set(Array.isArray(stored) ? stored.filter((k) => typeof k === "string") : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Properties in: `sessions`, `hosts`, `selected` (a session key), `muted` (session keys),
+ * `broadcast` (the ticked session keys while broadcasting, else null). Events out:
+ * `session-select` with a `SessionRef` when a session is chosen; `broadcast-change` with the new set
+ * of keys when a box is ticked.
+ */
+export class SessionTree extends LightElement {
+  static override properties = {
+    sessions: { attribute: false },
+    hosts: { attribute: false },
+    selected: { attribute: false },
+    broadcast: { attribute: false },
+    muted: { attribute: false },
+    filter: { state: true },
+    collapsed: { state: true },
+    focusKey: { state: true },
+    now: { state: true },
+  };
+
+  declare sessions: Session[];
+  declare hosts: Host[];
+  declare selected: string | null;
+  declare broadcast: BroadcastTargets | null;
+  declare muted: ReadonlySet<string>;
+  declare filter: string;
+  declare collapsed: Set<string>;
+  declare focusKey: string | null;
+  declare now: number;
+  #clock: ReturnType<typeof setInterval> | undefined;
+  #sections: HostSection[] = [];
+
+  constructor() {
+    super();
+    this.sessions = [];
+    this.hosts = [];
+    this.selected = null;
+    this.broadcast = null;
+    this.muted = new Set();
+    this.filter = "";
+    this.collapsed = loadCollapsed();
+    this.focusKey = null;
+    this.now = Date.now() / 1000;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#clock = setInterval(() => (this.now = Date.now() / 1000), 10_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#clock);
+  }
+
+  /** Put keyboard focus on the filter box. */
+  focusFilter(): void {
+    this.querySelector<HTMLInputElement>("input[type=search]")?.focus();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has("sessions")) this.now = Date.now() / 1000;
+    if (changed.has("selected") && this.selected !== null) this.#revealSelected();
+    this.#sections = buildTree(this.sessions, this.hosts, this.filter);
+  }
+
+  override render(): TemplateResult {
+    const multiHost = this.#sections.length > 1;
+    const rows = this.#sections.flatMap((section) =>
+      visibleRows(section.nodes, this.collapsed, this.filter !== "")
+    );
+    const focusKey = rows.some((row) => row.node.key === this.focusKey)
+      ? this.focusKey
+      : rows.find((row) => row.node.key === this.selected)?.node.key ?? rows[0]?.node.key ?? null;
+    const total = this.#sections.reduce((sum, section) => sum + section.count, 0);
+    return html`
+      <div class="tree-filter">
+        <label class="visually-hidden" for="tree-filter-input">Filter sessions</label>
+        <input
+          id="tree-filter-input"
+          class="input"
+          type="search"
+          placeholder="Filter sessions"
+          autocomplete="off"
+          spellcheck="false"
+          .value=${this.filter}
+          @input=${(e: Event) => (this.filter = (e.target as HTMLInputElement).value)}
+          @keydown=${this.#filterKeydown}
+        >
+      </div>
+      <div class="tree-scroll">
+        ${this.#sections.map((section) =>
+          section.count === 0 && (!multiHost || this.filter !== "") ? nothing : html`
+            <div class="host-section">
+              ${multiHost ? this.#renderHostHeading(section) : nothing}
+              <ul
+                class="tree"
+                role="tree"
+                aria-label=${multiHost ? `Sessions on ${section.host.name}` : "Sessions"}
+                @keydown=${this.#treeKeydown}
+              >
+                ${this.#renderLevel(section.nodes, focusKey, hostAvailable(section.host))}
+              </ul>
+            </div>
+          `
+        )}
+        ${total === 0
+          ? html`<p class="tree-empty">${
+            this.filter === "" ? "No sessions yet." : `No session matches “${this.filter}”.`
+          }</p>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  /** The host's name and state; when it is not online, why and when it was last seen. */
+  #renderHostHeading(section: HostSection): TemplateResult {
+    const host = section.host;
+    const kind = hostStateKind(host);
+    const reason = offlineReason(host);
+    const detail = kind === "offline"
+      ? [reason, lastSeenText(host.lastSeen, this.now)].filter(Boolean).join(" · ")
+      : kind === "disabled"
+      ? "Enable it in Settings to see its sessions"
+      : "";
+    return html`
+      <div class="host-heading-block" data-state=${kind}>
+        <h3 class="host-heading">
+          <span class="host-name">${host.name}</span>
+          <span class="host-state" data-status=${host.status} data-state=${kind}>
+            ${kind === "online"
+              ? html`online · <span title=${`${section.count} session${
+                section.count === 1 ? "" : "s"
+              }`}>${section.count}</span>`
+              : HOST_STATE_TEXT[kind].toLowerCase()}
+          </span>
+        </h3>
+        ${detail === "" ? nothing : html`<p class="host-detail">${detail}</p>`}
+      </div>
+    `;
+  }
+
+  #renderLevel(
+    nodes: readonly TreeNode[],
+    focusKey: string | null,
+    available: boolean,
+  ): TemplateResult[] {
+    return nodes.map((node, index) =>
+      node.kind === "group"
+        ? this.#renderGroup(node, index + 1, nodes.length, focusKey, available)
+        : this.#renderSession(
+          node.session,
+          node.label,
+          node.depth,
+          node.hue,
+          index + 1,
+          nodes.length,
+          focusKey,
+          available,
+        )
+    );
+  }
+
+  #renderGroup(
+    group: GroupNode,
+    position: number,
+    size: number,
+    focusKey: string | null,
+    available: boolean,
+  ): TemplateResult {
+    const open = this.filter !== "" || !this.collapsed.has(group.key);
+    const waiting = group.statuses.waiting;
+    const countText = `${group.count} session${group.count === 1 ? "" : "s"}${
+      waiting > 0 ? `, ${waiting} waiting` : ""
+    }`;
+    const ticked = this.broadcast === null ? null : groupState(group, this.broadcast);
+    return html`
+      <li
+        role="treeitem"
+        aria-expanded=${open ? "true" : "false"}
+        aria-level=${group.depth + 1}
+        aria-posinset=${position}
+        aria-setsize=${size}
+        aria-label=${`${group.label}, ${countText}`}
+        tabindex=${group.key === focusKey ? 0 : -1}
+        data-key=${group.key}
+        data-kind="group"
+        data-unavailable=${available ? nothing : "true"}
+        aria-checked=${ticked === null ? nothing : ARIA_CHECKED[ticked]}
+        data-broadcast=${ticked === null || ticked === "none" ? nothing : ticked}
+      >
+        <div
+          class="tree-row group-row ${group.depth > 0 ? "nested" : ""}"
+          style="--depth: ${group.depth}; --hue: ${group.hue}"
+          @click=${() => this.#toggle(group.key)}
+        >
+          <span class="chevron">${chevronIcon}</span>
+          ${ticked === null
+            ? nothing
+            : this.#broadcastBox(`Broadcast to group ${group.label}`, ticked, () =>
+              this.#tick(group))}
+          ${group.depth === 0 ? html`<span class="swatch" aria-hidden="true"></span>` : nothing}
+          <span class="tree-label">${group.label}</span>
+          <span class="count ${waiting > 0 ? "has-waiting" : ""}" title=${countText}>${group
+            .count}</span>
+        </div>
+        ${open
+          ? html`<ul role="group">${this.#renderLevel(group.children, focusKey, available)}</ul>`
+          : nothing}
+      </li>
+    `;
+  }
+
+  #renderSession(
+    session: Session,
+    label: string,
+    depth: number,
+    hue: number,
+    position: number,
+    size: number,
+    focusKey: string | null,
+    available: boolean,
+  ): TemplateResult {
+    const key = sessionKey(session);
+    const selected = key === this.selected;
+    const statusText = STATUS_TEXT[session.status] ?? session.status;
+    const ago = relativeTimeLong(session.activity, this.now);
+    // Sessions of a host that is down stay listed (they are probably still running there),
+    // greyed, with their last known status.
+    const unavailable = available ? "" : ", unavailable: its host is offline";
+    const ticked = this.broadcast === null ? null : this.broadcast.has(key) ? "all" : "none";
+    const muted = this.muted.has(key);
+    return html`
+      <li
+        role="treeitem"
+        aria-level=${depth + 1}
+        aria-posinset=${position}
+        aria-setsize=${size}
+        aria-selected=${selected ? "true" : "false"}
+        aria-label=${`${label}, ${statusText}${muted ? ", muted" : ""}, ${ago}${unavailable}`}
+        tabindex=${key === focusKey ? 0 : -1}
+        data-key=${key}
+        data-kind="session"
+        data-name=${session.name}
+        data-unavailable=${available ? nothing : "true"}
+        aria-checked=${ticked === null ? nothing : ARIA_CHECKED[ticked]}
+        data-broadcast=${ticked === "all" ? ticked : nothing}
+        data-muted=${muted ? "true" : nothing}
+        title=${`${session.name}${session.command ? ` — ${session.command}` : ""}${
+          session.cwd ? ` in ${session.cwd}` : ""
+        }${available ? "" : " (unavailable: its host is offline)"}`}
+      >
+        <div
+          class="tree-row session-row ${depth > 0 ? "nested" : ""}"
+          style="--depth: ${depth}; --hue: ${hue}"
+          @click=${() => this.#select(session)}
+        >
+          <span class="chevron"></span>
+          ${ticked === null ? nothing : this.#broadcastBox(
+            `Broadcast to ${session.name}${session.host === "local" ? "" : ` on ${session.host}`}`,
+            ticked,
+            () => this.#tick(session),
+          )}
+          ${depth === 0 ? html`<span class="swatch" aria-hidden="true"></span>` : nothing}
+          ${statusDot(session.status, session.statusRule)}
+          <span class="tree-label">${label}</span>
+          ${muted
+            ? html`<span class="muted-mark" title="Muted: no notifications">${bellOffIcon}</span>`
+            : nothing}
+          <span class="age" aria-hidden="true">${relativeTime(session.activity, this.now)}</span>
+        </div>
+      </li>
+    `;
+  }
+
+  /** A tick box for broadcasting; a click on it never opens or folds the row. */
+  #broadcastBox(label: string, state: GroupState, toggle: () => void): TemplateResult {
+    return html`
+      <input
+        type="checkbox"
+        class="broadcast-check"
+        tabindex="-1"
+        aria-label=${label}
+        .checked=${live(state === "all")}
+        .indeterminate=${state === "some"}
+        @click=${(e: Event) => {
+          e.stopPropagation();
+          toggle();
+        }}
+      >
+    `;
+  }
+
+  /** Tick or untick a session, or every session of a group, for broadcasting. */
+  #tick(target: GroupNode | Session): void {
+    if (this.broadcast === null) return;
+    const next = "kind" in target
+      ? toggleGroup(this.broadcast, target)
+      : toggleSession(this.broadcast, sessionKey(target));
+    this.emit<Set<string>>("broadcast-change", next);
+  }
+
+  #select(ref: SessionRef): void {
+    this.focusKey = sessionKey(ref);
+    this.emit<SessionRef>("session-select", { host: ref.host, name: ref.name });
+  }
+
+  #toggle(key: string): void {
+    const collapsed = new Set(this.collapsed);
+    if (collapsed.has(key)) collapsed.delete(key);
+    else collapsed.add(key);
+    this.#setCollapsed(collapsed);
+    this.focusKey = key;
+  }
+
+  #setCollapsed(collapsed: Set<string>): void {
+    this.collapsed = collapsed;
+    try {
+      localStorage.setItem(COLLAPSED_KEY, JSON.stringify([...collapsed]));
+    } catch {
+      // Private mode or full storage: the state lasts for this page only.
+    }
+  }
+
+  /** Expand the groups above the selected session so it can be seen. */
+  #revealSelected(): void {
+    const session = this.sessions.find((s) => sessionKey(s) === this.selected);
+    if (session === undefined) return;
+    const path = groupOf(session);
+    const ancestors = path.slice(0, -1).map((_, depth) =>
+      `${session.host}\x1f${path.slice(0, depth + 1).join("\x1f")}`
+    );
+    if (ancestors.some((key) => this.collapsed.has(key))) {
+      const collapsed = new Set(this.collapsed);
+      for (const key of ancestors) collapsed.delete(key);
+      this.#setCollapsed(collapsed);
+    }
+  }
+
+  #filterKeydown = (event: KeyboardEvent): void => {
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      this.querySelector<HTMLElement>('[role="treeitem"][tabindex="0"]')?.focus();
+    } else if (event.key === "Escape" && this.filter !== "") {
+      event.preventDefault();
+      this.filter = "";
+    } else if (event.key === "Enter") {
+      const first = this.#sections.flatMap((section) =>
+        visibleRows(section.nodes, this.collapsed, true)
+      )
+        .find((row) => row.node.kind === "session");
+      if (first?.node.kind === "session") this.#select(first.node.session);
+    }
+  };
+
+  #treeKeydown = (event: KeyboardEvent): void => {
+    const item = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
+    if (item === null) return;
+    const rows = this.#sections.flatMap((section) =>
+      visibleRows(section.nodes, this.collapsed, this.filter !== "")
+    );
+    const index = rows.findIndex((row) => row.node.key === item.dataset.key);
+    const row = rows[index];
+    if (row === undefined) return;
+    const node = row.node;
+    const open = node.kind === "group" && (this.filter !== "" || !this.collapsed.has(node.key));
+    let target: string | null | undefined;
+    switch (event.key) {
+      case "ArrowDown":
+        target = rows[index + 1]?.node.key;
+        break;
+      case "ArrowUp":
+        target = rows[index - 1]?.node.key;
+        break;
+      case "Home":
+        target = rows[0]?.node.key;
+        break;
+      case "End":
+        target = rows.at(-1)?.node.key;
+        break;
+      case "ArrowRight":
+        if (node.kind === "group") {
+          if (!open) this.#toggle(node.key);
+          else target = node.children[0]?.key;
+        }
+        break;
+      case "ArrowLeft":
+        if (node.kind === "group" && open) this.#toggle(node.key);
+        else target = row.parent;
+        break;
+      case "Enter":
+      case " ":
+        // While broadcasting, Space ticks the row's box; Enter still opens or folds it.
+        if (event.key === " " && this.broadcast !== null) {
+          this.#tick(node.kind === "group" ? node : node.session);
+        } else if (node.kind === "group") this.#toggle(node.key);
+        else this.#select(node.session);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (target) {
+      this.focusKey = target;
+      this.updateComplete.then(() =>
+        this.querySelector<HTMLElement>(`[data-key="${CSS.escape(target as string)}"]`)?.focus()
+      );
+    }
+  };
+}
+
+const ARIA_CHECKED: Record<GroupState, string> = { none: "false", some: "mixed", all: "true" };
+
+customElements.define("session-tree", SessionTree);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "session-tree": SessionTree;
+  }
+}

@@ -1,0 +1,181 @@
+/** Owns the sidebar's model: sessions arranged by host and name group, with counts and colours. */
+
+import type { Host, Session, SessionStatus } from "../shared/types.ts";
+
+export interface GroupNode {
+  kind: "group";
+  /** Unique across hosts: `host` + path, used for the collapsed set. */
+  key: string;
+  label: string;
+  path: string[];
+  depth: number;
+  /** Hue (0–359) of the top-level group this node belongs to. */
+  hue: number;
+  children: TreeNode[];
+  /** Sessions anywhere below. */
+  count: number;
+  /** Sessions below by status. */
+  statuses: Record<SessionStatus, number>;
+}
+
+export interface SessionNode {
+  kind: "session";
+  key: string;
+  label: string;
+  depth: number;
+  hue: number;
+  session: Session;
+}
+
+export type TreeNode = GroupNode | SessionNode;
+
+export interface HostSection {
+  host: Host;
+  nodes: TreeNode[];
+  count: number;
+}
+
+/** The group path of a session, the leaf last; falls back to splitting the name on "-". */
+export function groupOf(session: Pick<Session, "name" | "group">): string[] {
+  if (Array.isArray(session.group) && session.group.length > 0) return session.group;
+  const parts = session.name.split("-").filter((part) => part.length > 0);
+  if (parts.length <= 1) return [session.name];
+  if (parts.length === 2) return parts;
+  return [parts[0] as string, parts[1] as string, parts.slice(2).join("-")];
+}
+
+/** A stable hue for a top-level group name (FNV-1a, so the same name always gets one colour). */
+export function groupHue(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return GROUP_HUES[(hash >>> 0) % GROUP_HUES.length] as number;
+}
+
+/** Hues far enough apart to tell groups apart at a glance (blue, green, orange, violet, …). */
+export const GROUP_HUES: readonly number[] = [212, 145, 32, 272, 340, 185, 52, 8, 245, 95];
+
+/** Whether `session` matches a filter text (case-insensitive substring of name, cwd or command). */
+export function matchesFilter(session: Session, filter: string): boolean {
+  const needle = filter.trim().toLowerCase();
+  if (needle === "") return true;
+  return [session.name, session.command, session.title].some((field) =>
+    (field ?? "").toLowerCase().includes(needle)
+  );
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+function emptyStatuses(): Record<SessionStatus, number> {
+  return { working: 0, idle: 0, waiting: 0, exited: 0 };
+}
+
+/**
+ * Arrange sessions into one section per host (hosts without sessions are kept so their state
+ * shows), each a tree of groups and sessions sorted by label, groups first on a tie.
+ */
+export function buildTree(
+  sessions: readonly Session[],
+  hosts: readonly Host[],
+  filter = "",
+): HostSection[] {
+  const sections = new Map<string, HostSection>();
+  for (const host of hosts) sections.set(host.id, { host, nodes: [], count: 0 });
+  for (const session of sessions) {
+    if (!matchesFilter(session, filter)) continue;
+    let section = sections.get(session.host);
+    if (section === undefined) {
+      const host: Host = {
+        id: session.host,
+        name: session.host,
+        status: "online",
+        lastSeen: null,
+        sessionCount: 0,
+      };
+      section = { host, nodes: [], count: 0 };
+      sections.set(session.host, section);
+    }
+    section.count++;
+    const path = groupOf(session);
+    const hue = groupHue(path[0] as string);
+    let level = section.nodes;
+    for (let depth = 0; depth < path.length - 1; depth++) {
+      const label = path[depth] as string;
+      let group = level.find((node): node is GroupNode =>
+        node.kind === "group" && node.label === label
+      );
+      if (group === undefined) {
+        const groupPath = path.slice(0, depth + 1);
+        group = {
+          kind: "group",
+          key: `${session.host}\x1f${groupPath.join("\x1f")}`,
+          label,
+          path: groupPath,
+          depth,
+          hue,
+          children: [],
+          count: 0,
+          statuses: emptyStatuses(),
+        };
+        level.push(group);
+      }
+      group.count++;
+      group.statuses[session.status] = (group.statuses[session.status] ?? 0) + 1;
+      level = group.children;
+    }
+    level.push({
+      kind: "session",
+      key: `${session.host}/${session.name}`,
+      label: path[path.length - 1] as string,
+      depth: path.length - 1,
+      hue,
+      session,
+    });
+  }
+  const result = [...sections.values()];
+  for (const section of result) sortNodes(section.nodes);
+  return result;
+}
+
+function sortNodes(nodes: TreeNode[]): void {
+  nodes.sort((a, b) =>
+    collator.compare(a.label, b.label) ||
+    (a.kind === b.kind ? 0 : a.kind === "group" ? -1 : 1) ||
+    collator.compare(a.key, b.key)
+  );
+  for (const node of nodes) if (node.kind === "group") sortNodes(node.children);
+}
+
+/** A row of the tree as displayed: the nodes whose ancestors are all expanded, in order. */
+export interface VisibleRow {
+  node: TreeNode;
+  /** Key of the parent group, or null at the top. */
+  parent: string | null;
+  /** 1-based position among siblings and the sibling count, for aria-posinset/setsize. */
+  position: number;
+  siblings: number;
+}
+
+/**
+ * Flatten `nodes` to the rows a reader sees; groups in `collapsed` hide their children. With
+ * `expandAll` (while filtering) every group is open.
+ */
+export function visibleRows(
+  nodes: readonly TreeNode[],
+  collapsed: ReadonlySet<string>,
+  expandAll = false,
+): VisibleRow[] {
+  const rows: VisibleRow[] = [];
+  const walk = (level: readonly TreeNode[], parent: string | null) => {
+    level.forEach((node, index) => {
+      rows.push({ node, parent, position: index + 1, siblings: level.length });
+      if (node.kind === "group" && (expandAll || !collapsed.has(node.key))) {
+        walk(node.children, node.key);
+      }
+    });
+  };
+  walk(nodes, null);
+  return rows;
+}

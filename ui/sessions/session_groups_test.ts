@@ -1,0 +1,90 @@
+import assert from "node:assert/strict";
+import {
+  buildTree,
+  groupHue,
+  type GroupNode,
+  groupOf,
+  type SessionNode,
+  visibleRows,
+} from "./session_groups.ts";
+import type { Host, Session } from "../shared/types.ts";
+import { testSession } from "../shared/_test_session.ts";
+
+function session(name: string, extra: Partial<Session> = {}): Session {
+  return testSession(name, { id: `$${name.length}`, ...extra });
+}
+
+const local: Host = { id: "local", name: "laptop", status: "online", lastSeen: 0, sessionCount: 0 };
+
+Deno.test("groupOf splits into at most three levels, the leaf last", () => {
+  assert.deepEqual(groupOf({ name: "web", group: [] }), ["web"]);
+  assert.deepEqual(groupOf({ name: "acme-web", group: [] }), ["acme", "web"]);
+  assert.deepEqual(groupOf({ name: "acme-web-front-end", group: [] }), [
+    "acme",
+    "web",
+    "front-end",
+  ]);
+  assert.deepEqual(groupOf({ name: "x", group: ["a", "b"] }), ["a", "b"]);
+});
+
+Deno.test("groupHue is stable and within 0-359", () => {
+  assert.equal(groupHue("acme"), groupHue("acme"));
+  for (const name of ["acme", "customers", "", "z"]) {
+    const hue = groupHue(name);
+    assert.ok(hue >= 0 && hue < 360, `${name}: ${hue}`);
+  }
+});
+
+Deno.test("buildTree nests sessions under their groups with counts", () => {
+  const [section] = buildTree([
+    session("acme-web-frontend", { status: "working" }),
+    session("acme-web-backend"),
+    session("acme-api"),
+    session("scratch"),
+  ], [local]);
+  assert.ok(section);
+  assert.equal(section.count, 4);
+  assert.deepEqual(section.nodes.map((node) => node.label), ["acme", "scratch"]);
+  const acme = section.nodes[0] as GroupNode;
+  assert.equal(acme.count, 3);
+  assert.equal(acme.statuses.working, 1);
+  assert.deepEqual(acme.children.map((node) => `${node.kind}:${node.label}`), [
+    "session:api",
+    "group:web",
+  ]);
+  const web = acme.children[1] as GroupNode;
+  assert.equal(web.count, 2);
+  assert.deepEqual(web.children.map((node) => node.label), ["backend", "frontend"]);
+  assert.equal((web.children[1] as SessionNode).session.name, "acme-web-frontend");
+  assert.equal(web.hue, acme.hue);
+});
+
+Deno.test("buildTree keeps a section per host, including hosts of unknown sessions", () => {
+  const sections = buildTree([session("a"), session("b", { host: "mini" })], [local]);
+  assert.deepEqual(sections.map((section) => [section.host.id, section.count]), [
+    ["local", 1],
+    ["mini", 1],
+  ]);
+});
+
+Deno.test("buildTree filters by a case-insensitive substring", () => {
+  const [section] = buildTree([session("acme-web"), session("zoom-api")], [local], "WEB");
+  assert.equal(section?.count, 1);
+  assert.equal(section?.nodes[0]?.label, "acme");
+});
+
+Deno.test("buildTree sorts numerically", () => {
+  const [section] = buildTree([session("job10"), session("job9"), session("job1")], [local]);
+  assert.deepEqual(section?.nodes.map((node) => node.label), ["job1", "job9", "job10"]);
+});
+
+Deno.test("visibleRows hides children of collapsed groups unless expanding all", () => {
+  const [section] = buildTree([session("acme-web-a"), session("acme-web-b")], [local]);
+  const nodes = section?.nodes ?? [];
+  assert.equal(visibleRows(nodes, new Set()).length, 4);
+  const collapsed = new Set(["local\x1facme\x1fweb"]);
+  const rows = visibleRows(nodes, collapsed);
+  assert.deepEqual(rows.map((row) => row.node.label), ["acme", "web"]);
+  assert.equal(rows[1]?.parent, "local\x1facme");
+  assert.equal(visibleRows(nodes, collapsed, true).length, 4);
+});

@@ -1,0 +1,199 @@
+/** Owns the page's HTTP calls: JSON in and out, API errors surfaced as `ApiError`. */
+
+import type { SearchResult } from "../../server/search/session_search.ts";
+import type {
+  Health,
+  HostDetails,
+  HostInput,
+  HostPatch,
+  Notes,
+  Session,
+  SessionList,
+  SessionRef,
+} from "./types.ts";
+import { sessionPath } from "./types.ts";
+import { type PageCredential, pageCredential } from "./page_credential.ts";
+import type { BroadcastResult } from "../../server/routes/broadcast.ts";
+
+export type { BroadcastResult };
+
+/** What a broadcast types: text, then tmux key names (`C-c`, `Escape`), then Enter. */
+export interface BroadcastInput {
+  text?: string;
+  keys?: string[];
+  enter?: boolean;
+}
+
+/** A failed API call: the server's `{error: {code, message}}`, or a network failure. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export interface CreateSessionInput {
+  name: string;
+  host?: string;
+  cwd?: string;
+  command?: string;
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class ApiClient {
+  readonly #fetch: Fetch;
+  readonly #credential: PageCredential;
+
+  constructor(
+    fetchImpl: Fetch = (input, init) => fetch(input, init),
+    credential: PageCredential = pageCredential,
+  ) {
+    this.#fetch = fetchImpl;
+    this.#credential = credential;
+  }
+
+  /** Send a request; resolves to the parsed JSON body (undefined for 204). */
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    { keepalive = false }: { keepalive?: boolean } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const credential = this.#credential.get();
+    if (credential !== null) headers.authorization = `Bearer ${credential}`;
+    // No cookie is ever needed: the credential is the header.
+    const init: RequestInit = { method, credentials: "omit", headers };
+    // A keepalive request outlives the page (a note saved as the tab closes).
+    if (keepalive) init.keepalive = true;
+    if (body !== undefined) init.body = JSON.stringify(body);
+    let response: Response;
+    try {
+      response = await this.#fetch(path, init);
+    } catch (error) {
+      throw new ApiError(0, "network", `Cannot reach Maestro: ${(error as Error).message}`);
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let json: unknown = undefined;
+    if (text !== "") {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        if (!response.ok) {
+          throw new ApiError(response.status, "http", `${method} ${path} failed: ${text.trim()}`);
+        }
+        throw new ApiError(response.status, "bad_response", `${method} ${path}: not JSON`);
+      }
+    }
+    if (!response.ok) {
+      const error = (json as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+      const code = typeof error?.code === "string" ? error.code : "http";
+      const message = typeof error?.message === "string"
+        ? error.message
+        : `${method} ${path} failed with HTTP ${response.status}`;
+      throw new ApiError(response.status, code, message);
+    }
+    return json as T;
+  }
+
+  health(): Promise<Health> {
+    return this.request("GET", "/api/health");
+  }
+
+  /** Trade the token for this page's own credential, kept in the page's storage. */
+  async login(token: string): Promise<void> {
+    const { credential } = await this.request<{ credential: string | null }>(
+      "POST",
+      "/api/login",
+      { token },
+    );
+    this.#credential.set(credential);
+  }
+
+  /** End this page's sign-in, or every browser's (`everywhere`); the page forgets its credential. */
+  async logout(everywhere = false): Promise<void> {
+    try {
+      await this.request("POST", "/api/logout", { everywhere });
+    } finally {
+      this.#credential.set(null);
+    }
+  }
+
+  /** Forget a credential the server no longer accepts. */
+  forgetCredential(): void {
+    this.#credential.set(null);
+  }
+
+  sessions(): Promise<SessionList> {
+    return this.request("GET", "/api/sessions");
+  }
+
+  createSession(input: CreateSessionInput): Promise<Session> {
+    return this.request("POST", "/api/sessions", input);
+  }
+
+  renameSession(ref: SessionRef, name: string): Promise<Session> {
+    return this.request("PATCH", sessionPath(ref), { name });
+  }
+
+  killSession(ref: SessionRef): Promise<void> {
+    return this.request("DELETE", sessionPath(ref));
+  }
+
+  notes(ref: SessionRef): Promise<Notes> {
+    return this.request("GET", `${sessionPath(ref)}/notes`);
+  }
+
+  /** Save a note; `keepalive` lets the request finish after the page is gone. */
+  saveNotes(ref: SessionRef, text: string, { keepalive = false } = {}): Promise<Notes> {
+    return this.request("PUT", `${sessionPath(ref)}/notes`, { text }, { keepalive });
+  }
+
+  /** Type one input into several sessions: one result per target, failed ones included. */
+  async broadcast(targets: SessionRef[], input: BroadcastInput): Promise<BroadcastResult[]> {
+    const targetList = targets.map(({ host, name }) => ({ host, name }));
+    const body = await this.request<{ results: BroadcastResult[] }>("POST", "/api/broadcast", {
+      targets: targetList,
+      ...input,
+    });
+    return body.results;
+  }
+
+  /** Mute or unmute a session's notifications (kept on the server). */
+  setMuted(ref: SessionRef, muted: boolean): Promise<SessionRef & { muted: boolean }> {
+    return this.request("PUT", `${sessionPath(ref)}/mute`, { muted });
+  }
+
+  /** Find `query` on every session's screen and `scrollback` lines above it, on every host. */
+  search(query: string, scrollback: number): Promise<SearchResult> {
+    const params = new URLSearchParams({ q: query, scrollback: String(scrollback) });
+    return this.request("GET", `/api/search?${params}`);
+  }
+
+  /** Every host with its state, URL and TLS settings (tokens are never returned). */
+  async hosts(): Promise<HostDetails[]> {
+    const body = await this.request<{ hosts: HostDetails[] }>("GET", "/api/hosts");
+    return body.hosts;
+  }
+
+  /** Add a worker; the server tests it first (reachable, token accepted, compatible). */
+  addHost(input: HostInput): Promise<HostDetails> {
+    return this.request("POST", "/api/hosts", input);
+  }
+
+  updateHost(id: string, patch: HostPatch): Promise<HostDetails> {
+    return this.request("PATCH", `/api/hosts/${encodeURIComponent(id)}`, patch);
+  }
+
+  removeHost(id: string): Promise<void> {
+    return this.request("DELETE", `/api/hosts/${encodeURIComponent(id)}`);
+  }
+}
