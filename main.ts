@@ -1,28 +1,18 @@
 /** Maestro's entry point: parse the command line, compose the parts, start. No logic here. */
 
-import { ApiError } from "./server/cli/api_client.ts";
-import { runClientCommand, USAGE, UsageError } from "./server/cli/commands.ts";
+import {
+  ApiError,
+  isClientCommand,
+  runClientCommand,
+  USAGE,
+  UsageError,
+  workerInstructions,
+} from "./cli/mod.ts";
 import { ConfigError, loadConfig } from "./server/config.ts";
 import { createLogger } from "./server/logger.ts";
 import { startServer } from "./server/server.ts";
+import { loadOrCreateToken, rotateToken } from "./server/token_store.ts";
 import { VERSION } from "./server/version.ts";
-import { workerInstructions } from "./server/cli/worker_instructions.ts";
-
-const CLIENT_COMMANDS = new Set([
-  "ls",
-  "new",
-  "send",
-  "broadcast",
-  "rename",
-  "kill",
-  "notes",
-  "mute",
-  "unmute",
-  "token",
-  "hosts",
-  "search",
-  "wait",
-]);
 
 function write(stream: { writeSync(p: Uint8Array): number }, text: string): void {
   if (text !== "") stream.writeSync(new TextEncoder().encode(text));
@@ -69,10 +59,14 @@ async function main(argv: string[]): Promise<number> {
     if (first === undefined || first === "serve") return await serve(rest, env);
     if (first === "worker") return await serve(rest, env, true);
     if (first.startsWith("-")) return await serve(argv, env);
-    if (!CLIENT_COMMANDS.has(first)) throw new UsageError(`Unknown command "${first}"`, "main");
+    if (!isClientCommand(first)) throw new UsageError(`Unknown command "${first}"`, "main");
     const result = await runClientCommand(first, rest, {
       env,
       readStdin: () => new Response(Deno.stdin.readable).text(),
+      tokens: {
+        read: async (home) => (await loadOrCreateToken(home)).token,
+        rotate: rotateToken,
+      },
     });
     write(Deno.stdout, result.stdout);
     write(Deno.stderr, result.stderr ?? "");

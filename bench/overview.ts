@@ -4,7 +4,7 @@
  * (bytes per second to the page), next to the same server with only the dashboard's event socket.
  */
 
-import { parseOverviewMessage } from "../server/overview/overview_protocol.ts";
+import { parseOverviewMessage } from "../protocol/overview_protocol.ts";
 import { type PhaseContext, sleep, startServer, startTmux, within } from "./phase.ts";
 import { cpuOver, memory } from "./proc_stats.ts";
 import type { ServerProcess } from "./server_process.ts";

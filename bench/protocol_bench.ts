@@ -9,7 +9,7 @@ import {
   encodeControl,
   encodeData,
   encodeDataChunks,
-} from "../server/terminal_protocol.ts";
+} from "../protocol/terminal_protocol.ts";
 
 function filled(length: number): Uint8Array {
   const bytes = new Uint8Array(length);

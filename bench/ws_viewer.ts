@@ -5,7 +5,7 @@ import {
   encodeControl,
   encodeData,
   type ServerMessage,
-} from "../server/terminal_protocol.ts";
+} from "../protocol/terminal_protocol.ts";
 
 /** Where a viewer connects: the server's base URL and token. */
 export interface ViewerTarget {

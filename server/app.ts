@@ -16,7 +16,7 @@ import { hostRoutes } from "./routes/hosts.ts";
 import type { OverviewService } from "./overview/overview_service.ts";
 import { overviewHandler } from "./routes/overview.ts";
 import type { HostRegistry } from "./hosts/host_registry.ts";
-import { PROTOCOL_VERSION } from "./terminal_protocol.ts";
+import { PROTOCOL_VERSION } from "../protocol/terminal_protocol.ts";
 import { terminalHandler } from "./routes/terminal.ts";
 import {
   authCheck,
@@ -29,9 +29,8 @@ import {
 } from "./security.ts";
 import type { SessionMonitor } from "./session_monitor.ts";
 import type { StaticAssets } from "./static_assets.ts";
-
-/** Largest request body accepted (a paste through the input route, a note). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from "../protocol/limits.ts";
+import { MAX_BODY_BYTES } from "../protocol/limits.ts";
 
 export interface AppInfo {
   version: string;

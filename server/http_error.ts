@@ -15,6 +15,8 @@ import {
 import { MuteLimitError } from "./db/mute_store.ts";
 import { NotesTooLargeError } from "./db/notes_store.ts";
 import type { Logger } from "./logger.ts";
+export type { ErrorBody } from "../protocol/errors.ts";
+import type { ErrorBody } from "../protocol/errors.ts";
 
 /** An error with an HTTP status and a stable code, raised by routes for request problems. */
 export class HttpError extends Error {
@@ -26,10 +28,6 @@ export class HttpError extends Error {
     super(message);
     this.name = "HttpError";
   }
-}
-
-export interface ErrorBody {
-  error: { code: string; message: string };
 }
 
 /** Status, code and message for any error. Unknown errors are 500s with a generic message. */

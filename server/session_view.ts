@@ -1,6 +1,7 @@
-/** Owns the session object the API returns (DESIGN §5) and how its status is derived. Pure. */
+/** Owns building the session object the API returns (DESIGN §5) and deriving its status. Pure. */
 
-import { groupPath, type SessionInfo } from "../tmux/mod.ts";
+import { groupPath } from "../protocol/session_name.ts";
+import type { SessionInfo } from "../tmux/mod.ts";
 import {
   detectStatus,
   type Screen,
@@ -8,42 +9,8 @@ import {
   type StatusVerdict,
   WORKING_WINDOW_SECONDS,
 } from "./agent_status/mod.ts";
-
-export type SessionStatus = "working" | "idle" | "waiting" | "exited";
-
-/** A session as the API, the events stream and the page see it. */
-export interface SessionView {
-  host: string;
-  name: string;
-  id: string;
-  windows: number;
-  created: number;
-  activity: number;
-  attached: number;
-  cwd: string;
-  command: string;
-  title: string;
-  status: SessionStatus;
-  /**
-   * The detection rule that decided `status` (`claude-permission`, `shell-prompt`, `bell`…; see
-   * docs/STATUS.md); null or absent when a worker did not say.
-   */
-  statusRule?: string | null;
-  group: string[];
-  paneId: string;
-  cols: number;
-  rows: number;
-}
-
-/** A host as listed with the sessions. */
-export interface HostView {
-  id: string;
-  name: string;
-  status: "online" | "offline";
-  lastSeen: number | null;
-  sessionCount: number;
-  error?: string;
-}
+export type { HostView, SessionStatus, SessionView } from "../protocol/session.ts";
+import type { SessionStatus, SessionView } from "../protocol/session.ts";
 
 /** Seconds since the last output during which a session counts as working. */
 export { WORKING_WINDOW_SECONDS };

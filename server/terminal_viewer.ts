@@ -6,7 +6,7 @@ import {
   encodeData,
   encodeDataChunks,
   type ServerMessage,
-} from "./terminal_protocol.ts";
+} from "../protocol/terminal_protocol.ts";
 
 /** The part of a WebSocket a viewer needs (a real WebSocket fits; tests pass fakes). */
 export interface FrameSocket {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { STREAM_CLOSED_REASON } from "../tmux/mod.ts";
-import { decodeFrame, type ServerMessage } from "./terminal_protocol.ts";
+import { decodeFrame, type ServerMessage } from "../protocol/terminal_protocol.ts";
 import {
   type FrameSocket,
   MAX_COALESCED_BYTES,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ServerMessage } from "../server/terminal_protocol.ts";
+import type { ServerMessage } from "../protocol/terminal_protocol.ts";
 import { Backoff } from "../ui/shared/backoff.ts";
 import { TerminalConnection, type TerminalState } from "../ui/terminal/terminal_connection.ts";
 import { OverviewClient } from "./helpers/overview_client.ts";

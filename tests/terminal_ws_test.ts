@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { MAX_CLIENT_FRAME_BYTES } from "../server/terminal_protocol.ts";
+import { MAX_CLIENT_FRAME_BYTES } from "../protocol/terminal_protocol.ts";
 import { TerminalClient } from "./helpers/terminal_client.ts";
 import { TestServer } from "./helpers/test_server.ts";
 

@@ -20,8 +20,9 @@ import {
   sessionRowsFormat,
 } from "./session_list.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
-
 export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
+export { INPUT_MAX_BYTES } from "../protocol/limits.ts";
+import { INPUT_MAX_BYTES } from "../protocol/limits.ts";
 
 export interface CreateSessionOptions {
   name: string;
@@ -72,9 +73,6 @@ const PROMPT_WAIT_MS = 3000;
 
 /** Bytes per `send-keys -H` command: 3 characters each keeps a command line under ~800 chars. */
 export const INPUT_CHUNK_BYTES = 256;
-
-/** Maximum bytes of one input call (a large paste). */
-export const INPUT_MAX_BYTES = 1024 * 1024;
 
 /**
  * Session operations over one-shot tmux commands (they work with no server running, where a

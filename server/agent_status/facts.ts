@@ -1,6 +1,6 @@
 /** Owns what status rules read: the input of one detection and the screen features, each found once. Pure. */
 
-import type { SessionStatus } from "../session_view.ts";
+import type { SessionStatus } from "../../protocol/session.ts";
 import { findMenu, type Menu } from "./menu.ts";
 import { isRule, lastNonEmpty, type Row, type Screen, textBeforeCursor } from "./screen.ts";
 

@@ -3,7 +3,7 @@
  * decides. A new tool is a new row. Pure. docs/STATUS.md describes every row.
  */
 
-import type { SessionStatus } from "../session_view.ts";
+import type { SessionStatus } from "../../protocol/session.ts";
 import type { StatusFacts } from "./facts.ts";
 import { isRule } from "./screen.ts";
 

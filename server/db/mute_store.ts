@@ -5,12 +5,11 @@
 
 import type { Database } from "./database.ts";
 import { SettingCorruptError, SettingsStore } from "./settings_store.ts";
+export { MAX_MUTED_SESSIONS } from "../../protocol/limits.ts";
+import { MAX_MUTED_SESSIONS } from "../../protocol/limits.ts";
 
 /** The setting that holds the list. */
 export const MUTED_SETTING = "notifications.muted";
-
-/** Most sessions that may be muted at once (the list is one setting, rewritten on each change). */
-export const MAX_MUTED_SESSIONS = 2000;
 
 /** A muted session. */
 export interface MutedSession {

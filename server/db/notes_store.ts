@@ -1,9 +1,8 @@
 /** Owns session notes: one text per (host, session), kept after the session dies. */
 
 import type { Database } from "./database.ts";
-
-/** Largest note accepted, in UTF-8 bytes. */
-export const NOTE_MAX_BYTES = 64 * 1024;
+export { NOTE_MAX_BYTES } from "../../protocol/limits.ts";
+import { NOTE_MAX_BYTES } from "../../protocol/limits.ts";
 
 /** A session's note; `updatedAt` is null (and `text` empty) when none was ever written. */
 export interface Note {

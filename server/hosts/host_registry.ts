@@ -3,7 +3,7 @@
 import { HttpError } from "../http_error.ts";
 import type { Logger } from "../logger.ts";
 import type { HostView } from "../session_view.ts";
-import { PROTOCOL_VERSION } from "../terminal_protocol.ts";
+import { PROTOCOL_VERSION } from "../../protocol/terminal_protocol.ts";
 import type { HostRecord, HostStore } from "./host_store.ts";
 import { RemoteHost, type RemoteHostOptions } from "./remote_host.ts";
 

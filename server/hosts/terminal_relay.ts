@@ -6,7 +6,7 @@
  */
 
 import type { Logger } from "../logger.ts";
-import { encodeControl, MAX_CLIENT_FRAME_BYTES } from "../terminal_protocol.ts";
+import { encodeControl, MAX_CLIENT_FRAME_BYTES } from "../../protocol/terminal_protocol.ts";
 import type { RemoteHost } from "./remote_host.ts";
 import { type WsClient, WsHandshakeError } from "./ws_client.ts";
 

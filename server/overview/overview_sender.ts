@@ -8,7 +8,7 @@ import {
   type Thumbnail,
   thumbnailKey,
   type ThumbnailRef,
-} from "./overview_protocol.ts";
+} from "../../protocol/overview_protocol.ts";
 
 /** The part of a WebSocket the sender needs (a real WebSocket fits; tests pass fakes). */
 export interface TextSocket {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type OverviewMessage, type Thumbnail } from "./overview_protocol.ts";
+import { type OverviewMessage, type Thumbnail } from "../../protocol/overview_protocol.ts";
 import { OverviewSender, type TextSocket } from "./overview_sender.ts";
 
 /** A socket whose buffer only drains when the test says so. */

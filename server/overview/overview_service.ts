@@ -9,11 +9,13 @@ import type { Logger } from "../logger.ts";
 import type { SessionsSnapshot } from "../session_monitor.ts";
 import type { SessionView } from "../session_view.ts";
 import { CaptureScheduler } from "./capture_scheduler.ts";
-import type { MirrorChange, Thumbnail, ThumbnailRef } from "./overview_protocol.ts";
-import { thumbnailKey } from "./overview_protocol.ts";
+import type { MirrorChange, Thumbnail, ThumbnailRef } from "../../protocol/overview_protocol.ts";
+import { thumbnailKey } from "../../protocol/overview_protocol.ts";
 import type { OverviewUpdate } from "./overview_sender.ts";
 import { type MessageLink, RemoteOverviewLink } from "./remote_overview_link.ts";
 import { boundScreen, DEFAULT_SCREEN_LIMITS, type ScreenLimits } from "./screen_bounds.ts";
+export { DEFAULT_MAX_OVERVIEW_SESSIONS } from "../../protocol/limits.ts";
+import { DEFAULT_MAX_OVERVIEW_SESSIONS } from "../../protocol/limits.ts";
 
 /** Where the session list comes from (the SessionMonitor fits). */
 export interface SessionSource {
@@ -47,7 +49,6 @@ export interface OverviewOptions {
 
 export const DEFAULT_MIN_INTERVAL_MS = 1000;
 export const DEFAULT_MAX_BATCH = 16;
-export const DEFAULT_MAX_OVERVIEW_SESSIONS = 200;
 
 export type OverviewListener = (update: OverviewUpdate) => void;
 

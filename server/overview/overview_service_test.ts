@@ -3,7 +3,7 @@ import type { Capture, ScreenResults } from "../../tmux/mod.ts";
 import { nullLogger } from "../logger.ts";
 import type { SessionsSnapshot } from "../session_monitor.ts";
 import type { HostView, SessionView } from "../session_view.ts";
-import type { OverviewMessage } from "./overview_protocol.ts";
+import type { OverviewMessage } from "../../protocol/overview_protocol.ts";
 import type { OverviewUpdate } from "./overview_sender.ts";
 import { OverviewService } from "./overview_service.ts";
 import type { MessageLink } from "./remote_overview_link.ts";

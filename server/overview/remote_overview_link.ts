@@ -10,7 +10,7 @@ import {
   OverviewMirror,
   parseOverviewMessage,
   type ThumbnailRef,
-} from "./overview_protocol.ts";
+} from "../../protocol/overview_protocol.ts";
 
 /** A pull-based message connection (the manager's WsClient fits). */
 export interface MessageLink {

@@ -12,26 +12,21 @@ import type { Logger } from "../logger.ts";
 import { readSessionInput, type SessionInput, typeInput } from "../session_input.ts";
 import { requireValidName, workerPath } from "./session_address.ts";
 import { proxyToHost, resolveHost } from "./sessions.ts";
-
-/** Most sessions one broadcast may name. */
-export const BROADCAST_MAX_TARGETS = 200;
-
-/** Most UTF-8 bytes of text one broadcast may carry (it is typed once per target). */
-export const BROADCAST_TEXT_MAX_BYTES = 64 * 1024;
+export {
+  BROADCAST_MAX_TARGETS,
+  BROADCAST_TEXT_MAX_BYTES,
+  type BroadcastResult,
+  type BroadcastTarget,
+} from "../../protocol/broadcast.ts";
+import {
+  BROADCAST_MAX_TARGETS,
+  BROADCAST_TEXT_MAX_BYTES,
+  type BroadcastResult,
+  type BroadcastTarget,
+} from "../../protocol/broadcast.ts";
 
 /** Targets typed into at the same time (each is a few tmux processes or one worker request). */
 const PARALLEL_SENDS = 8;
-
-export interface BroadcastTarget {
-  host: string;
-  name: string;
-}
-
-/** What happened at one target; `error` is the error the input route would have answered. */
-export interface BroadcastResult extends BroadcastTarget {
-  ok: boolean;
-  error?: ErrorBody["error"];
-}
 
 export interface BroadcastRoutesDeps {
   sessions: SessionService;

@@ -5,6 +5,8 @@ import { HttpError } from "../http_error.ts";
 import type { OverviewService } from "../overview/overview_service.ts";
 import { OverviewSender, type SenderOptions } from "../overview/overview_sender.ts";
 import { requireWebSocketUpgrade, upgradeWebSocket } from "./upgrade.ts";
+export { DEFAULT_MAX_OVERVIEW_SOCKETS } from "../../protocol/limits.ts";
+import { DEFAULT_MAX_OVERVIEW_SOCKETS } from "../../protocol/limits.ts";
 
 export interface OverviewRouteDeps {
   overview: OverviewService;
@@ -12,8 +14,6 @@ export interface OverviewRouteDeps {
   maxSockets?: number;
   sender?: SenderOptions;
 }
-
-export const DEFAULT_MAX_OVERVIEW_SOCKETS = 32;
 
 /**
  * Text frames of JSON `{type: "overview", thumbnails, removed, omitted, reset?, synced?}` (see

@@ -3,7 +3,11 @@
 import type { Context } from "hono";
 import { type PaneStreams, SessionNotFoundError, type Subscription } from "../../tmux/mod.ts";
 import type { Logger } from "../logger.ts";
-import { decodeClientFrame, PROTOCOL_VERSION, ProtocolError } from "../terminal_protocol.ts";
+import {
+  decodeClientFrame,
+  PROTOCOL_VERSION,
+  ProtocolError,
+} from "../../protocol/terminal_protocol.ts";
 import { TerminalViewer } from "../terminal_viewer.ts";
 import { HttpError } from "../http_error.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
@@ -11,6 +15,8 @@ import { relayTerminal } from "../hosts/terminal_relay.ts";
 import { requireValidName, workerPath } from "./session_address.ts";
 import { resolveHost } from "./sessions.ts";
 import { requireWebSocketUpgrade, upgradeWebSocket } from "./upgrade.ts";
+export { DEFAULT_MAX_VIEWERS_PER_SESSION } from "../../protocol/limits.ts";
+import { DEFAULT_MAX_VIEWERS_PER_SESSION } from "../../protocol/limits.ts";
 
 export interface TerminalRouteDeps {
   streams: PaneStreams;
@@ -19,8 +25,6 @@ export interface TerminalRouteDeps {
   /** Most simultaneous terminal sockets per session. */
   maxViewersPerSession?: number;
 }
-
-export const DEFAULT_MAX_VIEWERS_PER_SESSION = 32;
 
 /** `GET /api/hosts/:host/sessions/:name/terminal` with `Upgrade: websocket`. */
 export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Response {

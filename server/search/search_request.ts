@@ -1,16 +1,19 @@
 /** Owns reading a search request's parameters and their limits. Pure. */
 
 import { HttpError } from "../http_error.ts";
-
-/** Longest search text accepted, in characters. */
-export const MAX_QUERY_LENGTH = 256;
-/** Most lines of scrollback above each screen that one search may read. */
-export const MAX_SCROLLBACK = 10_000;
-/** Most matches one search returns; and the default. */
-export const MAX_LIMIT = 1000;
-export const DEFAULT_LIMIT = 200;
-/** Most matching lines reported for one session (the lowest ones are kept). */
-export const MAX_PER_SESSION = 50;
+export {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  MAX_PER_SESSION,
+  MAX_QUERY_LENGTH,
+  MAX_SCROLLBACK,
+} from "../../protocol/search.ts";
+import {
+  DEFAULT_LIMIT,
+  MAX_LIMIT,
+  MAX_QUERY_LENGTH,
+  MAX_SCROLLBACK,
+} from "../../protocol/search.ts";
 
 export interface SearchRequest {
   query: string;

@@ -19,20 +19,8 @@ import {
   type SearchMatch,
 } from "./text_search.ts";
 import { MAX_PER_SESSION, type SearchRequest } from "./search_request.ts";
-
-/** A host the search could not (fully) search, and why. */
-export interface SearchError {
-  host: string;
-  error: string;
-}
-
-/** The answer of `GET /api/search`. */
-export interface SearchResult {
-  query: string;
-  matches: SearchMatch[];
-  truncated: boolean;
-  errors: SearchError[];
-}
+export type { SearchError, SearchResult } from "../../protocol/search.ts";
+import type { SearchError, SearchResult } from "../../protocol/search.ts";
 
 /** What the search needs of a remote host (a {@link RemoteHost} has it). */
 export interface SearchableHost {

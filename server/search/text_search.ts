@@ -4,6 +4,9 @@
  */
 
 /** The text of one session's pane as captured, scrollback first. */
+export { literalMatcher, type SearchMatch } from "../../protocol/search.ts";
+import { literalMatcher, type SearchMatch } from "../../protocol/search.ts";
+
 export interface PaneText {
   host: string;
   name: string;
@@ -13,28 +16,10 @@ export interface PaneText {
   firstLine: number;
 }
 
-/** One line that contains the query. */
-export interface SearchMatch {
-  host: string;
-  name: string;
-  /** 0 = top row of the visible screen, 1 the next…; -1 = the scrollback line just above it. */
-  line: number;
-  /** Where the first occurrence starts in `text` (a JavaScript string index). */
-  column: number;
-  /** The whole line, trailing spaces removed. */
-  text: string;
-}
-
 export interface FoundMatches {
   matches: SearchMatch[];
   /** Some matching lines were left out by a cap. */
   truncated: boolean;
-}
-
-/** A case-insensitive matcher for `query` taken literally (no pattern characters). */
-export function literalMatcher(query: string): RegExp {
-  // "u" + "i" folds case one code point at a time, so indexes stay those of the original line.
-  return new RegExp(query.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"), "iu");
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   encodeControl,
   encodeData,
   type ServerMessage,
-} from "../../server/terminal_protocol.ts";
+} from "../../protocol/terminal_protocol.ts";
 import { Dashboard } from "./harness.ts";
 
 const encoder = new TextEncoder();

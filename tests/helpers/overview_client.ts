@@ -5,7 +5,7 @@ import {
   OverviewMirror,
   parseOverviewMessage,
   type Thumbnail,
-} from "../../server/overview/overview_protocol.ts";
+} from "../../protocol/overview_protocol.ts";
 import { TestSocket } from "./test_socket.ts";
 
 /** An `/api/overview` client for tests; `await using` closes it. */

@@ -7,7 +7,7 @@ import {
   encodeControl,
   encodeData,
   type ServerMessage,
-} from "../../server/terminal_protocol.ts";
+} from "../../protocol/terminal_protocol.ts";
 
 /** A terminal WebSocket client for tests; `await using` closes it. */
 export class TerminalClient extends TestSocket {

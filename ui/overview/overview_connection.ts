@@ -6,7 +6,7 @@ import {
   parseOverviewMessage,
   type Thumbnail,
   type ThumbnailRef,
-} from "../../server/overview/overview_protocol.ts";
+} from "../../protocol/overview_protocol.ts";
 import type { Backoff } from "../shared/backoff.ts";
 import { LiveSocket, type LiveState } from "../shared/live_socket.ts";
 import type { SocketFactory, Timers } from "../shared/socket.ts";

@@ -5,8 +5,7 @@
 /// <reference lib="dom" />
 
 import { html, nothing, type TemplateResult } from "lit";
-import type { SearchResult } from "../../server/search/session_search.ts";
-import type { SearchMatch } from "../../server/search/text_search.ts";
+import type { SearchMatch, SearchResult } from "../../protocol/search.ts";
 import { type ApiClient, ApiError } from "../shared/api_client.ts";
 import { LightElement } from "../shared/light_element.ts";
 import { clipAround, groupMatches, highlightParts, lineLabel } from "./search_results.ts";

@@ -1,7 +1,6 @@
 /** Owns shaping search matches for display: grouped by session, text split around the hits. Pure. */
 
-import type { SearchMatch } from "../../server/search/text_search.ts";
-import { literalMatcher } from "../../server/search/text_search.ts";
+import { literalMatcher, type SearchMatch } from "../../protocol/search.ts";
 import { sessionKey } from "../shared/types.ts";
 
 /** The matches of one session, in the order the server gave them. */

@@ -1,6 +1,6 @@
 /** Owns live validation of session names in the page; the rule itself is the server's. */
 
-import { sessionNameProblem } from "../../tmux/session_name.ts";
+import { sessionNameProblem } from "../../protocol/session_name.ts";
 
 /** The rule in words, shown under the name field. */
 export const NAME_RULE_TEXT = `1–64 letters, digits, "_" and "-"; not starting with "-"`;

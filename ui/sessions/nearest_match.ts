@@ -1,6 +1,6 @@
 /** Owns choosing which terminal row a search match landed on. Pure. */
 
-import { literalMatcher } from "../../server/search/text_search.ts";
+import { literalMatcher } from "../../protocol/search.ts";
 
 /**
  * The row of `lines` that contains `query` (any case) nearest to `expected`, or null. The server

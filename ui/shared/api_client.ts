@@ -1,6 +1,6 @@
 /** Owns the page's HTTP calls: JSON in and out, API errors surfaced as `ApiError`. */
 
-import type { SearchResult } from "../../server/search/session_search.ts";
+import type { SearchResult } from "../../protocol/search.ts";
 import type {
   Health,
   HostDetails,
@@ -13,7 +13,7 @@ import type {
 } from "./types.ts";
 import { sessionPath } from "./types.ts";
 import { type PageCredential, pageCredential } from "./page_credential.ts";
-import type { BroadcastResult } from "../../server/routes/broadcast.ts";
+import type { BroadcastResult } from "../../protocol/broadcast.ts";
 
 export type { BroadcastResult };
 

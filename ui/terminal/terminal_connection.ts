@@ -12,7 +12,7 @@ import {
   encodeData,
   MAX_CLIENT_FRAME_BYTES,
   type ServerMessage,
-} from "../../server/terminal_protocol.ts";
+} from "../../protocol/terminal_protocol.ts";
 import { Backoff } from "../shared/backoff.ts";
 import {
   browserSocket,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { decodeClientFrame, encodeControl, encodeData } from "../../server/terminal_protocol.ts";
+import { decodeClientFrame, encodeControl, encodeData } from "../../protocol/terminal_protocol.ts";
 import { ManualTimers, SocketLog } from "../shared/_fake_socket.ts";
 import { Backoff } from "../shared/backoff.ts";
 import {

@@ -1,6 +1,6 @@
 /** Owns `maestro wait`'s loop: ask for a session's status until it is the one wanted or time is up. */
 
-import type { SessionStatus, SessionView } from "../session_view.ts";
+import type { SessionStatus, SessionView } from "../protocol/session.ts";
 import { ApiError } from "./api_client.ts";
 
 export const SESSION_STATUSES: readonly SessionStatus[] = ["working", "idle", "waiting", "exited"];

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { groupPath } from "../../tmux/mod.ts";
+import { groupPath } from "../protocol/session_name.ts";
 import {
   broadcastTargets,
   EmptyGroupError,

@@ -1,6 +1,6 @@
 /** Owns talking to a running Maestro over its HTTP API, for the CLI. */
 
-import { SESSION_NAME_RULE, sessionNameProblem } from "../../tmux/session_name.ts";
+import { sessionPath as protocolSessionPath, UnaddressableError } from "../protocol/api_paths.ts";
 
 /** The server answered with an API error (or could not be reached). */
 export class ApiError extends Error {
@@ -61,22 +61,12 @@ export class ApiClient {
   }
 }
 
-/**
- * Path of a session's resource on a host, each part one exact segment. URLs resolve "." and ".."
- * (and "%2E") before a request leaves — `sessions/./notes` would be the session "notes" — so
- * those are refused here with the server's own words; no tmux session or host has such a name.
- */
+/** {@linkcode protocolSessionPath}, its refusals thrown as the API errors they would be. */
 export function sessionPath(host: string, name: string, rest = ""): string {
-  if (host === "." || host === "..") {
-    throw new ApiError(404, "host_not_found", `Host ${JSON.stringify(host)} is not known`);
+  try {
+    return protocolSessionPath(host, name, rest);
+  } catch (error) {
+    if (!(error instanceof UnaddressableError)) throw error;
+    throw new ApiError(error.status, error.code, error.message);
   }
-  if (name === "." || name === "..") {
-    const problem = sessionNameProblem(name) ?? "it cannot be part of a URL";
-    throw new ApiError(
-      400,
-      "invalid_name",
-      `Invalid session name ${JSON.stringify(name)}: ${problem} (${SESSION_NAME_RULE})`,
-    );
-  }
-  return `/api/hosts/${encodeURIComponent(host)}/sessions/${encodeURIComponent(name)}${rest}`;
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { SessionStatus, SessionView } from "../session_view.ts";
+import type { SessionStatus, SessionView } from "../protocol/session.ts";
 import { ApiError } from "./api_client.ts";
 import { waitForStatus } from "./wait_for_status.ts";
 
