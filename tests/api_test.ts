@@ -1,3 +1,8 @@
+/**
+ * The HTTP API in process: security, the session routes, and the table of bad-input cases. Over
+ * 400 lines because that table is one list.
+ */
+
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { MAX_BODY_BYTES } from "../server/app.ts";

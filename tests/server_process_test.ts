@@ -149,3 +149,24 @@ Deno.test("Server keeps acknowledged notes across a restart and a kill -9", asyn
   const list = await third.json<{ sessions: { name: string }[] }>("/api/sessions");
   assert.deepEqual(list.body.sessions.map((s) => s.name), names, "tmux kept the sessions");
 });
+
+Deno.test("Server serves the page from another working directory", async () => {
+  await using dir = await tempDir("maestro-process-test-");
+  await using tmux = new PrivateTmux();
+  await using server = await MaestroServer.start({
+    home: join(dir.path, "home"),
+    socket: tmux.options.socket ?? "",
+    cwd: dir.path,
+  });
+  for (
+    const [path, type] of [["/", "text/html"], ["/app.js", "text/javascript"], [
+      "/app.css",
+      "text/css",
+    ]]
+  ) {
+    const response = await fetch(`${server.url}${path}`);
+    assert.equal(response.status, 200, path);
+    assert.ok(response.headers.get("content-type")?.startsWith(type ?? ""), path);
+    assert.ok((await response.text()).length > 100, `${path} has content`);
+  }
+});

@@ -1,4 +1,8 @@
-/** Owns the tmux control-mode wire format: bytes in, typed events out. Pure: no I/O. */
+/**
+ * Owns the tmux control-mode wire format: bytes in, typed events out. Pure: no I/O. Over 400 lines
+ * because reply blocks, notifications and byte-level output unescaping are one state machine on
+ * the hottest path, kept in one place.
+ */
 
 import { unescapeOctal, unescapeOctalInto } from "./octal.ts";
 

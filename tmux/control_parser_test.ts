@@ -1,3 +1,8 @@
+/**
+ * ControlParser over real transcripts and hand-written lines. Over 400 lines because it covers
+ * every line type of the wire format.
+ */
+
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {

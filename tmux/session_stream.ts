@@ -1,4 +1,8 @@
-/** Owns the live stream of one session: a control client, its active pane, snapshots, viewers. */
+/**
+ * Owns the live stream of one session: a control client, its active pane, snapshots, viewers.
+ * Over 400 lines because attaching, snapshot ordering and flood mode all act on one control
+ * client's position in the stream; apart, their ordering rules would be spread over files.
+ */
 
 import { type CloseInfo, ControlClient, type Reply } from "./control_client.ts";
 import type { ControlEvent } from "./control_parser.ts";

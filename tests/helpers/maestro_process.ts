@@ -67,6 +67,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** `worker` instead of `serve`. */
   command?: "serve" | "worker";
+  /** The working directory (default: the repository). */
+  cwd?: string;
   /** A command that runs Deno, as argv, e.g. `["/usr/bin/prlimit", "--nofile=128:128", "--"]`. */
   launcher?: readonly string[];
 }
@@ -123,7 +125,7 @@ export class MaestroServer implements AsyncDisposable {
         "/dev/null",
         ...(options.args ?? []),
       ],
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       env: maestroEnv(options.env),
       clearEnv: true,
       stdin: "null",

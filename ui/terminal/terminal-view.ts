@@ -1,6 +1,8 @@
 /**
  * Owns `<terminal-view>`: one session's xterm.js terminal bound to its TerminalConnection, with
  * fit-to-size, flow control, copy/paste, and WebGL rendering while it is the active terminal.
+ * Over 400 lines because it is the one owner of an xterm.js instance: everything that acts on the
+ * terminal is set up and disposed with it here.
  */
 /// <reference lib="dom" />
 
