@@ -11,7 +11,7 @@ import {
   UsageError,
 } from "./command_context.ts";
 import { USAGE } from "./usage.ts";
-import { SESSION_STATUSES } from "./wait_for_status.ts";
+import { parseStatus, STATUS_WORDS } from "./wait_for_status.ts";
 
 function ago(seconds: number): string {
   const delta = Math.max(0, Math.floor(Date.now() / 1000) - seconds);
@@ -42,14 +42,15 @@ export async function lsCommand(args: string[], { env }: CommandContext): Promis
     status: { type: "string" },
   });
   if (values.help) return { stdout: USAGE.ls + "\n", code: 0 };
-  const wanted = values.status?.split(",").map((s) => s.trim());
-  const unknown = wanted?.find((s) => !(SESSION_STATUSES as string[]).includes(s));
+  const words = values.status?.split(",").map((s) => s.trim());
+  const unknown = words?.find((word) => parseStatus(word) === null);
   if (unknown !== undefined) {
     throw new UsageError(
-      `--status ${JSON.stringify(unknown)} is not a status: use ${SESSION_STATUSES.join(", ")}`,
+      `--status ${JSON.stringify(unknown)} is not a status: use ${STATUS_WORDS}`,
       "ls",
     );
   }
+  const wanted = words?.map((word) => parseStatus(word) as string);
   const api = await clientFor(values, env);
   const list = await api.request<{ sessions: SessionView[] }>("GET", "/api/sessions");
   const sessions = list.sessions.filter((s) => !wanted || wanted.includes(s.status));

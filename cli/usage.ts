@@ -10,7 +10,7 @@ export const USAGE: Record<string, string> = {
 
 Usage:
   maestro [serve] [options]          start the server and dashboard (default)
-  maestro ls [--json] [--status S]   list sessions (only those working, idle, waiting, exited)
+  maestro ls [--json] [--status S]   list sessions (only those needs-you, done, working, ...)
   maestro new NAME [--cwd DIR] [--cmd COMMAND]
                                      create a session (optionally running a command)
   maestro send NAME TEXT [--enter]   type text into a session
@@ -23,7 +23,7 @@ Usage:
   maestro search TEXT [--scrollback N] [--json]
                                      find text on every session's screen
   maestro wait NAME --for STATUS [--timeout SECONDS]
-                                     block until a session is waiting, idle, working or exited
+                                     block until a session needs you, is done, idle...
   maestro token [--rotate]           print (or replace) this machine's token
   maestro worker [options]           serve on all interfaces for a manager to relay
   maestro hosts add NAME URL --token T [--ca FILE]
@@ -48,8 +48,8 @@ Start the server and the dashboard. Prints the URL to open (with the token).
 
 List every session with its status and the rule that decided it (see docs/STATUS.md).
   --json           print the API's JSON
-  --status S       only sessions with this status: working, idle, waiting or exited
-                   (several with commas: --status waiting,idle)
+  --status S       only sessions with this status: needs-you, done, working, idle or exited
+                   (several with commas: --status needs-you,done; "waiting" means needs-you)
 ${CLIENT_OPTIONS}`,
   new: `Usage: maestro new NAME [--cwd DIR] [--cmd COMMAND]
 
@@ -118,14 +118,15 @@ ${CLIENT_OPTIONS}`,
   wait: `Usage: maestro wait NAME --for STATUS [--timeout SECONDS] [--host HOST]
 
 Block until the session's status is STATUS, print it and exit 0 (at once if it already is).
-  --for S          working, idle, waiting or exited (a session that goes away counts as exited)
+  --for S          needs-you, done, working, idle or exited (a session that goes away counts
+                   as exited; "waiting" means needs-you)
   --timeout S      give up after S seconds and exit 124 (default: wait for ever)
   --host HOST      the session's host (default local)
 An unknown session, or one that goes away while waiting for another status, exits 1.
-A shell back at its prompt is waiting too: on a shell session, --for waiting returns once the
-command typed into it has finished.
-  maestro wait api --for waiting --timeout 3600 && notify-send "api needs you"
-  maestro send build "make test" --enter && maestro wait build --for waiting
+A command typed into a shell through Maestro, or an agent's turn, is done when it finishes
+(until someone looks at the session).
+  maestro wait api --for needs-you --timeout 3600 && notify-send "api needs you"
+  maestro send build "make test" --enter && maestro wait build --for done
 ${CLIENT_OPTIONS}`,
   token: `Usage: maestro token [--rotate] [--home DIR]
 

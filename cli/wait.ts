@@ -11,7 +11,7 @@ import {
   UsageError,
 } from "./command_context.ts";
 import { USAGE } from "./usage.ts";
-import { SESSION_STATUSES, waitForStatus } from "./wait_for_status.ts";
+import { parseStatus, STATUS_WORDS, waitForStatus } from "./wait_for_status.ts";
 
 /** Exit code of `maestro wait` when it gives up (as timeout(1) does). */
 export const WAIT_TIMEOUT_CODE = 124;
@@ -28,12 +28,12 @@ export async function waitCommand(
   });
   if (values.help) return { stdout: USAGE.wait + "\n", code: 0 };
   const [name] = positionals("wait", pos, 1, 1) as [string];
-  const wanted = SESSION_STATUSES.find((s) => s === values.for);
-  if (wanted === undefined) {
+  const wanted = values.for === undefined ? null : parseStatus(values.for);
+  if (wanted === null) {
     throw new UsageError(
       values.for === undefined
-        ? `wait needs --for: ${SESSION_STATUSES.join(", ")}`
-        : `--for ${JSON.stringify(values.for)} is not a status: use ${SESSION_STATUSES.join(", ")}`,
+        ? `wait needs --for: ${STATUS_WORDS}`
+        : `--for ${JSON.stringify(values.for)} is not a status: use ${STATUS_WORDS}`,
       "wait",
     );
   }

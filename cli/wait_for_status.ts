@@ -1,9 +1,19 @@
 /** Owns `maestro wait`'s loop: ask for a session's status until it is the one wanted or time is up. */
 
-import type { SessionStatus, SessionView } from "../protocol/session.ts";
+import { SESSION_STATUSES, type SessionStatus, type SessionView } from "../protocol/session.ts";
 import { ApiError } from "./api_client.ts";
 
-export const SESSION_STATUSES: readonly SessionStatus[] = ["working", "idle", "waiting", "exited"];
+export { SESSION_STATUSES };
+
+/** The statuses in words, for usage errors. */
+export const STATUS_WORDS = SESSION_STATUSES.join(", ");
+
+/** A status word as a person types it: the name of a status, or "waiting" for `needs-you`. */
+export function parseStatus(word: string): SessionStatus | null {
+  const trimmed = word.trim();
+  if (trimmed === "waiting") return "needs-you"; // the name it had before `done` came
+  return SESSION_STATUSES.find((status) => status === trimmed) ?? null;
+}
 
 /** How long `maestro wait` sleeps between two looks. */
 export const WAIT_INTERVAL_MS = 500;

@@ -49,15 +49,15 @@ function scripted(answers: (SessionStatus | Error)[]) {
 const gone = () => new ApiError(404, "session_not_found", 'Session "a" does not exist');
 
 Deno.test("waitForStatus looks until the status is reached", async () => {
-  const { options, sleeps } = scripted(["working", "working", "waiting"]);
-  const outcome = await waitForStatus({ ...options, wanted: "waiting", timeoutMs: null });
+  const { options, sleeps } = scripted(["working", "working", "needs-you"]);
+  const outcome = await waitForStatus({ ...options, wanted: "needs-you", timeoutMs: null });
   assert.equal(outcome.kind, "reached");
   assert.deepEqual(sleeps, [500, 500]);
 });
 
 Deno.test("waitForStatus gives up at the timeout with the last status seen", async () => {
   const { options, sleeps } = scripted(["idle"]);
-  const outcome = await waitForStatus({ ...options, wanted: "waiting", timeoutMs: 1200 });
+  const outcome = await waitForStatus({ ...options, wanted: "needs-you", timeoutMs: 1200 });
   assert.equal(outcome.kind, "timeout");
   assert.equal(outcome.kind === "timeout" && outcome.last.status, "idle");
   assert.deepEqual(sleeps, [500, 500, 200]);
@@ -87,7 +87,7 @@ Deno.test("waitForStatus lets an unknown session's 404 and other errors through"
   await assert.rejects(
     waitForStatus({
       ...scripted(["idle", unreachable]).options,
-      wanted: "waiting",
+      wanted: "needs-you",
       timeoutMs: null,
     }),
     /Cannot reach/,

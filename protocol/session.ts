@@ -1,6 +1,25 @@
 /** Owns the shapes of sessions and hosts as the HTTP API, the events stream and the page see them. */
 
-export type SessionStatus = "working" | "idle" | "waiting" | "exited";
+/**
+ * What a session is doing (DESIGN §9b), in the order a person cares:
+ * - `needs-you`: blocked on a decision (a permission or approval, a question, `[y/N]`, a
+ *   password); the only status that notifies;
+ * - `done`: finished something since anyone last looked (an agent's turn, a command typed into a
+ *   shell); cleared when someone looks;
+ * - `working`: busy (a spinner, streaming, a running tool or command);
+ * - `idle`: quiet and seen (a fresh shell is idle);
+ * - `exited`: its program has exited.
+ */
+export type SessionStatus = "working" | "needs-you" | "done" | "idle" | "exited";
+
+/** Every status, most urgent first (the order the page sorts and counts by). */
+export const SESSION_STATUSES: readonly SessionStatus[] = [
+  "needs-you",
+  "done",
+  "working",
+  "idle",
+  "exited",
+];
 
 /** A session as the API, the events stream and the page see it (DESIGN §5). */
 export interface SessionView {
@@ -9,6 +28,10 @@ export interface SessionView {
   id: string;
   windows: number;
   created: number;
+  /**
+   * When the session last really changed, in seconds since the epoch: its screen, not just its
+   * title, and not Maestro's own redraws when a viewer attaches or resizes.
+   */
   activity: number;
   attached: number;
   cwd: string;

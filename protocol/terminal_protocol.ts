@@ -4,7 +4,7 @@
  */
 
 /** Protocol version sent in `ready`; bump on incompatible change. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** First byte of every binary frame. */
 export const FrameType = {
@@ -30,7 +30,12 @@ export type ClientMessage =
   /** Flow control: the page's terminal is behind; stop sending output until `resume`. */
   | { type: "pause" }
   | { type: "resume" }
-  | { type: "ping" };
+  | { type: "ping" }
+  /**
+   * Whether a person is looking at this viewer's terminal (the page's active terminal in a visible
+   * tab). A session someone looks at is "seen": its `done` clears. Viewers start unfocused.
+   */
+  | { type: "focus"; focused: boolean };
 
 /** Messages the server sends. */
 export type ServerMessage =
@@ -146,6 +151,11 @@ export function decodeClientFrame(frame: Uint8Array): DecodedFrame<ClientMessage
     case "resume":
     case "ping":
       return { kind: "control", message: { type: message.type } };
+    case "focus":
+      if (typeof message.focused !== "boolean") {
+        throw new ProtocolError("focus needs focused: true or false");
+      }
+      return { kind: "control", message: { type: "focus", focused: message.focused } };
     default:
       throw new ProtocolError(`Unknown control message type ${JSON.stringify(message.type)}`);
   }

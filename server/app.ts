@@ -27,6 +27,7 @@ import {
   originCheck,
   type SecurityOptions,
 } from "./security.ts";
+import type { AttentionLedger } from "./attention_ledger.ts";
 import type { SessionMonitor } from "./session_monitor.ts";
 import type { StaticAssets } from "./static_assets.ts";
 export { MAX_BODY_BYTES } from "../protocol/limits.ts";
@@ -42,6 +43,8 @@ export interface AppDeps {
   sessions: SessionService;
   streams: PaneStreams;
   monitor: SessionMonitor;
+  /** What Maestro did to each session (input, its own redraws, who looks); statuses read it. */
+  ledger?: AttentionLedger;
   notes: NotesStore;
   mutes: MuteStore;
   security: SecurityOptions;
@@ -127,6 +130,7 @@ export function createApp(deps: AppDeps): Hono {
     terminalHandler({
       streams: deps.streams,
       logger,
+      ...(deps.ledger ? { ledger: deps.ledger } : {}),
       ...(deps.hosts ? { hosts: deps.hosts } : {}),
       ...(deps.maxViewersPerSession ? { maxViewersPerSession: deps.maxViewersPerSession } : {}),
     }),

@@ -12,6 +12,7 @@ import {
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { Access } from "./access.ts";
+import { AttentionLedger } from "./attention_ledger.ts";
 import { openDatabase } from "./db/database.ts";
 import { PageSessionStore } from "./db/page_session_store.ts";
 import { secureHome } from "./home_dir.ts";
@@ -107,9 +108,11 @@ export async function startServer(
     ...(config.hostPingMs !== undefined ? { link: { pingMs: config.hostPingMs } } : {}),
   });
   const screens = new ScreenCapturer(tmuxOptions);
+  const ledger = new AttentionLedger();
   monitor = new SessionMonitor({
     lister: sessions,
     screens,
+    ledger,
     hostName,
     logger,
     remotes: {
@@ -129,6 +132,7 @@ export async function startServer(
     sessions,
     streams,
     monitor,
+    ledger,
     notes: new NotesStore(db),
     mutes: new MuteStore(db),
     security: { access, allowedHostnames: [...ownHostnames(hostName), ...config.allowHosts] },

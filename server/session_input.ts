@@ -61,16 +61,37 @@ export function readSessionInput(
   };
 }
 
-/** Type a checked input into a session on this machine; a missing session is a 404 first. */
+/**
+ * How long Enter waits after the text or keys before it. Agents tell typing from pasting by
+ * timing: text and Enter in one burst is a paste to Codex and Gemini CLI (Enter then makes a new
+ * line instead of submitting), so Enter comes as a key press of its own, a moment later.
+ */
+export const ENTER_DELAY_MS = 150;
+
+/**
+ * Type a checked input into a session on this machine; a missing session is a 404 first. Text
+ * with line breaks is pasted (bracketed, when the program asked for it), other text typed; keys
+ * follow; then, after {@linkcode ENTER_DELAY_MS}, Enter on its own. `onTyped` hears of it first.
+ */
 export async function typeInput(
   sessions: SessionService,
   name: string,
   input: SessionInput,
+  onTyped?: (name: string) => void,
 ): Promise<void> {
   if (!(await sessions.exists(name))) {
     await sessions.get(name); // throws the 404
   }
-  if (input.text !== undefined) await sessions.sendText(name, input.text);
+  onTyped?.(name);
+  if (input.text !== undefined) {
+    if (/[\r\n]/.test(input.text)) await sessions.pasteText(name, input.text);
+    else await sessions.sendText(name, input.text);
+  }
   if (input.keys !== undefined) await sessions.sendKeys(name, input.keys);
-  if (input.enter) await sessions.sendKeys(name, ["Enter"]);
+  if (input.enter) {
+    if (input.text !== undefined || input.keys !== undefined) {
+      await new Promise((resolve) => setTimeout(resolve, ENTER_DELAY_MS));
+    }
+    await sessions.sendKeys(name, ["Enter"]);
+  }
 }

@@ -1,18 +1,21 @@
 /**
  * Owns the live session list: polled from tmux only while someone listens, pushed on change, with
- * each session's status decided from its list entry and, when it is quiet, its screen.
+ * each session's status decided from its list entry, its screen (read when it may have changed)
+ * and its history (a turn that ended unseen is `done`).
  */
 
 import type { Capture, SessionInfo } from "../tmux/mod.ts";
 import {
   detectStatus,
+  PaneAttention,
+  type PaneObservation,
+  type Screen,
   screenFromText,
-  screenMatters,
-  type StatusInput,
   type StatusVerdict,
 } from "./agent_status/mod.ts";
+import type { AttentionLedger } from "./attention_ledger.ts";
 import type { Logger } from "./logger.ts";
-import { type HostView, type SessionView, statusInput, toSessionView } from "./session_view.ts";
+import { type HostView, type SessionView, toSessionView } from "./session_view.ts";
 
 export interface SessionLister {
   list(): Promise<SessionInfo[]>;
@@ -26,11 +29,26 @@ export interface ScreenReader {
 
 /** What the monitor remembers about one pane between polls. */
 interface PaneWatch {
-  /** What the cached verdict was decided on; a different key means the screen may have changed. */
+  /** What the screen was read with; a different key means the screen may have changed. */
   key: string;
-  verdict: StatusVerdict | null;
+  /** The screen as last read (null: never read). */
+  screen: Screen | null;
+  /** The poll in which it was last read (to share the reading budget fairly). */
+  readAt: number;
+  /** When it was last read, in whole seconds (tmux's activity has no finer grain). */
+  readAtSeconds: number;
   /** Activity when the bell flag was first seen set (null while it is not set). */
   bellActivity: number | null;
+  attention: PaneAttention;
+}
+
+/** Most screens read in one poll; panes over it are read in later polls, least recent first. */
+export const MAX_SCREENS_PER_POLL = 48;
+
+/** A session's status and when it last really changed (seconds since the epoch). */
+interface Decided {
+  verdict: StatusVerdict;
+  activity: number;
 }
 
 /** What listeners receive: the whole list, each time anything in it changed. */
@@ -51,10 +69,12 @@ export interface SessionMonitorOptions {
   hostName: string;
   logger: Logger;
   /**
-   * Reads screens so quiet sessions can be told apart (`waiting` for an answer, or `idle`). Without
-   * it statuses come from the list alone (exited, working, idle).
+   * Reads screens, so decisions on screen are found and a title that changes alone is not taken
+   * for work. Without it statuses come from the list alone (exited, working, idle).
    */
   screens?: ScreenReader;
+  /** What Maestro itself knows: input it typed, its own redraws, who looks (none: nothing). */
+  ledger?: AttentionLedger;
   /** Poll interval while listeners exist, in ms. */
   intervalMs?: number;
   now?: () => number;
@@ -65,10 +85,10 @@ export interface SessionMonitorOptions {
  * and tells listeners when the list or any status changed. `refresh()` forces an immediate poll,
  * e.g. right after the API changed something.
  *
- * Screens are cheap to misuse: a session's screen is read only when it has been quiet for the
- * working window and something the list shows (activity, title, command, screen mode, size, bell)
- * changed since its last reading — once per quiet spell, never every session every poll — and all
- * the screens one poll needs are read together, a batch of panes per tmux command.
+ * Screens are cheap to misuse: a pane's screen is read only when something the list shows
+ * (activity, title, command, screen mode, size, bell) changed since its last reading — a quiet
+ * pane costs nothing, a busy one one reading per poll — at most {@link MAX_SCREENS_PER_POLL} per
+ * poll, all read together, a batch of panes per tmux command.
  */
 export class SessionMonitor implements Disposable {
   readonly #options: SessionMonitorOptions;
@@ -80,6 +100,7 @@ export class SessionMonitor implements Disposable {
   #polling: Promise<SessionsSnapshot> | null = null;
   #disposed = false;
   readonly #watches = new Map<string, PaneWatch>();
+  #polls = 0;
 
   constructor(options: SessionMonitorOptions) {
     this.#options = options;
@@ -139,10 +160,11 @@ export class SessionMonitor implements Disposable {
         for (const pane of this.#watches.keys()) {
           if (!live.has(pane)) this.#watches.delete(pane);
         }
-        const verdicts = await this.#decide(infos, now);
-        const sessions = infos.map((info, index) =>
-          toSessionView("local", info, now, verdicts[index])
-        );
+        const decided = await this.#decide(infos);
+        const sessions = infos.map((info, index) => {
+          const { verdict, activity } = decided[index] as Decided;
+          return toSessionView("local", { ...info, activity }, now, verdict);
+        });
         this.#local = {
           sessions,
           hosts: [{
@@ -161,11 +183,14 @@ export class SessionMonitor implements Disposable {
     return this.#polling;
   }
 
-  /** One local session as the list would show it, its status decided the same way. */
+  /**
+   * One local session as the list shows it: from a fresh poll (a session's status depends on its
+   * history, which only polls move on), or, if the poll has not seen it yet, from its entry alone.
+   */
   async view(info: SessionInfo): Promise<SessionView> {
-    const now = this.#nowSeconds();
-    const [verdict] = await this.#decide([info], now);
-    return toSessionView("local", info, now, verdict);
+    const snapshot = await this.#poll();
+    const listed = snapshot.sessions.find((s) => s.host === "local" && s.id === info.id);
+    return listed ?? toSessionView("local", info, this.#nowSeconds());
   }
 
   #nowSeconds(): number {
@@ -173,58 +198,110 @@ export class SessionMonitor implements Disposable {
   }
 
   /**
-   * The status of each session: from its list entry, from the verdict cached for its pane, or from
-   * its screen — read for all the sessions that need it in one go.
+   * The status and real activity of each session: the screens that may have changed are read
+   * (together), each pane's history is moved on, and the rules decide.
    */
-  async #decide(infos: readonly SessionInfo[], now: number): Promise<StatusVerdict[]> {
-    const verdicts: StatusVerdict[] = [];
-    const unread: { index: number; watch: PaneWatch; key: string; input: StatusInput }[] = [];
-    infos.forEach((info, index) => {
+  async #decide(infos: readonly SessionInfo[]): Promise<Decided[]> {
+    const nowMs = this.#options.now?.() ?? Date.now();
+    const poll = ++this.#polls;
+    const watches = infos.map((info) => {
       let watch = this.#watches.get(info.paneId);
       if (!watch) {
-        watch = { key: "", verdict: null, bellActivity: null };
+        watch = {
+          key: "",
+          screen: null,
+          readAt: 0,
+          readAtSeconds: 0,
+          bellActivity: null,
+          attention: new PaneAttention(),
+        };
         this.#watches.set(info.paneId, watch);
       }
       // tmux keeps the bell flag until a client attaches; a bell counts until the pane does
       // anything after it was seen.
       if (!info.bell) watch.bellActivity = null;
       else if (watch.bellActivity === null) watch.bellActivity = info.activity;
-      const bell = watch.bellActivity !== null && info.activity <= watch.bellActivity;
-      const input = statusInput(info, now, null, bell);
-      verdicts[index] = detectStatus(input);
-      if (!this.#options.screens || !screenMatters(input)) return;
-      const key = JSON.stringify([
+      return watch;
+    });
+    const bells = infos.map((info, index) => {
+      const watch = watches[index] as PaneWatch;
+      return watch.bellActivity !== null && info.activity <= watch.bellActivity;
+    });
+    const keys = infos.map((info, index) =>
+      JSON.stringify([
         info.activity,
         info.title,
         info.command,
         info.alternate,
         info.cols,
         info.rows,
-        bell,
-      ]);
-      if (watch.key === key && watch.verdict) verdicts[index] = watch.verdict;
-      else unread.push({ index, watch, key, input });
+        bells[index],
+      ])
+    );
+    const read = await this.#readScreens(infos, watches, keys);
+    return infos.map((info, index) => {
+      const watch = watches[index] as PaneWatch;
+      const capture = read.get(info.paneId) ?? null;
+      if (capture) {
+        watch.screen = screenFromText(capture.text, capture.cursorX, capture.cursorY);
+        watch.key = keys[index] as string;
+        watch.readAt = poll;
+        watch.readAtSeconds = Math.floor(nowMs / 1000);
+      }
+      const ledger = this.#options.ledger;
+      const observation: PaneObservation = {
+        nowMs,
+        activity: info.activity,
+        screenText: capture ? capture.text : null,
+        redrawUntilMs: ledger?.redrawUntil(info.name) ?? 0,
+        inputAtMs: ledger?.inputAt(info.name) ?? 0,
+        launchAtMs: ledger?.launchAt(info.name) ?? 0,
+        seen: ledger?.seen(info.name) ?? false,
+        command: info.command,
+      };
+      const changedAtMs = watch.attention.observe(observation);
+      const verdict = detectStatus({
+        dead: info.paneDead,
+        idleSeconds: Math.max(0, (nowMs - changedAtMs) / 1000),
+        title: info.title,
+        command: info.command,
+        alternate: info.alternate,
+        bell: bells[index] as boolean,
+        screen: info.paneDead ? null : watch.screen,
+        restCommand: watch.attention.restCommand,
+      });
+      return {
+        verdict: watch.attention.settle(verdict, observation),
+        activity: Math.floor(changedAtMs / 1000),
+      };
     });
-    if (unread.length === 0) return verdicts;
-    let screens = new Map<string, Capture | null>();
+  }
+
+  /** Read the screens that may have changed, at most the budget's worth, least recent first. */
+  async #readScreens(
+    infos: readonly SessionInfo[],
+    watches: readonly PaneWatch[],
+    keys: readonly string[],
+  ): Promise<Map<string, Capture | null>> {
+    const screens = this.#options.screens;
+    if (!screens) return new Map();
+    const due = infos.flatMap((info, index) => {
+      const watch = watches[index] as PaneWatch;
+      // tmux's activity counts whole seconds: output later in the second of the last reading
+      // leaves the key as it was, so a pane active since that second is read again.
+      const stale = watch.screen === null || watch.key !== keys[index] ||
+        info.activity >= watch.readAtSeconds;
+      return !info.paneDead && stale ? [{ paneId: info.paneId, readAt: watch.readAt }] : [];
+    });
+    if (due.length === 0) return new Map();
+    due.sort((a, b) => a.readAt - b.readAt);
+    const chosen = due.slice(0, MAX_SCREENS_PER_POLL).map((d) => d.paneId);
     try {
-      screens = await (this.#options.screens as ScreenReader).captureScreens(
-        unread.map(({ index }) => (infos[index] as SessionInfo).paneId),
-      );
+      return await screens.captureScreens(chosen);
     } catch (error) {
       this.#options.logger.warn("Cannot read screens for statuses", { error: String(error) });
+      return new Map();
     }
-    for (const { index, watch, key, input } of unread) {
-      const capture = screens.get((infos[index] as SessionInfo).paneId);
-      // Unread (gone since the list, most likely): keep the list's verdict and try again next time.
-      if (!capture) continue;
-      const screen = screenFromText(capture.text, capture.cursorX, capture.cursorY);
-      const verdict = detectStatus({ ...input, screen });
-      watch.key = key;
-      watch.verdict = verdict;
-      verdicts[index] = verdict;
-    }
-    return verdicts;
   }
 
   /** Merge remote hosts into the list again (a host's state changed) and notify if it differs. */

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Capture, SessionInfo } from "../tmux/mod.ts";
 import { nullLogger } from "./logger.ts";
-import { SessionMonitor } from "./session_monitor.ts";
+import { MAX_SCREENS_PER_POLL, SessionMonitor } from "./session_monitor.ts";
 
 const NOW = 1_800_000_000;
 
@@ -84,14 +84,14 @@ async function statusOf(monitor: SessionMonitor): Promise<[string, string | null
   return [session.status, session.statusRule];
 }
 
-Deno.test("SessionMonitor reads a quiet session's screen once per quiet spell", async () => {
+Deno.test("SessionMonitor reads a screen again only when the list shows something changed", async () => {
   const tmux = new FakeTmux();
   using monitor = monitorOver(tmux);
-  assert.deepEqual(await statusOf(monitor), ["waiting", "generic-prompt"]);
-  assert.deepEqual(await statusOf(monitor), ["waiting", "generic-prompt"]);
+  assert.deepEqual(await statusOf(monitor), ["needs-you", "generic-prompt"]);
+  assert.deepEqual(await statusOf(monitor), ["needs-you", "generic-prompt"]);
   assert.equal(tmux.captures.length, 1, "nothing changed, nothing read again");
 
-  // The user answered: output moved the activity, then the pane went quiet again.
+  // The user answered (not through Maestro): output moved the activity, then the pane went quiet.
   tmux.infos = [info({ activity: NOW - 5 })];
   tmux.screen = "Continue? [y/N] y\nDeploying…";
   tmux.cursor = { x: 0, y: 2 };
@@ -104,19 +104,49 @@ Deno.test("SessionMonitor reads a quiet session's screen once per quiet spell", 
   assert.equal(tmux.captures.length, 3);
 });
 
-Deno.test("SessionMonitor never reads the screen of a busy or exited session", async () => {
+Deno.test("SessionMonitor reads again a pane that printed later in the second of its last reading", async () => {
+  const tmux = new FakeTmux();
+  tmux.infos = [info({ activity: NOW })];
+  tmux.screen = "$ sh ask.sh";
+  tmux.cursor = { x: 0, y: 1 };
+  let clock = NOW * 1000 + 200;
+  using monitor = new SessionMonitor({
+    lister: tmux,
+    screens: tmux,
+    hostName: "test",
+    logger: nullLogger,
+    now: () => clock,
+  });
+  await monitor.current();
+  // The question came within the same second: the list entry reads exactly as before.
+  tmux.screen = "$ sh ask.sh\nContinue? [y/N]";
+  tmux.cursor = { x: 16, y: 1 };
+  clock += 500;
+  await monitor.current();
+  assert.equal(tmux.captures.length, 2, "read again");
+  // Quiet since: its verdict comes from the screen read after the question. It is read once more
+  // in a later second (tmux cannot say whether it printed after the last reading), then no more.
+  clock += 5000;
+  assert.deepEqual(await statusOf(monitor), ["needs-you", "generic-prompt"]);
+  assert.deepEqual(await statusOf(monitor), ["needs-you", "generic-prompt"]);
+  assert.equal(tmux.captures.length, 3);
+});
+
+Deno.test("SessionMonitor reads a busy session's screen (a decision beats output), never an exited one's", async () => {
   const tmux = new FakeTmux();
   tmux.infos = [
     info({ name: "busy", paneId: "%1", activity: NOW - 1 }),
+    info({ name: "asks", paneId: "%3", activity: NOW, title: "[ ! ] Action Required" }),
     info({ name: "gone", paneId: "%2", paneDead: true }),
   ];
   using monitor = monitorOver(tmux);
   const { sessions } = await monitor.current();
   assert.deepEqual(sessions.map((s) => [s.name, s.status, s.statusRule]), [
     ["busy", "working", "recent-output"],
+    ["asks", "needs-you", "codex-approval"],
     ["gone", "exited", "pane-dead"],
   ]);
-  assert.deepEqual(tmux.captures, []);
+  assert.deepEqual(tmux.captures, ["%1", "%3"]);
 });
 
 Deno.test("SessionMonitor without a screen reader decides from the list alone", async () => {
@@ -129,23 +159,29 @@ Deno.test("SessionMonitor without a screen reader decides from the list alone", 
 
 Deno.test("SessionMonitor counts a bell until the pane does anything after it", async () => {
   const tmux = new FakeTmux();
-  // An agent at its composer rang the bell: idle once the bell is answered.
-  const agent = (overrides: Partial<SessionInfo>) =>
-    info({ command: "claude", title: "✳ Claude Code", ...overrides });
-  tmux.infos = [agent({ bell: true })];
+  tmux.screen = "$ make\nbuilt";
+  tmux.cursor = { x: 0, y: 2 };
+  tmux.infos = [info({ command: "make", bell: true })];
   using monitor = monitorOver(tmux);
-  assert.deepEqual(await statusOf(monitor), ["waiting", "bell"]);
-  assert.deepEqual(await statusOf(monitor), ["waiting", "bell"]);
+  assert.deepEqual(await statusOf(monitor), ["needs-you", "bell"]);
+  assert.deepEqual(await statusOf(monitor), ["needs-you", "bell"]);
 
-  // Input and its echo: tmux keeps the flag (no client attached) but the bell was answered.
-  tmux.infos = [agent({ bell: true, activity: NOW - 4 })];
-  assert.deepEqual(await statusOf(monitor), ["idle", "claude-idle"]);
+  // Output after it: tmux keeps the flag (no client attached) but the bell was answered.
+  tmux.infos = [info({ command: "make", bell: true, activity: NOW - 4 })];
+  assert.deepEqual(await statusOf(monitor), ["idle", "quiet"]);
 
   // Someone attached (the flag cleared), then a new bell rang.
-  tmux.infos = [agent({ bell: false, activity: NOW - 4 })];
+  tmux.infos = [info({ command: "make", bell: false, activity: NOW - 4 })];
+  assert.deepEqual(await statusOf(monitor), ["idle", "quiet"]);
+  tmux.infos = [info({ command: "make", bell: true, activity: NOW - 3 })];
+  assert.deepEqual(await statusOf(monitor), ["needs-you", "bell"]);
+});
+
+Deno.test("SessionMonitor: an agent at its composer that rings the bell has finished, not asked", async () => {
+  const tmux = new FakeTmux();
+  tmux.infos = [info({ command: "claude", title: "✳ Claude Code", bell: true })];
+  using monitor = monitorOver(tmux);
   assert.deepEqual(await statusOf(monitor), ["idle", "claude-idle"]);
-  tmux.infos = [agent({ bell: true, activity: NOW - 3 })];
-  assert.deepEqual(await statusOf(monitor), ["waiting", "bell"]);
 });
 
 Deno.test("SessionMonitor falls back to the list when a screen cannot be read", async () => {
@@ -158,21 +194,21 @@ Deno.test("SessionMonitor falls back to the list when a screen cannot be read", 
   tmux.gone.add("%1");
   assert.deepEqual(await statusOf(monitor), ["idle", "quiet"]);
   tmux.gone.clear();
-  assert.deepEqual(await statusOf(monitor), ["waiting", "generic-prompt"]);
+  assert.deepEqual(await statusOf(monitor), ["needs-you", "generic-prompt"]);
   assert.equal(tmux.reads.length, 3);
 });
 
-Deno.test("SessionMonitor.view decides one session as the list does, sharing its memory", async () => {
+Deno.test("SessionMonitor.view shows one session as the list does, from the same poll", async () => {
   const tmux = new FakeTmux();
   using monitor = monitorOver(tmux);
   const view = await monitor.view(info());
-  assert.equal(view.status, "waiting");
+  assert.equal(view.status, "needs-you");
   assert.equal(view.statusRule, "generic-prompt");
   await monitor.current();
   assert.equal(tmux.captures.length, 1);
 });
 
-Deno.test("SessionMonitor reads all the screens one poll needs in one call", async () => {
+Deno.test("SessionMonitor reads all the screens one poll needs in one call, within a budget", async () => {
   const tmux = new FakeTmux();
   tmux.infos = Array.from(
     { length: 20 },
@@ -182,7 +218,21 @@ Deno.test("SessionMonitor reads all the screens one poll needs in one call", asy
   const { sessions } = await monitor.current();
   assert.deepEqual(sessions.filter((s) => s.status === "working").length, 5);
   assert.ok(sessions.slice(5).every((s) => s.statusRule === "generic-prompt"));
-  assert.deepEqual(tmux.reads, [Array.from({ length: 15 }, (_, i) => `%${i + 5}`)]);
+  assert.deepEqual(tmux.reads, [Array.from({ length: 20 }, (_, i) => `%${i}`)]);
   await monitor.current();
-  assert.equal(tmux.reads.length, 1, "all cached");
+  assert.deepEqual(
+    tmux.reads[1],
+    ["%0", "%1", "%2", "%3", "%4"],
+    "only the panes active since their last reading (in that same second) are read again",
+  );
+
+  const many = new FakeTmux();
+  many.infos = Array.from(
+    { length: MAX_SCREENS_PER_POLL + 12 },
+    (_, i) => info({ name: `m${i}`, paneId: `%${i}` }),
+  );
+  using busy = monitorOver(many);
+  await busy.current();
+  await busy.current();
+  assert.deepEqual(many.reads.map((r) => r.length), [MAX_SCREENS_PER_POLL, 12]);
 });

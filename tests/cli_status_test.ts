@@ -13,8 +13,8 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
   await using server = await MaestroServer.start({ home, socket: tmux.options.socket ?? "" });
   const maestro = (args: string[]) => runMaestro([...args, "--url", server.url, "--home", home]);
 
-  // A plain shell at its prompt (waiting), a program that prints nothing (idle), and a script
-  // that asks a question, then runs silently once answered.
+  // A plain shell at its prompt (idle), a program that prints nothing (idle), and a script that
+  // asks a question, then works a moment once answered.
   await tmux.newSession("cli-plain");
   const quiet = await maestro(["new", "cli-quiet", "--cmd", "sleep 100000"]);
   assert.equal(quiet.code, 0, quiet.stderr);
@@ -22,15 +22,20 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
     "new",
     "cli-ask",
     "--cmd",
-    "printf 'Overwrite the build? [y/N] '; read answer; sleep 100000",
+    "printf 'Overwrite the build? [y/N] '; read answer; sleep 3; echo built",
   ]);
   assert.equal(created.code, 0, created.stderr);
 
-  await t.step("wait --for waiting blocks until the question is up", async () => {
-    const result = await maestro(["wait", "cli-ask", "--for", "waiting", "--timeout", "30"]);
-    assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "cli-ask is waiting (generic-prompt)\n");
-  });
+  await t.step(
+    "wait --for needs-you (or its old name, waiting) blocks until the question is up",
+    async () => {
+      const result = await maestro(["wait", "cli-ask", "--for", "waiting", "--timeout", "30"]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, "cli-ask is needs-you (generic-prompt)\n");
+      const again = await maestro(["wait", "cli-ask", "--for", "needs-you", "--timeout", "30"]);
+      assert.equal(again.stdout, "cli-ask is needs-you (generic-prompt)\n");
+    },
+  );
 
   await t.step(
     "ls --status lists only the sessions with that status, with their rules",
@@ -43,12 +48,11 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
         "every session to be quiet",
         300,
       );
-      const table = await maestro(["ls", "--status", "waiting"]);
+      const table = await maestro(["ls", "--status", "needs-you"]);
       assert.equal(table.code, 0, table.stderr);
       const lines = table.stdout.trimEnd().split("\n");
-      assert.equal(lines.length, 3, table.stdout);
-      assert.match(lines[1] ?? "", /^cli-ask\s+local\s+waiting\s+generic-prompt\s+/);
-      assert.match(lines[2] ?? "", /^cli-plain\s+local\s+waiting\s+shell-prompt\s+/);
+      assert.equal(lines.length, 2, table.stdout);
+      assert.match(lines[1] ?? "", /^cli-ask\s+local\s+needs-you\s+generic-prompt\s+/);
 
       const rows = async (status: string) => {
         const json = await maestro(["ls", "--status", status, "--json"]);
@@ -56,12 +60,12 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
         const parsed = JSON.parse(json.stdout) as { sessions: SessionView[] };
         return parsed.sessions.map((s) => [s.name, s.status, s.statusRule]);
       };
-      assert.deepEqual(await rows("waiting"), [
-        ["cli-ask", "waiting", "generic-prompt"],
-        ["cli-plain", "waiting", "shell-prompt"],
+      assert.deepEqual(await rows("waiting"), [["cli-ask", "needs-you", "generic-prompt"]]);
+      assert.deepEqual(await rows("idle"), [
+        ["cli-plain", "idle", "shell-prompt"],
+        ["cli-quiet", "idle", "quiet"],
       ]);
-      assert.deepEqual(await rows("idle"), [["cli-quiet", "idle", "quiet"]]);
-      assert.deepEqual((await rows("idle,waiting")).map(([name]) => name), [
+      assert.deepEqual((await rows("idle,needs-you")).map(([name]) => name), [
         "cli-ask",
         "cli-plain",
         "cli-quiet",
@@ -72,7 +76,10 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
   await t.step("ls --status with an unknown status is a usage error", async () => {
     const result = await maestro(["ls", "--status", "asleep"]);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^maestro: --status "asleep" is not a status: use working, idle/);
+    assert.match(
+      result.stderr,
+      /^maestro: --status "asleep" is not a status: use needs-you, done, working, idle, exited/,
+    );
   });
 
   await t.step("wait returns at once when the status is already reached", async () => {
@@ -87,30 +94,29 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
     assert.equal(result.stdout, "");
     assert.equal(
       result.stderr,
-      'maestro: Timed out after 1 s waiting for "cli-ask" to be exited: it is waiting ' +
+      'maestro: Timed out after 1 s waiting for "cli-ask" to be exited: it is needs-you ' +
         "(generic-prompt)\n",
     );
   });
 
-  await t.step("wait --for idle follows the answer through working to idle", async () => {
-    const waiter = maestro(["wait", "cli-ask", "--for", "idle", "--timeout", "30"]);
+  await t.step("wait --for done follows the answer through working to done", async () => {
     const sent = await maestro(["send", "cli-ask", "y", "--enter"]);
     assert.equal(sent.code, 0, sent.stderr);
-    const result = await waiter;
+    const working = await maestro(["wait", "cli-ask", "--for", "working", "--timeout", "30"]);
+    assert.equal(working.code, 0, working.stderr);
+    const result = await maestro(["wait", "cli-ask", "--for", "done", "--timeout", "30"]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "cli-ask is idle (quiet)\n");
+    assert.equal(result.stdout, "cli-ask is done (command-finished)\n");
   });
 
   await t.step(
-    "wait --for waiting right after send tells when the shell's command finished",
+    "wait --for done right after send tells when the shell's command finished",
     async () => {
-      // The shell is waiting at its prompt already: the typed line's echo makes it working, so the
-      // wait does not stop at the prompt that was there before the command.
       const sent = await maestro(["send", "cli-plain", "sleep 2; echo built-$((6*7))", "--enter"]);
       assert.equal(sent.code, 0, sent.stderr);
-      const result = await maestro(["wait", "cli-plain", "--for", "waiting", "--timeout", "30"]);
+      const result = await maestro(["wait", "cli-plain", "--for", "done", "--timeout", "30"]);
       assert.equal(result.code, 0, result.stderr);
-      assert.equal(result.stdout, "cli-plain is waiting (shell-prompt)\n");
+      assert.equal(result.stdout, "cli-plain is done (command-finished)\n");
       const { body } = await server.json<{ text: string }>(
         "/api/hosts/local/sessions/cli-plain/screen",
       );
@@ -138,8 +144,11 @@ Deno.test("CLI filters sessions by status and waits for a status", async (t) => 
     async () => {
       for (
         const [args, message] of [
-          [["wait", "cli-ask"], /^maestro: wait needs --for: working, idle, waiting, exited\n/],
-          [["wait", "cli-ask", "--for", "done"], /^maestro: --for "done" is not a status/],
+          [
+            ["wait", "cli-ask"],
+            /^maestro: wait needs --for: needs-you, done, working, idle, exited\n/,
+          ],
+          [["wait", "cli-ask", "--for", "asleep"], /^maestro: --for "asleep" is not a status/],
           [["wait", "cli-ask", "--for", "idle", "--timeout", "soon"], /--timeout "soon" is not/],
           [["wait", "--for", "idle"], /^maestro: "wait" takes 1 argument\(s\), got 0/],
         ] as const

@@ -244,6 +244,31 @@ export class SessionService {
     await this.#checked(sendKeysHexArgs(`${sessionTarget(name)}:`, bytes), name);
   }
 
+  /**
+   * Paste `text` into the session's active pane the way a terminal pastes: tmux wraps it in the
+   * bracketed-paste markers when the program asked for them (agents' composers and shells do),
+   * so a multi-line text arrives as one paste, not line by line as if each line were submitted.
+   */
+  async pasteText(name: string, text: string): Promise<void> {
+    validateName(name, "name");
+    const bytes = new TextEncoder().encode(text).length;
+    if (bytes > INPUT_MAX_BYTES) {
+      throw new InvalidInputError(
+        `Cannot paste into "${name}": ${bytes} bytes is over the ${INPUT_MAX_BYTES} byte limit`,
+        "text",
+      );
+    }
+    if (bytes === 0) return;
+    const buffer = `maestro-paste-${crypto.randomUUID()}`;
+    // set-buffer takes its data literally (no format is expanded). Without -r, paste-buffer sends
+    // a carriage return for each line feed, as a terminal's own paste does.
+    await this.#checked(["set-buffer", "-b", buffer, "--", text], name);
+    await this.#checked(
+      ["paste-buffer", "-p", "-d", "-b", buffer, "-t", `${sessionTarget(name)}:`],
+      name,
+    );
+  }
+
   /** Send named keys (`Enter`, `C-c`, `Up`, `Escape`…). */
   async sendKeys(name: string, keys: readonly string[]): Promise<void> {
     validateName(name, "name");

@@ -29,7 +29,7 @@ Deno.test("detectStatus decides from the title alone when the screen was not rea
     rule: "spinner-title",
   });
   assert.deepEqual(detectStatus(input({ title: "Action Required" })), {
-    status: "waiting",
+    status: "needs-you",
     rule: "codex-approval",
   });
   assert.deepEqual(detectStatus(input({ title: "✳ Claude Code" })), {
@@ -39,10 +39,15 @@ Deno.test("detectStatus decides from the title alone when the screen was not rea
   assert.deepEqual(detectStatus(input({})), { status: "idle", rule: "quiet" });
 });
 
-Deno.test("detectStatus puts exited before working and working before everything else", () => {
+Deno.test("detectStatus puts exited first, an agent's decision before recent output, then work", () => {
   assert.equal(detectStatus(input({ dead: true, idleSeconds: 0 })).rule, "pane-dead");
   assert.equal(detectStatus(input({ idleSeconds: 2, bell: true })).rule, "recent-output");
   assert.equal(detectStatus(input({ idleSeconds: 3, bell: true })).rule, "bell");
+  // Codex blinks its title while it waits: its activity moves, the decision still wins.
+  assert.deepEqual(detectStatus(input({ idleSeconds: 0, title: "[ ! ] Action Required" })), {
+    status: "needs-you",
+    rule: "codex-approval",
+  });
 });
 
 Deno.test("screenMatters only for live panes quiet for the working window", () => {
@@ -71,11 +76,11 @@ Deno.test("detectStatus tells a shell's prompt from a script's question in the s
   assert.equal(detectStatus(input({ command: "zsh", screen: correct })).rule, "generic-prompt");
 });
 
-Deno.test("detectStatus calls a shell back at its prompt waiting, and a silent command in it idle", () => {
-  // The command finished: the session needs the person (issue 7).
+Deno.test("detectStatus calls a shell back at its prompt idle (the monitor makes it done), a silent command idle", () => {
+  // At rest: whether a command finished unseen is the monitor's to say (issue 13).
   const done = screenOf(["$ make", "built", "$ "]);
   assert.deepEqual(detectStatus(input({ command: "sh", screen: done })), {
-    status: "waiting",
+    status: "idle",
     rule: "shell-prompt",
   });
   // Still running, silently: the prompt is gone from the cursor line, nothing is asked.
@@ -84,7 +89,7 @@ Deno.test("detectStatus calls a shell back at its prompt waiting, and a silent c
     status: "idle",
     rule: "quiet",
   });
-  // An agent at its own composer is idle, not waiting (DESIGN §9b).
+  // An agent at its own composer is idle, not needing you (DESIGN §9b).
   assert.deepEqual(detectStatus(input({ command: "claude", title: "✳ Claude Code" })), {
     status: "idle",
     rule: "claude-idle",
@@ -122,4 +127,16 @@ Deno.test("textBeforeCursor counts wide characters as two cells", () => {
   const screen = screenFromText("続けますか? [y/N]  trailing", 17, 0);
   assert.equal(textBeforeCursor(screen), "続けますか? [y/N]");
   assert.equal(textBeforeCursor(screenFromText("a\n", 0, 5)), "");
+});
+
+Deno.test("detectStatus: another program than at rest, silent, cursor at a line's start, is running", () => {
+  const running = screenFromText("$ make\n", 0, 1);
+  const base = { command: "make", screen: running, restCommand: "sh" };
+  assert.deepEqual(detectStatus(input(base)), { status: "working", rule: "command-running" });
+  // Not a program at its own prompt (a REPL), not a full-screen program, not before any rest.
+  const repl = screenFromText(">>> ", 4, 0);
+  assert.equal(detectStatus(input({ ...base, command: "python3", screen: repl })).rule, "quiet");
+  assert.equal(detectStatus(input({ ...base, alternate: true })).rule, "quiet");
+  assert.equal(detectStatus(input({ ...base, restCommand: null })).rule, "quiet");
+  assert.equal(detectStatus(input({ ...base, command: "sh" })).rule, "quiet");
 });

@@ -18,8 +18,10 @@ export interface StatusInput {
   alternate: boolean;
   /** A bell rang in the pane and nothing happened there since. */
   bell: boolean;
-  /** The visible screen, or null when it was not captured (busy panes are not). */
+  /** The visible screen, or null when it was not captured. */
   screen: Screen | null;
+  /** What ran in front when the pane was last at rest (its shell, say); null when unknown. */
+  restCommand?: string | null;
 }
 
 /** A status and the id of the rule that decided it. */
@@ -106,6 +108,20 @@ export class StatusFacts {
       if (/^\s*│\s*>(\s|$)/.test(text) && /^\s*╭─/.test(above)) return true;
     }
     return false;
+  }
+
+  /** Gemini CLI's composer is on screen: its "Type your message" input line. */
+  get geminiComposer(): boolean {
+    return this.bottom.some((row) => /Type your message or @path\/to\/file/.test(row.text));
+  }
+
+  /**
+   * Some agent sits at its own composer, by its screen or its title (Claude Code's `✳`, Gemini
+   * CLI's `◇ Ready`): a prompt on its screen is its own, not a program's.
+   */
+  get agentAtRest(): boolean {
+    return /^\s*[✳◇]\s/.test(this.input.title) || this.claudeComposer || this.codexComposer ||
+      this.geminiComposer;
   }
 
   /** Codex's composer is on screen: a `›` row near the bottom that is not a numbered option. */

@@ -22,7 +22,7 @@ export interface StatusRule {
   /** Stable id, reported with the status (`claude-permission`). */
   id: string;
   /** The program the row is about, or "any". */
-  tool: "any" | "claude" | "codex" | "aider" | "shell";
+  tool: "any" | "claude" | "codex" | "gemini" | "aider" | "shell";
   looksAt: readonly Signal[];
   status: SessionStatus;
   /** One line for people: when the row fires. */
@@ -44,6 +44,15 @@ const CODEX_APPROVAL_QUESTION =
 const AIDER_CONFIRM = /\(Y\)es\/\(N\)o.*\[[^\]]*\]:?$/;
 /** Aider's input prompt: `> `, `architect> `, `ask> `, `multi> `. */
 const AIDER_PROMPT = /^(?:[a-z-]+)?>(?:\s|$)/;
+/** Gemini CLI's approval box: "Allow execution of [Shell]?" (and its other tools' questions). */
+const GEMINI_APPROVAL =
+  /\bAllow (?:execution|execute|modification|edit)\b.*\?|\bApply this change\?/;
+/** Gemini CLI's title while it streams or runs a tool: "✦  Working… (folder)". */
+const GEMINI_WORKING_TITLE = /^\s*✦\s/;
+/** Gemini CLI's title at its composer: "◇  Ready (folder)". */
+const GEMINI_READY_TITLE = /^\s*◇\s/;
+/** Gemini CLI's title at an approval prompt: "✋  Action Required (folder)". */
+const GEMINI_ACTION_TITLE = /^\s*✋\s/;
 /** A choice the program waits for: `[y/N]`, `(yes/no)`, `Password:`, `Press Enter to continue`. */
 const CHOICE_PROMPT =
   /[[(](?:y\/n|yes\/no|y\/n\/[a-z]+|[a-z](?:\/[a-z]){1,5})[\])]|\b(?:password|passphrase|passcode|pin)(?: for [^:]*)?:$|press (?:enter|return|any key)/i;
@@ -52,7 +61,12 @@ const SHELL_PROMPT = /[$#%>❯➜»λ](?:\s|$)/;
 /** A program's question left on the cursor line: ends with `?` or `:`, perhaps with a default. */
 const QUESTION_PROMPT = /\S[?:](?:\s*[[(][^\])]{0,20}[\])])?$/;
 
-/** The rules, in order. */
+/**
+ * The rules, in order (DESIGN §9b: a decision on screen beats recent output). First what has
+ * ended, then the agents' own decision screens, then what says the pane is busy, then the generic
+ * prompts of any program, then the screens of a program at rest. A pane at rest is `idle`; the
+ * monitor makes it `done` when a turn ended there since anyone last looked.
+ */
 export const STATUS_RULES: readonly StatusRule[] = [
   {
     id: "pane-dead",
@@ -63,23 +77,16 @@ export const STATUS_RULES: readonly StatusRule[] = [
     matches: (f) => f.input.dead,
   },
   {
-    id: "recent-output",
-    tool: "any",
-    looksAt: ["activity"],
-    status: "working",
-    description: `The pane printed something in the last ${WORKING_WINDOW_SECONDS} seconds.`,
-    matches: (f) => f.input.idleSeconds < WORKING_WINDOW_SECONDS,
-  },
-  {
     id: "codex-approval",
     tool: "codex",
     looksAt: ["title", "screen"],
-    status: "waiting",
+    status: "needs-you",
     description:
-      'Codex asks for approval: the title says "Action Required", or a menu under "Would you ' +
-      'like to run the following command?" / "…make the following edits?" ends the screen.',
+      'Codex asks for approval: the title says "Action Required" (it blinks `[ . ]`/`[ ! ]` ' +
+      'while it waits), or a menu under "Would you like to run the following command?" / ' +
+      '"…make the following edits?" ends the screen.',
     matches: (f) =>
-      /Action Required/i.test(f.input.title) ||
+      (/Action Required/i.test(f.input.title) && !GEMINI_ACTION_TITLE.test(f.input.title)) ||
       (f.menu !== null && (CODEX_APPROVAL_QUESTION.test(f.menu.question ?? "") ||
         f.menu.options.some((option) => /tell Codex what to do differently/.test(option)))),
   },
@@ -87,7 +94,7 @@ export const STATUS_RULES: readonly StatusRule[] = [
     id: "claude-permission",
     tool: "claude",
     looksAt: ["screen"],
-    status: "waiting",
+    status: "needs-you",
     description:
       'Claude Code asks permission for a tool: "Do you want to proceed?" (or "…make this edit ' +
       'to…?", "…create…?", "…allow Claude to fetch…?") over numbered options ends the screen.',
@@ -97,10 +104,22 @@ export const STATUS_RULES: readonly StatusRule[] = [
         f.menu.options.some((option) => CLAUDE_PERMISSION_OPTION.test(option))),
   },
   {
+    id: "gemini-approval",
+    tool: "gemini",
+    looksAt: ["title", "screen"],
+    status: "needs-you",
+    description:
+      'Gemini CLI asks for approval: the title says "✋ Action Required", or "Allow execution ' +
+      'of [Shell]?" over numbered options ends the screen.',
+    matches: (f) =>
+      GEMINI_ACTION_TITLE.test(f.input.title) ||
+      (f.menu !== null && GEMINI_APPROVAL.test(f.menu.question ?? "")),
+  },
+  {
     id: "claude-question",
     tool: "claude",
     looksAt: ["screen"],
-    status: "waiting",
+    status: "needs-you",
     description: "Claude Code asks a question: numbered options with the `❯` mark end the screen " +
       '(a question from the agent, the folder trust dialog, "Enter to select · Esc to cancel").',
     matches: (f) => f.menu?.mark === "❯",
@@ -109,7 +128,7 @@ export const STATUS_RULES: readonly StatusRule[] = [
     id: "codex-question",
     tool: "codex",
     looksAt: ["screen"],
-    status: "waiting",
+    status: "needs-you",
     description: "Codex offers a choice: numbered options with the `›` mark end the screen.",
     matches: (f) => f.menu?.mark === "›",
   },
@@ -117,7 +136,7 @@ export const STATUS_RULES: readonly StatusRule[] = [
     id: "aider-confirm",
     tool: "aider",
     looksAt: ["cursor-line"],
-    status: "waiting",
+    status: "needs-you",
     description:
       "Aider asks to confirm: the cursor waits after `(Y)es/(N)o… [Yes]:` (add a file, run a " +
       "command, create a file…).",
@@ -129,27 +148,67 @@ export const STATUS_RULES: readonly StatusRule[] = [
     looksAt: ["title"],
     status: "working",
     description:
-      "The title starts with a braille spinner frame (Claude Code, Codex): the agent is busy even " +
-      "if the screen is still.",
-    matches: (f) => SPINNER_TITLE.test(f.input.title),
+      "The title starts with a braille spinner frame (Claude Code, Codex) or Gemini CLI's `✦`: " +
+      "the agent is busy even if the screen is still.",
+    matches: (f) => SPINNER_TITLE.test(f.input.title) || GEMINI_WORKING_TITLE.test(f.input.title),
   },
   {
     id: "interrupt-hint",
     tool: "any",
     looksAt: ["screen"],
     status: "working",
-    description: 'The bottom of the screen offers "esc to interrupt": a turn is in progress.',
-    matches: (f) => f.bottom.some((row) => /\besc to interrupt\b/i.test(row.text)),
+    description:
+      'The bottom of the screen offers "esc to interrupt" (Claude Code) or "esc to cancel" ' +
+      "beside a timer (Gemini CLI): a turn is in progress.",
+    matches: (f) =>
+      f.bottom.some((row) =>
+        /\besc to interrupt\b/i.test(row.text) || /\(esc to cancel, \d+s\)/i.test(row.text)
+      ),
+  },
+  {
+    id: "recent-output",
+    tool: "any",
+    looksAt: ["activity"],
+    status: "working",
+    description: `The screen changed in the last ${WORKING_WINDOW_SECONDS} seconds (a title ` +
+      "that changes alone, and Maestro's own redraws when a viewer attaches or resizes, are not " +
+      "changes).",
+    matches: (f) => f.input.idleSeconds < WORKING_WINDOW_SECONDS,
+  },
+  {
+    id: "command-running",
+    tool: "any",
+    looksAt: ["command", "cursor-line", "alternate"],
+    status: "working",
+    description:
+      "Another program than at the pane's last rest runs in front, silently, the cursor at the " +
+      "start of a line (a command typed into a shell: `make`, `sleep 60`). Full-screen programs " +
+      "and programs waiting at their own prompt are at rest instead.",
+    matches: (f) =>
+      f.input.restCommand !== undefined && f.input.restCommand !== null &&
+      f.input.command !== f.input.restCommand && !f.input.alternate && f.screen !== null &&
+      f.promptText === "",
   },
   {
     id: "bell",
     tool: "any",
     looksAt: ["bell"],
-    status: "waiting",
+    status: "needs-you",
     description:
-      "The pane rang the terminal bell and has been quiet since (agents ring it when they need " +
-      "you).",
-    matches: (f) => f.input.bell,
+      "The pane rang the terminal bell and has been quiet since, and no agent sits at its " +
+      "composer (an agent that rings at the end of its turn is done, not waiting).",
+    matches: (f) => f.input.bell && !f.agentAtRest,
+  },
+  {
+    id: "generic-prompt",
+    tool: "any",
+    looksAt: ["cursor-line", "alternate"],
+    status: "needs-you",
+    description:
+      "A program waits on the cursor line for a choice or a secret: `[y/N]`, `(yes/no)`, " +
+      "`Password:`, `Press Enter to continue` (normal screen only: full-screen programs such as " +
+      "editors draw their own cursor anywhere; not at an agent's composer).",
+    matches: (f) => !f.input.alternate && !f.agentAtRest && CHOICE_PROMPT.test(f.promptText),
   },
   {
     id: "claude-idle",
@@ -157,7 +216,7 @@ export const STATUS_RULES: readonly StatusRule[] = [
     looksAt: ["title", "screen"],
     status: "idle",
     description:
-      "Claude Code waits at its composer with nothing running (the title starts with `✳`, or the " +
+      "Claude Code is at its composer with nothing running (the title starts with `✳`, or the " +
       "`❯` composer sits between two rules) — even with a draft typed or after an interruption.",
     matches: (f) => /^\s*✳/.test(f.input.title) || f.claudeComposer,
   },
@@ -166,8 +225,18 @@ export const STATUS_RULES: readonly StatusRule[] = [
     tool: "codex",
     looksAt: ["screen"],
     status: "idle",
-    description: "Codex waits at its `›` composer with nothing running (draft or not).",
+    description: "Codex is at its `›` composer with nothing running (draft or not).",
     matches: (f) => f.codexComposer,
+  },
+  {
+    id: "gemini-idle",
+    tool: "gemini",
+    looksAt: ["title", "screen"],
+    status: "idle",
+    description:
+      'Gemini CLI is at its composer: the title says "◇ Ready", or "Type your message" is on ' +
+      "screen.",
+    matches: (f) => GEMINI_READY_TITLE.test(f.input.title) || f.geminiComposer,
   },
   {
     id: "aider-prompt",
@@ -175,41 +244,28 @@ export const STATUS_RULES: readonly StatusRule[] = [
     looksAt: ["cursor-line", "screen"],
     status: "idle",
     description:
-      "Aider waits at its `>` prompt (or `architect>`, `ask>`, `multi>`) under its rule line.",
+      "Aider is at its `>` prompt (or `architect>`, `ask>`, `multi>`) under its rule line.",
     matches: (f) =>
       AIDER_PROMPT.test(f.promptText) && f.rowsAboveCursor(4).some((line) => isRule(line)),
-  },
-  {
-    id: "generic-prompt",
-    tool: "any",
-    looksAt: ["cursor-line", "alternate"],
-    status: "waiting",
-    description:
-      "A program waits on the cursor line for a choice or a secret: `[y/N]`, `(yes/no)`, " +
-      "`Password:`, `Press Enter to continue` (normal screen only: full-screen programs such as " +
-      "editors draw their own cursor anywhere).",
-    matches: (f) => !f.input.alternate && CHOICE_PROMPT.test(f.promptText),
   },
   {
     id: "shell-prompt",
     tool: "shell",
     looksAt: ["command", "cursor-line"],
-    status: "waiting",
+    status: "idle",
     description:
-      "A shell sits at its prompt with nothing running (a draft may be typed): the agent or " +
-      "command finished and the session needs you, so `maestro wait --for waiting` tells when a " +
-      "command is done (mute a plain shell kept open to leave it out of the alerts).",
+      "A shell sits at its prompt with nothing running (a draft may be typed). A fresh shell is " +
+      "idle; one whose typed command finished since anyone looked is done.",
     matches: (f) => f.inShell && SHELL_PROMPT.test(f.promptText),
   },
   {
     id: "generic-question",
     tool: "any",
     looksAt: ["cursor-line", "alternate"],
-    status: "waiting",
-    description:
-      "A program left a question on the cursor line and waits: it ends with `?` or `:` " +
-      "(`Overwrite config.json?`, `Enter your choice [1-3]:`); normal screen only.",
-    matches: (f) => !f.input.alternate && QUESTION_PROMPT.test(f.promptText),
+    status: "needs-you",
+    description: "A program left a question on the cursor line and waits: it ends with `?` " +
+      "or `:` (`Overwrite config.json?`, `Enter your choice [1-3]:`); normal screen only.",
+    matches: (f) => !f.input.alternate && !f.agentAtRest && QUESTION_PROMPT.test(f.promptText),
   },
   {
     id: "quiet",

@@ -8,6 +8,7 @@ import type { SessionService } from "../../tmux/mod.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import type { RemoteHost } from "../hosts/remote_host.ts";
 import { describeError, type ErrorBody, HttpError, readJsonObject } from "../http_error.ts";
+import type { AttentionLedger } from "../attention_ledger.ts";
 import type { Logger } from "../logger.ts";
 import { readSessionInput, type SessionInput, typeInput } from "../session_input.ts";
 import { requireValidName, workerPath } from "./session_address.ts";
@@ -32,6 +33,8 @@ export interface BroadcastRoutesDeps {
   sessions: SessionService;
   logger: Logger;
   hosts?: HostRegistry;
+  /** Told of input typed (so statuses know it was asked for). */
+  ledger?: AttentionLedger;
 }
 
 /** Check `targets` whole: a non-empty list of distinct `{host?, name}` with valid names. */
@@ -111,7 +114,7 @@ export function broadcastRoutes(deps: BroadcastRoutesDeps): Hono {
     const { host, name, remote } = target;
     try {
       if (remote === null) {
-        await typeInput(sessions, name, input);
+        await typeInput(sessions, name, input, (typed) => deps.ledger?.input(typed));
         return { host, name, ok: true };
       }
       const response = await proxyToHost(c, remote, "POST", workerPath(name, "/input"), input);

@@ -9,6 +9,7 @@ import type { HostRegistry } from "../hosts/host_registry.ts";
 import type { RemoteHost } from "../hosts/remote_host.ts";
 import { HttpError, optionalString, readJsonObject } from "../http_error.ts";
 import { readSessionInput, typeInput } from "../session_input.ts";
+import type { AttentionLedger } from "../attention_ledger.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
 import { toSessionView } from "../session_view.ts";
 import { requireValidName, workerPath } from "./session_address.ts";
@@ -19,6 +20,8 @@ export interface SessionRoutesDeps {
   notes: NotesStore;
   mutes: MuteStore;
   hosts?: HostRegistry;
+  /** Told of input typed, renames and kills (so statuses know what Maestro did). */
+  ledger?: AttentionLedger;
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -115,6 +118,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
       monitor.republish();
       return response;
     }
+    if (command !== undefined && command.trim() !== "") deps.ledger?.launched(name);
     const info = await sessions.create(request);
     monitor.refresh().catch(() => {});
     return c.json(toSessionView(hostId, info, nowSeconds()), 201);
@@ -146,6 +150,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
       return response;
     }
     const info = await sessions.rename(name, to);
+    deps.ledger?.renamed(name, to);
     notes.rename(hostId, name, to);
     mutes.rename(hostId, name, to);
     monitor.refresh().catch(() => {});
@@ -162,6 +167,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
       return response;
     }
     await sessions.kill(name);
+    deps.ledger?.ended(name);
     mutes.set(hostId, name, false);
     monitor.refresh().catch(() => {});
     return c.body(null, 204);
@@ -172,7 +178,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     const remote = host(c);
     const input = readSessionInput(await readJsonObject(c));
     if (remote) return await proxyToHost(c, remote, "POST", workerPath(name, "/input"), input);
-    await typeInput(sessions, name, input);
+    await typeInput(sessions, name, input, (typed) => deps.ledger?.input(typed));
     return c.body(null, 204);
   });
 

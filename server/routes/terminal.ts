@@ -2,6 +2,7 @@
 
 import type { Context } from "hono";
 import { type PaneStreams, SessionNotFoundError, type Subscription } from "../../tmux/mod.ts";
+import type { AttentionLedger } from "../attention_ledger.ts";
 import type { Logger } from "../logger.ts";
 import {
   decodeClientFrame,
@@ -19,6 +20,8 @@ export { DEFAULT_MAX_VIEWERS_PER_SESSION } from "../../protocol/limits.ts";
 import { DEFAULT_MAX_VIEWERS_PER_SESSION } from "../../protocol/limits.ts";
 
 export interface TerminalRouteDeps {
+  /** Told of input, Maestro's own redraws and who looks (so statuses know). */
+  ledger?: AttentionLedger;
   streams: PaneStreams;
   hosts?: HostRegistry;
   logger: Logger;
@@ -74,6 +77,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
       if (closed) return;
       closed = true;
       uncount();
+      deps.ledger?.forget(viewer);
       subscription?.close();
       viewer[Symbol.dispose]();
     };
@@ -130,7 +134,9 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
         );
         return;
       }
+      const current = subscription?.sessionName ?? name;
       if (frame.kind === "data") {
+        deps.ledger?.input(current);
         subscription?.input(frame.data).catch((error) => {
           deps.logger.debug("Input failed", { session: name, error: String(error) });
         });
@@ -139,10 +145,15 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
       const message = frame.message;
       switch (message.type) {
         case "hello":
+          deps.ledger?.redrew(current);
           if (!attaching) attach(message.cols, message.rows);
           return;
         case "resize":
+          deps.ledger?.redrew(current);
           subscription?.resize(message.cols, message.rows).catch(() => {});
+          return;
+        case "focus":
+          deps.ledger?.focus(current, viewer, message.focused);
           return;
         case "resync":
           subscription?.resync();

@@ -325,7 +325,7 @@ Deno.test("Dashboard shows a section per host when sessions come from more than 
     type: "sessions",
     sessions: [
       session("local", "acme-web", "working"),
-      session("local", "acme-api", "waiting"),
+      session("local", "acme-api", "needs-you"),
       session("mini", "zoom-etl", "exited"),
     ],
     hosts: [
@@ -343,16 +343,16 @@ Deno.test("Dashboard shows a section per host when sessions come from more than 
   await mini.getByRole("treeitem", {
     name: "etl, Exited, active 5 minutes ago, unavailable: its host is offline",
   }).waitFor();
-  const acme = page.getByRole("treeitem", { name: "acme, 2 sessions, 1 waiting" });
-  await acme.getByRole("treeitem", { name: /^api, Waiting for input/ }).waitFor();
+  const acme = page.getByRole("treeitem", { name: "acme, 2 sessions, 1 needs you" });
+  await acme.getByRole("treeitem", { name: /^api, Needs you/ }).waitFor();
 
   // Collapsing is remembered across reloads.
   await acme.locator(".tree-row").first().click();
   assert.equal(await acme.getAttribute("aria-expanded"), "false");
   await page.reload();
-  await page.getByRole("treeitem", { name: "acme, 2 sessions, 1 waiting" }).waitFor();
+  await page.getByRole("treeitem", { name: "acme, 2 sessions, 1 needs you" }).waitFor();
   assert.equal(
-    await page.getByRole("treeitem", { name: "acme, 2 sessions, 1 waiting" }).getAttribute(
+    await page.getByRole("treeitem", { name: "acme, 2 sessions, 1 needs you" }).getAttribute(
       "aria-expanded",
     ),
     "false",

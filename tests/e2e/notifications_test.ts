@@ -1,11 +1,11 @@
 /**
- * End-to-end tests of waiting alerts: a real session asks `Continue? [y/N]`, the server calls it
- * `waiting`, and the page shows the tab-title badge, raises a browser notification (Chromium's
+ * End-to-end tests of alerts: a real session asks `Continue? [y/N]`, the server calls it
+ * `needs-you`, and the page shows the tab-title badge, raises a browser notification (Chromium's
  * permission granted through Playwright; `Notification` recorded by an init script) and plays the
  * chime; muting takes the session out of all of it.
  *
- * Every session here runs a program, never a bare shell: a shell at its prompt is `waiting` too
- * (docs/STATUS.md), and the counts below are about the sessions that ask.
+ * Every session here runs a program that asks; the counts below are about the sessions that ask
+ * (a shell at its prompt is idle, a finished command done: neither counts).
  */
 
 import assert from "node:assert/strict";
@@ -66,7 +66,7 @@ function recordAlerts(): void {
  * An agent stand-in: quiet (`idle`) until a line arrives, then it asks and waits for the answer,
  * and goes quiet again once answered. Between questions `head` (not the shell's `read`) waits for
  * the line: a shell in front with the cursor after a `# ` left on screen would read as a shell at
- * its prompt, which is `waiting` too.
+ * its prompt.
  */
 const ASK_SCRIPT = "while head -n 1 >/dev/null; do\n" +
   "  printf 'Continue? [y/N] '\n  read answer\n  echo \"answered: $answer\"\ndone\n";
@@ -110,8 +110,15 @@ async function waitForTitle(dashboard: Dashboard, title: string): Promise<void> 
   await dashboard.page.waitForFunction((want) => document.title === want, title, {
     timeout: 30_000,
   }).catch(async (error) => {
+    const list = await (await dashboard.api("GET", "/api/sessions")).json();
+    const states = list.sessions.map((s: { name: string; status: string; statusRule: string }) =>
+      `${s.name} ${s.status} (${s.statusRule})`
+    ).join(", ");
+    const screen = await dashboard.tmux("capture-pane", "-p", "-t", "=nt-one:").catch(() => "");
     throw new Error(
-      `The title never became "${title}" (it is "${await dashboard.page.title()}"): ${error}`,
+      `The title never became "${title}" (it is "${await dashboard.page.title()}"; ${states}; ${
+        JSON.stringify(screen)
+      }): ${error}`,
     );
   });
 }
@@ -124,7 +131,7 @@ const notifications = (dashboard: Dashboard) =>
 const favicon = (dashboard: Dashboard) =>
   dashboard.page.locator('link[rel="icon"]').getAttribute("data-badge");
 
-Deno.test("Notifications: a session entering waiting raises the badge, a notification and the chime; a click opens it; mute takes it out", async () => {
+Deno.test("Notifications: a session that starts needing you raises the badge, a notification and the chime; a click opens it; mute takes it out", async () => {
   await using dashboard = await setUp();
   const page = dashboard.page;
   await createAsker(dashboard, "nt-ask");
@@ -153,11 +160,11 @@ Deno.test("Notifications: a session entering waiting raises the badge, a notific
   assert.equal(await favicon(dashboard), "waiting");
   assert.match(
     await treeItem(dashboard, "nt-ask").getAttribute("aria-label") ?? "",
-    /Waiting for input/,
+    /Needs you/,
   );
   await page.waitForFunction(() => globalThis.__notifications.length > 0);
   const [shown] = await notifications(dashboard);
-  assert.equal(shown?.title, "nt-ask is waiting for input");
+  assert.equal(shown?.title, "nt-ask needs you");
   assert.equal(shown?.tag, "maestro-waiting:local/nt-ask");
   assert.match(shown?.body ?? "", /^Rule: generic-prompt$/m, "it names the rule that fired");
   assert.equal(shown?.closed, false);
@@ -190,7 +197,7 @@ Deno.test("Notifications: a session entering waiting raises the badge, a notific
   await page.waitForFunction(
     () =>
       document.querySelector('[data-name="nt-ask"]')?.getAttribute("aria-label")?.includes(
-        "Waiting",
+        "Needs you",
       ) === false,
     undefined,
     { timeout: 30_000 },
@@ -199,7 +206,7 @@ Deno.test("Notifications: a session entering waiting raises the badge, a notific
   await page.waitForFunction(
     () =>
       document.querySelector('[data-name="nt-ask"]')?.getAttribute("aria-label")?.includes(
-        "Waiting",
+        "Needs you",
       ) === true,
     undefined,
     { timeout: 30_000 },
@@ -215,7 +222,7 @@ Deno.test("Notifications: a session entering waiting raises the badge, a notific
   assert.deepEqual(await notifications(dashboard), []);
 });
 
-Deno.test("Notifications: a page opened on waiting sessions shows the count without notifying, and never for the session on screen", async () => {
+Deno.test("Notifications: a page opened on sessions that need you shows the count without notifying, and never for the session on screen", async () => {
   await using dashboard = await setUp();
   const page = dashboard.page;
   await createAsker(dashboard, "nt-one");
@@ -242,7 +249,7 @@ Deno.test("Notifications: a page opened on waiting sessions shows the count with
   await waitForTitle(dashboard, "(2) nt-here — Maestro");
 });
 
-Deno.test("Notifications: the first waiting session brings a one-time offer to turn notifications on", async () => {
+Deno.test("Notifications: the first session that needs you brings a one-time offer to turn notifications on", async () => {
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
   await dashboard.context.addInitScript(recordAlerts);

@@ -182,6 +182,6 @@ Deno.test("Overview controls all have accessible names", async () => {
   assert.match(links[0] ?? "", /^acme-web, (Idle|Working)$/);
   assert.match(links[1] ?? "", /^solo, (Idle|Working)$/);
   assert.ok(named("button").includes("Close overview"));
-  assert.ok(named("button").some((name) => /^Waiting for input/.test(name)));
+  assert.ok(named("button").some((name) => /^Needs you/.test(name)));
   await cdp.detach();
 });

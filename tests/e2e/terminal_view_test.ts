@@ -55,7 +55,7 @@ class ScriptedSocket {
   }
 
   ready(): void {
-    this.control({ type: "ready", protocol: 1, host: "local", session: "mock", paneId: "%1" });
+    this.control({ type: "ready", protocol: 2, host: "local", session: "mock", paneId: "%1" });
   }
 
   async waitFor(

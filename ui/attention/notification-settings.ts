@@ -169,7 +169,8 @@ export class NotificationSettings extends LightElement {
     if (notify) {
       try {
         new Notification("Maestro notifications work", {
-          body: "You get one like this when a session starts waiting for input.",
+          body:
+            "You get one like this when a session needs you: a permission, a question, a password.",
           tag: "maestro-test",
         });
       } catch {

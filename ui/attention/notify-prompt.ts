@@ -44,7 +44,7 @@ export class NotifyPrompt extends LightElement {
       <section class="notify-prompt" role="region" aria-label="Notifications offer">
         <p>
           ${bellIcon}
-          <span>A session is waiting for you. Get a browser notification next time?</span>
+          <span>A session needs you. Get a browser notification next time?</span>
         </p>
         <div class="notify-prompt-actions">
           <button class="btn primary" type="button" @click=${() => this.#enable()}>

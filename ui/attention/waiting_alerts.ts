@@ -79,7 +79,7 @@ export class WaitingAlerts implements Disposable {
   refresh(page: PageState): void {
     for (const [key, notification] of this.#shown) {
       const session = this.#sessions.find((s) => watchKey(s) === key);
-      if (session === undefined || session.status !== "waiting" || isMuted(session, page.muted)) {
+      if (session === undefined || session.status !== "needs-you" || isMuted(session, page.muted)) {
         this.#shown.delete(key);
         notification.close();
       }

@@ -16,7 +16,7 @@ export function isMuted(ref: SessionRef, muted: MutedKeys): boolean {
 
 /** How many sessions wait for input, not counting muted ones: the number in the tab title. */
 export function waitingCount(sessions: readonly Session[], muted: MutedKeys): number {
-  return sessions.filter((s) => s.status === "waiting" && !isMuted(s, muted)).length;
+  return sessions.filter((s) => s.status === "needs-you" && !isMuted(s, muted)).length;
 }
 
 /**
@@ -55,7 +55,7 @@ export class WaitingWatch {
   /** Take the next list; returns the sessions that were not waiting in the previous one. */
   update(sessions: readonly Session[]): Session[] {
     const previous = this.#waiting;
-    const waiting = sessions.filter((s) => s.status === "waiting");
+    const waiting = sessions.filter((s) => s.status === "needs-you");
     this.#waiting = new Set(waiting.map(watchKey));
     if (previous === null) return [];
     return waiting.filter((s) => !previous.has(watchKey(s)));
@@ -129,7 +129,7 @@ export function notificationText(session: Session, hostName: string | null): Not
     session.cwd === "" ? "" : `In ${session.cwd}`,
   ].filter((line) => line !== "");
   return {
-    title: `${session.name} is waiting for input`,
+    title: `${session.name} needs you`,
     body: lines.join("\n"),
     tag: `maestro-waiting:${sessionKey(session)}`,
   };

@@ -33,7 +33,7 @@ const none = new Set<string>();
 Deno.test("WaitingWatch takes the first list as the baseline: sessions already waiting do not fire", () => {
   const watch = new WaitingWatch();
   assert.equal(watch.started, false);
-  const list = [session("a", "waiting"), session("b", "waiting"), session("c", "idle")];
+  const list = [session("a", "needs-you"), session("b", "needs-you"), session("c", "idle")];
   assert.deepEqual(watch.update(list), []);
   assert.equal(watch.started, true);
   assert.equal(watch.waiting.size, 2);
@@ -46,26 +46,26 @@ Deno.test("WaitingWatch reports each session once when it enters waiting, again 
   const a = session("a", "working");
   const b = session("b", "idle");
   watch.update([a, b]);
-  assert.deepEqual(names(watch.update([as(a, "waiting"), b])), ["a"]);
-  assert.deepEqual(names(watch.update([as(a, "waiting"), as(b, "waiting")])), ["b"]);
-  assert.deepEqual(watch.update([as(a, "waiting"), as(b, "waiting")]), []);
+  assert.deepEqual(names(watch.update([as(a, "needs-you"), b])), ["a"]);
+  assert.deepEqual(names(watch.update([as(a, "needs-you"), as(b, "needs-you")])), ["b"]);
+  assert.deepEqual(watch.update([as(a, "needs-you"), as(b, "needs-you")]), []);
   // a is answered and asks again later: a new question, a new alert.
-  assert.deepEqual(watch.update([as(a, "working"), as(b, "waiting")]), []);
-  assert.deepEqual(names(watch.update([as(a, "waiting"), as(b, "waiting")])), ["a"]);
+  assert.deepEqual(watch.update([as(a, "working"), as(b, "needs-you")]), []);
+  assert.deepEqual(names(watch.update([as(a, "needs-you"), as(b, "needs-you")])), ["a"]);
 });
 
 Deno.test("WaitingWatch does not fire again when a waiting session is renamed", () => {
   const watch = new WaitingWatch();
-  const a = session("a", "waiting");
+  const a = session("a", "needs-you");
   watch.update([a]);
-  assert.deepEqual(watch.update([as(a, "waiting", { name: "a-renamed" })]), []);
+  assert.deepEqual(watch.update([as(a, "needs-you", { name: "a-renamed" })]), []);
 });
 
 Deno.test("WaitingWatch tells hosts apart and fires for a new session that starts out waiting", () => {
   const watch = new WaitingWatch();
-  const local = session("x", "waiting", { id: "$1" });
+  const local = session("x", "needs-you", { id: "$1" });
   watch.update([local]);
-  const remote = session("x", "waiting", { id: "$1", host: "mini" });
+  const remote = session("x", "needs-you", { id: "$1", host: "mini" });
   assert.deepEqual(watch.update([local, remote]).map((s) => s.host), ["mini"]);
   // A session that vanished and came back waiting fires again.
   watch.update([remote]);
@@ -74,9 +74,9 @@ Deno.test("WaitingWatch tells hosts apart and fires for a new session that start
 
 Deno.test("waitingCount counts waiting sessions that are not muted", () => {
   const list = [
-    session("a", "waiting"),
-    session("b", "waiting"),
-    session("b", "waiting", { host: "mini" }),
+    session("a", "needs-you"),
+    session("b", "needs-you"),
+    session("b", "needs-you", { host: "mini" }),
     session("c", "working"),
     session("d", "exited"),
   ];
@@ -88,9 +88,9 @@ Deno.test("waitingCount counts waiting sessions that are not muted", () => {
 
 Deno.test("sessionsToAlert leaves out muted sessions and the one open in a visible page", () => {
   const entered = [
-    session("a", "waiting"),
-    session("b", "waiting"),
-    session("a", "waiting", {
+    session("a", "needs-you"),
+    session("b", "needs-you"),
+    session("a", "needs-you", {
       host: "mini",
     }),
   ];
@@ -137,30 +137,30 @@ Deno.test("badgedFavicon adds a dot to an inline SVG icon and leaves other icons
 });
 
 Deno.test("notificationText names the session, the remote host and the rule", () => {
-  const local = notificationText(session("acme-api", "waiting", { cwd: "/src/acme" }), "laptop");
+  const local = notificationText(session("acme-api", "needs-you", { cwd: "/src/acme" }), "laptop");
   assert.deepEqual(local, {
-    title: "acme-api is waiting for input",
+    title: "acme-api needs you",
     body: "In /src/acme",
     tag: "maestro-waiting:local/acme-api",
   });
   const remote = notificationText(
-    session("build", "waiting", { host: "h1", cwd: "", statusRule: "claude-permission" }),
+    session("build", "needs-you", { host: "h1", cwd: "", statusRule: "claude-permission" }),
     "mac-mini",
   );
   assert.deepEqual(remote, {
-    title: "build is waiting for input",
+    title: "build needs you",
     body: "On mac-mini\nRule: claude-permission",
     tag: "maestro-waiting:h1/build",
   });
   // A host the page does not know by name is shown by its id.
   assert.equal(
-    notificationText(session("b", "waiting", { host: "h2" }), null).body,
+    notificationText(session("b", "needs-you", { host: "h2" }), null).body,
     "On h2\nIn /work",
   );
 });
 
 Deno.test("statusRuleOf reads the server's rule when it sends one", () => {
-  assert.equal(statusRuleOf(session("a", "waiting", { statusRule: "prompt-yn" })), "prompt-yn");
-  assert.equal(statusRuleOf(session("a", "waiting")), null);
-  assert.equal(statusRuleOf(session("a", "waiting", { statusRule: "" })), null);
+  assert.equal(statusRuleOf(session("a", "needs-you", { statusRule: "prompt-yn" })), "prompt-yn");
+  assert.equal(statusRuleOf(session("a", "needs-you")), null);
+  assert.equal(statusRuleOf(session("a", "needs-you", { statusRule: "" })), null);
 });

@@ -4,7 +4,7 @@ import { groupHue, groupOf } from "../sessions/session_groups.ts";
 import type { Session } from "../shared/types.ts";
 
 /** The statuses offered as filters, in this order; others found in sessions follow. */
-export const STATUS_ORDER: readonly string[] = ["working", "waiting", "idle", "exited"];
+export const STATUS_ORDER: readonly string[] = ["needs-you", "done", "working", "idle", "exited"];
 
 /** What the overview shows: a group ("" = all; else its path joined with "/") and statuses. */
 export interface OverviewFilter {

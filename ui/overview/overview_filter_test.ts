@@ -17,7 +17,7 @@ function session(name: string, status = "idle", host = "local"): Session {
 
 const sessions = [
   session("acme-web-frontend", "working"),
-  session("acme-web-backend", "waiting"),
+  session("acme-web-backend", "needs-you"),
   session("acme-api", "idle", "w1"),
   session("zeta-db", "exited"),
   session("solo", "working"),
@@ -61,8 +61,9 @@ Deno.test("filterSessions by group and statuses, this machine first, then by nam
 
 Deno.test("statusCounts always has the known statuses and adds any others found", () => {
   assert.deepEqual(statusCounts([...sessions, session("x-y", "thinking")]), [
+    { status: "needs-you", count: 1 },
+    { status: "done", count: 0 },
     { status: "working", count: 2 },
-    { status: "waiting", count: 1 },
     { status: "idle", count: 1 },
     { status: "exited", count: 1 },
     { status: "thinking", count: 1 },

@@ -216,10 +216,11 @@ export class SessionTree extends LightElement {
     available: boolean,
   ): TemplateResult {
     const open = this.filter !== "" || !this.collapsed.has(group.key);
-    const waiting = group.statuses.waiting;
+    const waiting = group.statuses["needs-you"];
+    const done = group.statuses.done;
     const countText = `${group.count} session${group.count === 1 ? "" : "s"}${
-      waiting > 0 ? `, ${waiting} waiting` : ""
-    }`;
+      waiting > 0 ? `, ${waiting} need${waiting === 1 ? "s" : ""} you` : ""
+    }${done > 0 ? `, ${done} done` : ""}`;
     const ticked = this.broadcast === null ? null : groupState(group, this.broadcast);
     return html`
       <li

@@ -69,7 +69,7 @@ export function matchesFilter(session: Session, filter: string): boolean {
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
 function emptyStatuses(): Record<SessionStatus, number> {
-  return { working: 0, idle: 0, waiting: 0, exited: 0 };
+  return { "needs-you": 0, done: 0, working: 0, idle: 0, exited: 0 };
 }
 
 /**

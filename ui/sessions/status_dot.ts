@@ -4,15 +4,16 @@ import { html, nothing, type TemplateResult } from "lit";
 import type { SessionStatus } from "../shared/types.ts";
 
 export const STATUS_TEXT: Record<SessionStatus, string> = {
+  "needs-you": "Needs you",
+  done: "Done",
   working: "Working",
   idle: "Idle",
-  waiting: "Waiting for input",
   exited: "Exited",
 };
 
 /**
  * A status dot; screen readers hear the status, everyone else gets it as a tooltip too, with the
- * detection rule that decided it (`Waiting for input (claude-permission)`, see docs/STATUS.md).
+ * detection rule that decided it (`Needs you (claude-permission)`, see docs/STATUS.md).
  */
 export function statusDot(status: SessionStatus, rule?: string | null): TemplateResult {
   const text = STATUS_TEXT[status] ?? status;

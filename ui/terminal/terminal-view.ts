@@ -95,12 +95,14 @@ export class TerminalView extends LightElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.addEventListener("visibilitychange", this.#visibilityChanged);
     // Moved in the DOM after a first render: start again (a fresh snapshot repaints it).
     if (this.hasUpdated && this.#term === null) this.#setUp();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener("visibilitychange", this.#visibilityChanged);
     this.#tearDown();
   }
 
@@ -144,6 +146,7 @@ export class TerminalView extends LightElement {
     if (wasOnline !== undefined && wasOnline !== this.hostOnline) this.#maybeRetry(wasOnline);
     this.hidden = !this.active;
     this.dataset.state = this.connectionState.kind;
+    if (changed.has("active")) this.#connection?.setFocused(this.#looking());
     if (changed.has("active")) {
       if (this.active) {
         this.#enableWebgl();
@@ -157,6 +160,15 @@ export class TerminalView extends LightElement {
       }
     }
   }
+
+  /** Whether a person sees this terminal: the active one, in a tab that is visible. */
+  #looking(): boolean {
+    return this.active && document.visibilityState === "visible";
+  }
+
+  #visibilityChanged = (): void => {
+    this.#connection?.setFocused(this.#looking());
+  };
 
   /** Focus the terminal (keyboard input goes to the pane). */
   override focus(): void {
@@ -272,6 +284,7 @@ export class TerminalView extends LightElement {
       },
     });
     this.#connection = connection;
+    connection.setFocused(this.#looking());
     this.#flow = new FlowControl((signal) =>
       signal === "pause" ? connection.pause() : connection.resume()
     );

@@ -67,6 +67,7 @@ const FINAL_CLOSE_CODES = new Set([1003, 1008, 1009, 4404]);
 export class TerminalConnection implements Disposable {
   readonly #options: TerminalConnectionOptions;
   readonly #createSocket: SocketFactory;
+  #focused = false;
   readonly #timers: Timers;
   readonly #backoff: Backoff;
   readonly #pingIntervalMs: number;
@@ -111,6 +112,7 @@ export class TerminalConnection implements Disposable {
     socket.onopen = () => {
       this.#lastHeard = Date.now();
       this.#sendControl({ type: "hello", ...this.#options.sink.size() });
+      if (this.#focused) this.#sendControl({ type: "focus", focused: true });
       this.#options.onOpen?.();
       this.#schedulePing();
     };
@@ -134,6 +136,16 @@ export class TerminalConnection implements Disposable {
 
   resize(cols: number, rows: number): void {
     this.#sendControl({ type: "resize", cols, rows });
+  }
+
+  /**
+   * Whether a person looks at this terminal (the page's active one, in a visible tab). The server
+   * counts a session someone looks at as seen; it is told again after every reconnect.
+   */
+  setFocused(focused: boolean): void {
+    if (focused === this.#focused) return;
+    this.#focused = focused;
+    this.#sendControl({ type: "focus", focused });
   }
 
   pause(): void {

@@ -1,0 +1,131 @@
+/**
+ * Owns one pane's history between polls: when its screen really changed (not its title alone,
+ * not Maestro's own redraws), and whether a turn ended there since anyone last looked — which
+ * turns `idle` into `done`. Pure: the monitor passes every time and observation in.
+ */
+
+import type { StatusVerdict } from "./facts.ts";
+
+/** How long after Maestro attaches or resizes a viewer the pane's redraw is not activity. */
+export const REDRAW_GRACE_MS = 2000;
+
+/** Working rules that are the agent's own signals: a turn that shows one is worth a `done`. */
+const AGENT_WORK_RULES = new Set(["spinner-title", "interrupt-hint"]);
+
+/** What the monitor saw of a pane in one poll. */
+export interface PaneObservation {
+  nowMs: number;
+  /** tmux's `window_activity`, in whole seconds since the epoch. */
+  activity: number;
+  /** The visible screen's text when it was captured in this poll; null when it was not. */
+  screenText: string | null;
+  /** Maestro redrew the pane (a viewer attached or resized) and its output is not activity until then. */
+  redrawUntilMs: number;
+  /** When input was last typed through Maestro (API, broadcast, a terminal), ms; 0 for never. */
+  inputAtMs: number;
+  /** When Maestro created the session with a command to run in its shell, ms; 0 for never. */
+  launchAtMs?: number;
+  /** A person looks at the session right now (a focused viewer). */
+  seen: boolean;
+  /** The pane's foreground process (`pane_current_command`). */
+  command: string;
+}
+
+/**
+ * A pane's history. Each poll: {@link observe} first (when did it last really change?), the rules
+ * decide from that, then {@link settle} turns the rules' verdict into the status.
+ *
+ * A turn is a working spell that input typed through Maestro started, or that showed the agent's
+ * own working signal (a spinner title, "esc to interrupt"). When it ends at rest unseen, the pane
+ * is `done` until someone looks. A fresh shell drawing its prompt, an agent starting up, output
+ * nobody asked for: no turn, so `idle`.
+ *
+ * @example
+ * ```ts
+ * const pane = new PaneAttention();
+ * const changedAtMs = pane.observe(observation);
+ * const verdict = pane.settle(detectStatus({ ...input, idleSeconds: (now - changedAtMs) / 1000 }), observation);
+ * ```
+ */
+export class PaneAttention {
+  #screen: string | null = null;
+  #changedAtMs: number | null = null;
+  #activity: number | null = null;
+  #busy = false;
+  #turn = false;
+  /** The busy spell began with the command the session was created with. */
+  #launch = false;
+  /** When the pane was last at rest (idle, or waiting on a decision), and what ran in front. */
+  #restAtMs = 0;
+  #restCommand: string | null = null;
+  #turnEndedAtMs: number | null = null;
+  #seenAtMs = 0;
+
+  /** When the screen last really changed (ms), taking this poll's observation into account. */
+  observe(o: PaneObservation): number {
+    if (o.seen) this.#seenAtMs = o.nowMs;
+    const activityMs = o.activity * 1000;
+    if (this.#changedAtMs === null) {
+      // First sight (a new pane, or Maestro just started): tmux's activity is all there is.
+      this.#changedAtMs = activityMs;
+    } else if (o.screenText !== null) {
+      const changed = this.#screen !== null && o.screenText !== this.#screen;
+      if (changed && o.nowMs > o.redrawUntilMs) {
+        this.#changedAtMs = Math.min(o.nowMs, Math.max(this.#changedAtMs, activityMs));
+      }
+    } else if (this.#activity !== null && o.activity !== this.#activity) {
+      // Moved but not read (over the poll's budget): trust tmux's activity.
+      if (o.nowMs > o.redrawUntilMs) this.#changedAtMs = Math.max(this.#changedAtMs, activityMs);
+    }
+    if (o.screenText !== null) this.#screen = o.screenText;
+    this.#activity = o.activity;
+    return this.#changedAtMs;
+  }
+
+  /** The status: the rules' verdict, with `idle` made `done` when a turn ended unseen. */
+  settle(verdict: StatusVerdict, o: PaneObservation): StatusVerdict {
+    const asked = o.inputAtMs > this.#restAtMs;
+    const launched = (o.launchAtMs ?? 0) > this.#restAtMs;
+    switch (verdict.status) {
+      case "working":
+        if (!this.#busy) this.#turn = this.#launch = false;
+        this.#busy = true;
+        if (asked || AGENT_WORK_RULES.has(verdict.rule)) this.#turn = true;
+        if (launched) this.#launch = true;
+        return verdict;
+      case "needs-you":
+      case "exited":
+        // A decision or the end: whatever ran stopped for the person. Answering starts anew.
+        this.#rest(o);
+        this.#turnEndedAtMs = null;
+        return verdict;
+      default: {
+        // The session's own command counts once it is back at the shell: an agent it started,
+        // at its composer, has only started.
+        const launchEnded = (this.#launch || launched) && verdict.rule === "shell-prompt";
+        if (this.#busy && (this.#turn || asked || launchEnded)) this.#turnEndedAtMs = o.nowMs;
+        this.#rest(o);
+        if (this.#turnEndedAtMs !== null && this.#turnEndedAtMs > this.#seenAtMs) {
+          return {
+            status: "done",
+            rule: verdict.rule === "shell-prompt" ? "command-finished" : "turn-ended",
+          };
+        }
+        return verdict;
+      }
+    }
+  }
+
+  /** What ran in front when the pane was last at rest (null before it ever was). */
+  get restCommand(): string | null {
+    return this.#restCommand;
+  }
+
+  #rest(o: PaneObservation): void {
+    this.#busy = false;
+    this.#turn = false;
+    this.#launch = false;
+    this.#restAtMs = o.nowMs;
+    this.#restCommand = o.command;
+  }
+}
