@@ -61,16 +61,14 @@ export function readSessionInput(
   };
 }
 
-/** Type a checked input into a session on this machine; a missing session is a 404 first. */
+/**
+ * Type a checked input into a session on this machine, all of it into the one session found by
+ * that name (a missing session is a 404 before anything is typed).
+ */
 export async function typeInput(
   sessions: SessionService,
   name: string,
   input: SessionInput,
 ): Promise<void> {
-  if (!(await sessions.exists(name))) {
-    await sessions.get(name); // throws the 404
-  }
-  if (input.text !== undefined) await sessions.sendText(name, input.text);
-  if (input.keys !== undefined) await sessions.sendKeys(name, input.keys);
-  if (input.enter) await sessions.sendKeys(name, ["Enter"]);
+  await sessions.sendInput(name, input);
 }

@@ -9,8 +9,9 @@ import {
 } from "./errors.ts";
 import { escapeFormat } from "./format_escape.ts";
 import { PaneProcessCache, PROCESS_REFRESH_MS } from "./pane_process_cache.ts";
-import { SESSION_NAME_RULE, sessionNameProblem, sessionTarget } from "./session_name.ts";
+import { SESSION_NAME_RULE, sessionNameProblem } from "./session_name.ts";
 import { listDelimiters } from "./list_format.ts";
+import { isSessionId, lookupSessionId } from "./session_lookup.ts";
 import {
   byName,
   parseSessionList,
@@ -20,6 +21,7 @@ import {
   sessionRowsFormat,
 } from "./session_list.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
+import { isNoServer, isNoSession } from "./tmux_stderr.ts";
 
 export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
 
@@ -76,9 +78,22 @@ export const INPUT_CHUNK_BYTES = 256;
 /** Maximum bytes of one input call (a large paste). */
 export const INPUT_MAX_BYTES = 1024 * 1024;
 
+/** What {@link SessionService.sendInput} types: `text`, then `keys`, then Enter if `enter`. */
+export interface SessionInput {
+  text?: string;
+  keys?: readonly string[];
+  enter?: boolean;
+}
+
 /**
  * Session operations over one-shot tmux commands (they work with no server running, where a
- * control client could not attach). Every target is an exact `=name` match.
+ * control client could not attach).
+ *
+ * Only names Maestro gives (creating, renaming to) must follow the name rule; an existing session
+ * may have any name tmux allows (made in a terminal: spaces, `#`, `$0`, `%1`, `;`…). Each
+ * operation on one looks its name up in the session list and targets the id found there (see
+ * session_lookup.ts), so a name never reaches tmux as a target, never matches another session
+ * or a client, and what one operation does lands on one session even if it is renamed meanwhile.
  */
 export class SessionService {
   readonly #options: TmuxOptions;
@@ -124,15 +139,17 @@ export class SessionService {
 
   /** One session, or SessionNotFoundError. */
   async get(name: string): Promise<SessionInfo> {
-    validateName(name, "name");
+    return await this.#info(await this.#find(name), name);
+  }
+
+  /** The session with id `id` (`name` is what the caller called it, for the error). */
+  async #info(id: string, name: string): Promise<SessionInfo> {
     const delimiters = listDelimiters();
     const result = await execTmux(this.#options, [
       "list-panes",
       "-s",
       "-t",
-      // list-panes takes a window target: a bare "=name" that matches no session falls back to a
-      // prefix match ("=bas" finds "base"); the trailing ":" keeps the match exact.
-      `${sessionTarget(name)}:`,
+      sessionIdTarget(id),
       "-F",
       sessionListFormat(delimiters),
     ]);
@@ -147,10 +164,16 @@ export class SessionService {
     return session;
   }
 
+  /** Whether a session is named exactly `name`. */
   async exists(name: string): Promise<boolean> {
-    validateName(name, "name");
-    const result = await execTmux(this.#options, ["has-session", "-t", sessionTarget(name)]);
-    return result.code === 0;
+    return (await lookupSessionId(this.#options, name)) !== null;
+  }
+
+  /** The id of the session named exactly `name`, or SessionNotFoundError. */
+  async #find(name: string): Promise<string> {
+    const id = await lookupSessionId(this.#options, name);
+    if (id === null) throw new SessionNotFoundError(name);
+    return id;
   }
 
   /** Create a detached session; validates everything before tmux sees it. */
@@ -164,8 +187,9 @@ export class SessionService {
         "command",
       );
     }
-    // tmux format-expands -s and -c (and runs `#(…)` in them); -e it takes as given.
-    const args = ["new-session", "-d", "-s", escapeFormat(name)];
+    // tmux format-expands -s and -c (and runs `#(…)` in them); -e it takes as given. -P prints
+    // the new session's id: from here on it is addressed by that.
+    const args = ["new-session", "-d", "-P", "-F", "#{session_id}", "-s", escapeFormat(name)];
     if (cwd !== undefined) args.push("-c", escapeFormat(cwd));
     if (options.cols !== undefined) args.push("-x", String(options.cols));
     if (options.rows !== undefined) args.push("-y", String(options.rows));
@@ -183,25 +207,30 @@ export class SessionService {
       if (/duplicate session/.test(result.stderr)) throw new SessionExistsError(name);
       throw new TmuxCommandError("new-session", result.stderr);
     }
+    const id = new TextDecoder().decode(result.stdout).trim();
+    if (!isSessionId(id)) {
+      throw new TmuxCommandError("new-session", `printed ${JSON.stringify(id)}, not a session id`);
+    }
     if (options.command !== undefined && options.command.trim() !== "") {
       // Typed before the shell has drawn its prompt, the command's echo comes first and the prompt
       // after it: a silent command would then leave the cursor after "$ ", which reads as a shell
       // at its prompt (a `waiting` session, docs/STATUS.md).
-      await this.#untilDrawn(name);
-      await this.sendText(name, options.command, true);
+      await this.#untilDrawn(id);
+      const bytes = new TextEncoder().encode(options.command);
+      await this.#checked(sendKeysHexArgs(sessionIdTarget(id), appendByte(bytes, 0x0d)), name);
     }
-    return await this.get(name);
+    return await this.#info(id, name);
   }
 
   /** Wait until a new session's pane has printed something (its prompt), at most a few seconds. */
-  async #untilDrawn(name: string): Promise<void> {
+  async #untilDrawn(id: string): Promise<void> {
     const deadline = Date.now() + PROMPT_WAIT_MS;
     for (;;) {
       const result = await execTmux(this.#options, [
         "display-message",
         "-p",
         "-t",
-        `${sessionTarget(name)}:`,
+        sessionIdTarget(id),
         "#{cursor_x},#{cursor_y}",
       ]);
       const cursor = new TextDecoder().decode(result.stdout).trim();
@@ -210,21 +239,29 @@ export class SessionService {
     }
   }
 
+  /** Rename the session named `from` (any name) to `to` (which must follow the name rule). */
   async rename(from: string, to: string): Promise<SessionInfo> {
-    validateName(from, "name");
     validateName(to, "name");
-    if (from === to) return await this.get(from);
-    if (!(await this.exists(from))) throw new SessionNotFoundError(from);
+    const id = await this.#find(from);
+    if (from === to) return await this.#info(id, from);
     if (await this.exists(to)) {
       throw new SessionExistsError(to, `rename "${from}" to`);
     }
-    await this.#checked(["rename-session", "-t", sessionTarget(from), escapeFormat(to)], from);
-    return await this.get(to);
+    // rename-session format-expands the new name (the rule leaves no "#" in it; escaped anyway).
+    try {
+      await this.#checked(["rename-session", "-t", id, escapeFormat(to)], from);
+    } catch (error) {
+      // Another client took the name between the check and the rename.
+      if (error instanceof TmuxCommandError && /duplicate session/.test(error.detail)) {
+        throw new SessionExistsError(to, `rename "${from}" to`);
+      }
+      throw error;
+    }
+    return await this.#info(id, to);
   }
 
   async kill(name: string): Promise<void> {
-    validateName(name, "name");
-    await this.#checked(["kill-session", "-t", sessionTarget(name)], name);
+    await this.#checked(["kill-session", "-t", await this.#find(name)], name);
   }
 
   /** Type text (any bytes, as UTF-8) into the session's active pane, optionally then Enter. */
@@ -235,38 +272,41 @@ export class SessionService {
 
   /** Send raw bytes (escape sequences included) with `send-keys -H`, chunked. */
   async sendBytes(name: string, bytes: Uint8Array): Promise<void> {
-    validateName(name, "name");
-    if (bytes.length > INPUT_MAX_BYTES) {
-      throw new InvalidInputError(
-        `Cannot send input to "${name}": ${bytes.length} bytes is over the ${INPUT_MAX_BYTES} byte limit`,
-        "text",
-      );
-    }
+    checkInputSize(name, bytes);
     if (bytes.length === 0) return;
-    await this.#checked(sendKeysHexArgs(`${sessionTarget(name)}:`, bytes), name);
+    const target = sessionIdTarget(await this.#find(name));
+    await this.#checked(sendKeysHexArgs(target, bytes), name);
   }
 
   /** Send named keys (`Enter`, `C-c`, `Up`, `Escape`…). */
   async sendKeys(name: string, keys: readonly string[]): Promise<void> {
-    validateName(name, "name");
-    for (const key of keys) {
-      if (!isKeyName(key)) {
-        throw new InvalidInputError(
-          `Cannot send key ${
-            JSON.stringify(key)
-          } to "${name}": not a tmux key name (e.g. Enter, C-c, Escape, Up, F1)`,
-          "keys",
-        );
-      }
-    }
+    checkKeys(name, keys);
     if (keys.length === 0) return;
-    await this.#checked(["send-keys", "-t", `${sessionTarget(name)}:`, ...keys], name);
+    const target = sessionIdTarget(await this.#find(name));
+    await this.#checked(["send-keys", "-t", target, ...keys], name);
+  }
+
+  /**
+   * Type `text`, then `keys`, then Enter into the session's active pane: all checked first, then
+   * sent to one session by one tmux command list (it cannot stop half-way at another session).
+   */
+  async sendInput(name: string, input: SessionInput): Promise<void> {
+    const bytes = new TextEncoder().encode(input.text ?? "");
+    const keys = [...(input.keys ?? []), ...(input.enter ? ["Enter"] : [])];
+    checkInputSize(name, bytes);
+    checkKeys(name, keys);
+    const target = sessionIdTarget(await this.#find(name));
+    const args = bytes.length > 0 ? sendKeysHexArgs(target, bytes) : [];
+    if (keys.length > 0) {
+      if (args.length > 0) args.push(";");
+      args.push("send-keys", "-t", target, ...keys);
+    }
+    if (args.length > 0) await this.#checked(args, name);
   }
 
   /** The active pane's screen (and optionally history) as text. */
   async capture(name: string, options: CaptureOptions = {}): Promise<Capture> {
-    validateName(name, "name");
-    const target = `${sessionTarget(name)}:`;
+    const target = sessionIdTarget(await this.#find(name));
     const capture = ["capture-pane", "-p", "-t", target];
     if (options.ansi) capture.push("-e");
     if (options.history && options.history > 0) capture.push("-S", String(-options.history));
@@ -348,6 +388,37 @@ function appendByte(bytes: Uint8Array, byte: number): Uint8Array {
   return out;
 }
 
+/**
+ * The target of session `id`'s current window (and so its active pane): commands that take a
+ * window or pane target read a bare id the same way, the ":" only says what is meant.
+ */
+function sessionIdTarget(id: string): string {
+  return `${id}:`;
+}
+
+function checkInputSize(name: string, bytes: Uint8Array): void {
+  if (bytes.length > INPUT_MAX_BYTES) {
+    throw new InvalidInputError(
+      `Cannot send input to "${name}": ${bytes.length} bytes is over the ${INPUT_MAX_BYTES} byte limit`,
+      "text",
+    );
+  }
+}
+
+function checkKeys(name: string, keys: readonly string[]): void {
+  for (const key of keys) {
+    if (!isKeyName(key)) {
+      throw new InvalidInputError(
+        `Cannot send key ${
+          JSON.stringify(key)
+        } to "${name}": not a tmux key name (e.g. Enter, C-c, Escape, Up, F1)`,
+        "keys",
+      );
+    }
+  }
+}
+
+/** Names Maestro gives must follow the rule; tmux must never see one that does not. */
 function validateName(name: unknown, field: string): asserts name is string {
   const problem = sessionNameProblem(name);
   if (problem !== null) {
@@ -356,19 +427,4 @@ function validateName(name: unknown, field: string): asserts name is string {
       field,
     );
   }
-}
-
-const NO_SERVER =
-  /no server running|error connecting to|No such file or directory|server exited|lost server/;
-// "no current target": the session is being destroyed (seen when racing kill-session).
-const NO_SESSION =
-  /can't find session|session not found|can't find (window|pane)|no current target/;
-
-/** Whether tmux's stderr says no server runs (or it went away). */
-export function isNoServer(stderr: string): boolean {
-  return NO_SERVER.test(stderr);
-}
-
-function isNoSession(stderr: string): boolean {
-  return NO_SESSION.test(stderr);
 }

@@ -4,9 +4,11 @@ import { type CloseInfo, ControlClient, type Reply } from "./control_client.ts";
 import type { ControlEvent } from "./control_parser.ts";
 import { buildSnapshot, PANE_STATE_FORMAT, parsePaneState } from "./snapshot.ts";
 import { quoteArgument } from "./quote.ts";
-import { INPUT_CHUNK_BYTES, isNoServer } from "./session_service.ts";
-import { sessionTarget } from "./session_name.ts";
+import { INPUT_CHUNK_BYTES } from "./session_service.ts";
+import { SessionNotFoundError } from "./errors.ts";
+import { lookupSessionId } from "./session_lookup.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
+import { isNoServer } from "./tmux_stderr.ts";
 
 /** What a viewer gets first, and again after every resync: the whole pane, ready to write. */
 export interface StreamSnapshot {
@@ -125,8 +127,13 @@ export class SessionStream implements AsyncDisposable {
     this.#limits = limits;
   }
 
-  /** Attach to `name`; rejects if the session does not exist. */
+  /**
+   * Attach to the session named exactly `name` (any name tmux allows), by the id the session
+   * list gives it (see session_lookup.ts); SessionNotFoundError if there is none.
+   */
   static async open(name: string, options: SessionStreamOptions): Promise<SessionStream> {
+    const id = await lookupSessionId(options, name);
+    if (id === null) throw new SessionNotFoundError(name);
     const stream = new SessionStream(
       name,
       options.historyLines ?? DEFAULT_HISTORY_LINES,
@@ -134,7 +141,7 @@ export class SessionStream implements AsyncDisposable {
     );
     const clientOptions = {
       ...options,
-      start: ["attach-session", "-t", sessionTarget(name)],
+      start: ["attach-session", "-t", id],
       onEvent: (event: ControlEvent) => stream.#onEvent(event),
     };
     if (options.commandTimeoutMs === undefined) delete clientOptions.commandTimeoutMs;

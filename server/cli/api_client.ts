@@ -1,7 +1,5 @@
 /** Owns talking to a running Maestro over its HTTP API, for the CLI. */
 
-import { SESSION_NAME_RULE, sessionNameProblem } from "../../tmux/session_name.ts";
-
 /** The server answered with an API error (or could not be reached). */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -64,19 +62,15 @@ export class ApiClient {
 /**
  * Path of a session's resource on a host, each part one exact segment. URLs resolve "." and ".."
  * (and "%2E") before a request leaves — `sessions/./notes` would be the session "notes" — so
- * those are refused here with the server's own words; no tmux session or host has such a name.
+ * those are refused here with the server's own words; no tmux session or host has such a name
+ * (tmux turns "." in a session name into "_").
  */
 export function sessionPath(host: string, name: string, rest = ""): string {
   if (host === "." || host === "..") {
     throw new ApiError(404, "host_not_found", `Host ${JSON.stringify(host)} is not known`);
   }
   if (name === "." || name === "..") {
-    const problem = sessionNameProblem(name) ?? "it cannot be part of a URL";
-    throw new ApiError(
-      400,
-      "invalid_name",
-      `Invalid session name ${JSON.stringify(name)}: ${problem} (${SESSION_NAME_RULE})`,
-    );
+    throw new ApiError(404, "session_not_found", `Session "${name}" does not exist`);
   }
   return `/api/hosts/${encodeURIComponent(host)}/sessions/${encodeURIComponent(name)}${rest}`;
 }
