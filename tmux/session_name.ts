@@ -1,4 +1,8 @@
-/** Owns the rule for session names and their exact-match tmux targets. */
+/**
+ * Owns the rule for the names Maestro gives sessions (creating, renaming to) and the group path a
+ * name stands for. Sessions made outside Maestro may have any name tmux allows; they are found by
+ * exact name in the session list, never by a tmux target (session_lookup.ts).
+ */
 
 export const SESSION_NAME_MAX = 64;
 
@@ -22,11 +26,6 @@ export function sessionNameProblem(name: unknown): string | null {
   if (name.startsWith("-")) return 'a name must not start with "-"';
   if (!NAME.test(name)) return 'names may contain only letters, digits, "_" and "-"';
   return null;
-}
-
-/** A tmux target that matches exactly this session (never a prefix or pattern). */
-export function sessionTarget(name: string): string {
-  return `=${name}`;
 }
 
 /** The group path shown in the sidebar: `customers-zoom-backend` → customers ▸ zoom ▸ backend. */

@@ -5,7 +5,6 @@ import {
   SESSION_NAME_MAX,
   SESSION_NAME_RULE,
   sessionNameProblem,
-  sessionTarget,
 } from "./session_name.ts";
 
 const BAD_NAMES: [unknown, RegExp][] = [
@@ -90,11 +89,6 @@ Deno.test("sessionNameProblem agrees with the rule it states", () => {
     }),
     { numRuns: 500 },
   );
-});
-
-Deno.test("sessionTarget matches the session exactly", () => {
-  assert.equal(sessionTarget("main"), "=main");
-  assert.equal(sessionTarget("customers-zoom"), "=customers-zoom");
 });
 
 const GROUPS: [string, string[]][] = [
