@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ControlClient, SessionNotFoundError, SessionService } from "../tmux/mod.ts";
 import { escapeFormat } from "../tmux/format_escape.ts";
+import type { SearchResult } from "../server/search/session_search.ts";
 import { ApiHarness, eventually } from "./helpers/api_harness.ts";
 import { PrivateTmux } from "./helpers/private_tmux.ts";
 import { TerminalClient } from "./helpers/terminal_client.ts";
@@ -201,4 +202,23 @@ Deno.test("Broadcast types into sessions named outside Maestro, and into no othe
     }, `the echo in "${name}"`);
   }
   assert.doesNotMatch((await service.capture("bystander")).text, /to-all/);
+});
+
+Deno.test("Search API finds text in sessions named outside Maestro, each under its own name", async () => {
+  await using api = await ApiHarness.start();
+  const names = ["my agent", "$0", "%1"];
+  await outsideSessions(api.tmux, names);
+  for (const [i, name] of names.entries()) {
+    // The word comes together only in the output: the command line never matches.
+    await api.sessions.sendText(name, `printf 'fou%sd-%s\\n' n ${i}`, true);
+    await eventually(async () => {
+      const { text } = await api.sessions.capture(name);
+      return text.split("\n").includes(`found-${i}`) ? true : undefined;
+    }, `the output in "${name}"`);
+  }
+  const { status, body } = await api.json<SearchResult>(`/api/search?q=found-`);
+  assert.equal(status, 200, JSON.stringify(body));
+  assert.deepEqual(body.errors, []);
+  const found = body.matches.map((m) => [m.name, m.text]).sort();
+  assert.deepEqual(found, names.map((name, i) => [name, `found-${i}`]).sort());
 });

@@ -306,7 +306,20 @@ export class SessionService {
 
   /** The active pane's screen (and optionally history) as text. */
   async capture(name: string, options: CaptureOptions = {}): Promise<Capture> {
-    const target = sessionIdTarget(await this.#find(name));
+    return await this.captureSession({ id: await this.#find(name), name }, options);
+  }
+
+  /**
+   * Like {@link capture}, for a session already listed: addressed by its `id` (no lookup), the
+   * `name` only for errors. A session gone since the list is a SessionNotFoundError.
+   */
+  async captureSession(
+    session: Pick<SessionInfo, "id" | "name">,
+    options: CaptureOptions = {},
+  ): Promise<Capture> {
+    const { id, name } = session;
+    if (!isSessionId(id)) throw new SessionNotFoundError(name);
+    const target = sessionIdTarget(id);
     const capture = ["capture-pane", "-p", "-t", target];
     if (options.ansi) capture.push("-e");
     if (options.history && options.history > 0) capture.push("-S", String(-options.history));
