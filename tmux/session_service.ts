@@ -20,6 +20,7 @@ import {
   sessionListFormat,
   sessionRowsFormat,
 } from "./session_list.ts";
+import { inputCommands, packCommands } from "./send_keys_args.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 import { isNoServer, isNoSession } from "./tmux_stderr.ts";
 
@@ -71,9 +72,6 @@ export function isKeyName(key: unknown): key is string {
  * shell with an empty prompt draws nothing).
  */
 const PROMPT_WAIT_MS = 3000;
-
-/** Bytes per `send-keys -H` command: 3 characters each keeps a command line under ~800 chars. */
-export const INPUT_CHUNK_BYTES = 256;
 
 /** Maximum bytes of one input call (a large paste). */
 export const INPUT_MAX_BYTES = 1024 * 1024;
@@ -217,7 +215,7 @@ export class SessionService {
       // at its prompt (a `waiting` session, docs/STATUS.md).
       await this.#untilDrawn(id);
       const bytes = new TextEncoder().encode(options.command);
-      await this.#checked(sendKeysHexArgs(sessionIdTarget(id), appendByte(bytes, 0x0d)), name);
+      await this.#type(id, name, appendByte(bytes, 0x0d), []);
     }
     return await this.#info(id, name);
   }
@@ -274,34 +272,37 @@ export class SessionService {
   async sendBytes(name: string, bytes: Uint8Array): Promise<void> {
     checkInputSize(name, bytes);
     if (bytes.length === 0) return;
-    const target = sessionIdTarget(await this.#find(name));
-    await this.#checked(sendKeysHexArgs(target, bytes), name);
+    await this.#type(await this.#find(name), name, bytes, []);
   }
 
   /** Send named keys (`Enter`, `C-c`, `Up`, `Escape`…). */
   async sendKeys(name: string, keys: readonly string[]): Promise<void> {
     checkKeys(name, keys);
     if (keys.length === 0) return;
-    const target = sessionIdTarget(await this.#find(name));
-    await this.#checked(["send-keys", "-t", target, ...keys], name);
+    await this.#type(await this.#find(name), name, new Uint8Array(), keys);
   }
 
   /**
    * Type `text`, then `keys`, then Enter into the session's active pane: all checked first, then
-   * sent to one session by one tmux command list (it cannot stop half-way at another session).
+   * sent to the one session found by that name (it cannot go on at another one half-way).
    */
   async sendInput(name: string, input: SessionInput): Promise<void> {
     const bytes = new TextEncoder().encode(input.text ?? "");
     const keys = [...(input.keys ?? []), ...(input.enter ? ["Enter"] : [])];
     checkInputSize(name, bytes);
     checkKeys(name, keys);
-    const target = sessionIdTarget(await this.#find(name));
-    const args = bytes.length > 0 ? sendKeysHexArgs(target, bytes) : [];
-    if (keys.length > 0) {
-      if (args.length > 0) args.push(";");
-      args.push("send-keys", "-t", target, ...keys);
+    const id = await this.#find(name);
+    if (bytes.length > 0 || keys.length > 0) await this.#type(id, name, bytes, keys);
+  }
+
+  /**
+   * Type checked `bytes`, then `keys`, into session `id`'s active pane: as many tmux invocations
+   * as its client can carry (a large paste takes several), one after the other, so in order.
+   */
+  async #type(id: string, name: string, bytes: Uint8Array, keys: readonly string[]): Promise<void> {
+    for (const args of packCommands(inputCommands(sessionIdTarget(id), bytes, keys))) {
+      await this.#checked(args, name);
     }
-    if (args.length > 0) await this.#checked(args, name);
   }
 
   /** The active pane's screen (and optionally history) as text. */
@@ -379,19 +380,6 @@ export class SessionService {
     }
     return result.stdout;
   }
-}
-
-/** argv for `send-keys -H`, split into commands of {@link INPUT_CHUNK_BYTES} joined by ";". */
-export function sendKeysHexArgs(target: string, bytes: Uint8Array): string[] {
-  const args: string[] = [];
-  for (let offset = 0; offset < bytes.length; offset += INPUT_CHUNK_BYTES) {
-    if (offset > 0) args.push(";");
-    args.push("send-keys", "-H", "-t", target);
-    for (const b of bytes.subarray(offset, offset + INPUT_CHUNK_BYTES)) {
-      args.push(b.toString(16).padStart(2, "0"));
-    }
-  }
-  return args;
 }
 
 function appendByte(bytes: Uint8Array, byte: number): Uint8Array {

@@ -4,7 +4,7 @@ import { type CloseInfo, ControlClient, type Reply } from "./control_client.ts";
 import type { ControlEvent } from "./control_parser.ts";
 import { buildSnapshot, PANE_STATE_FORMAT, parsePaneState } from "./snapshot.ts";
 import { quoteArgument } from "./quote.ts";
-import { INPUT_CHUNK_BYTES } from "./session_service.ts";
+import { INPUT_CHUNK_BYTES } from "./send_keys_args.ts";
 import { SessionNotFoundError } from "./errors.ts";
 import { lookupSessionId } from "./session_lookup.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
