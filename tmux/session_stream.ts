@@ -540,7 +540,11 @@ export const SESSION_ENDED_REASON = "the session ended";
 
 /**
  * Words a viewer can show for why the stream ended. tmux tells a control client only `%exit`,
- * the same whether its session or the whole server went: asking the server tells them apart.
+ * the same whether its session or the whole server went: asking the server tells them apart. A
+ * server that still answers with no session left is on its way out when `exit-empty` is on (the
+ * default): tmux exits with its last session, but only once every client is gone — the probe
+ * itself and other streams' clients included — so without this the answer would depend on who
+ * left first.
  */
 async function endReason(info: CloseInfo, options: TmuxOptions): Promise<string> {
   if (/server exited|lost server|no server|error connecting/i.test(info.reason)) {
@@ -550,8 +554,20 @@ async function endReason(info: CloseInfo, options: TmuxOptions): Promise<string>
     return STREAM_CLOSED_REASON;
   }
   try {
-    const probe = await execTmux(options, ["list-sessions", "-F", "."]);
+    const probe = await execTmux(options, [
+      "show-options",
+      "-gv",
+      "exit-empty",
+      ";",
+      "list-sessions",
+      "-F",
+      ".",
+    ]);
     if (probe.code !== 0 && isNoServer(probe.stderr)) return SERVER_EXITED_REASON;
+    // "on" and no session: exiting; another line for each session left.
+    if (probe.code === 0 && new TextDecoder().decode(probe.stdout) === "on\n") {
+      return SERVER_EXITED_REASON;
+    }
   } catch {
     // tmux cannot even be started: say what is certain.
   }
