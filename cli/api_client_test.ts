@@ -17,8 +17,8 @@ Deno.test("sessionPath refuses . and .., which a URL would resolve to another pa
     assert.throws(
       () => sessionPath("local", name, "/notes"),
       (error) =>
-        error instanceof ApiError && error.status === 400 && error.code === "invalid_name" &&
-        error.message.startsWith(`Invalid session name ${JSON.stringify(name)}: `),
+        error instanceof ApiError && error.status === 404 && error.code === "session_not_found" &&
+        error.message === `Session "${name}" does not exist`,
     );
     assert.throws(
       () => sessionPath(name, "ok"),

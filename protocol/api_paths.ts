@@ -1,7 +1,5 @@
 /** Owns the paths of the session routes, so every client addresses a session the same way. Pure. */
 
-import { SESSION_NAME_RULE, sessionNameProblem } from "./session_name.ts";
-
 /** A host or session that no URL can address; carries the answer the server would give. */
 export class UnaddressableError extends Error {
   constructor(readonly status: 400 | 404, readonly code: string, message: string) {
@@ -31,12 +29,8 @@ export function sessionPath(host: string, name: string, rest = ""): string {
     );
   }
   if (name === "." || name === "..") {
-    const problem = sessionNameProblem(name) ?? "it cannot be part of a URL";
-    throw new UnaddressableError(
-      400,
-      "invalid_name",
-      `Invalid session name ${JSON.stringify(name)}: ${problem} (${SESSION_NAME_RULE})`,
-    );
+    // Nothing tmux has is so named (it turns "." in a session name into "_"): the server's 404.
+    throw new UnaddressableError(404, "session_not_found", `Session "${name}" does not exist`);
   }
   return `/api/hosts/${encodeURIComponent(host)}/sessions/${encodeURIComponent(name)}${rest}`;
 }

@@ -69,9 +69,10 @@ export function readSessionInput(
 export const ENTER_DELAY_MS = 150;
 
 /**
- * Type a checked input into a session on this machine; a missing session is a 404 first. Text
- * with line breaks is pasted (bracketed, when the program asked for it), other text typed; keys
- * follow; then, after {@linkcode ENTER_DELAY_MS}, Enter on its own. `onTyped` hears of it first.
+ * Type a checked input into a session on this machine, all of it into the one session found by
+ * that name (a missing session is a 404 before anything is typed). Text with line breaks is
+ * pasted (bracketed, when the program asked for it), other text typed; keys follow; then, after
+ * {@linkcode ENTER_DELAY_MS}, Enter on its own. `onTyped` hears of it first.
  */
 export async function typeInput(
   sessions: SessionService,
@@ -79,19 +80,6 @@ export async function typeInput(
   input: SessionInput,
   onTyped?: (name: string) => void,
 ): Promise<void> {
-  if (!(await sessions.exists(name))) {
-    await sessions.get(name); // throws the 404
-  }
   onTyped?.(name);
-  if (input.text !== undefined) {
-    if (/[\r\n]/.test(input.text)) await sessions.pasteText(name, input.text);
-    else await sessions.sendText(name, input.text);
-  }
-  if (input.keys !== undefined) await sessions.sendKeys(name, input.keys);
-  if (input.enter) {
-    if (input.text !== undefined || input.keys !== undefined) {
-      await new Promise((resolve) => setTimeout(resolve, ENTER_DELAY_MS));
-    }
-    await sessions.sendKeys(name, ["Enter"]);
-  }
+  await sessions.sendInput(name, input, { enterDelayMs: ENTER_DELAY_MS });
 }

@@ -86,22 +86,31 @@ async function statusOf(monitor: SessionMonitor): Promise<[string, string | null
 
 Deno.test("SessionMonitor reads a screen again only when the list shows something changed", async () => {
   const tmux = new FakeTmux();
-  using monitor = monitorOver(tmux);
+  let clock = NOW * 1000;
+  using monitor = new SessionMonitor({
+    lister: tmux,
+    screens: tmux,
+    hostName: "test",
+    logger: nullLogger,
+    now: () => clock,
+  });
   assert.deepEqual(await statusOf(monitor), ["needs-you", "generic-prompt"]);
   assert.deepEqual(await statusOf(monitor), ["needs-you", "generic-prompt"]);
   assert.equal(tmux.captures.length, 1, "nothing changed, nothing read again");
 
-  // The user answered (not through Maestro): output moved the activity, then the pane went quiet.
-  tmux.infos = [info({ activity: NOW - 5 })];
+  // The user answered (not through Maestro): output moved the activity; the screen changed.
+  tmux.infos = [info({ activity: NOW })];
   tmux.screen = "Continue? [y/N] y\nDeploying…";
   tmux.cursor = { x: 0, y: 2 };
-  assert.deepEqual(await statusOf(monitor), ["idle", "quiet"]);
+  assert.deepEqual(await statusOf(monitor), ["working", "recent-output"]);
   assert.equal(tmux.captures.length, 2);
 
-  // A title change alone is enough to look again.
-  tmux.infos = [info({ activity: NOW - 5, title: "✳ Claude Code" })];
+  // Quiet since: idle. A title change alone is enough to look again, and is not work.
+  clock += 5000;
+  assert.deepEqual(await statusOf(monitor), ["idle", "quiet"]);
+  tmux.infos = [info({ activity: NOW, title: "✳ Claude Code" })];
   assert.deepEqual(await statusOf(monitor), ["idle", "claude-idle"]);
-  assert.equal(tmux.captures.length, 3);
+  assert.equal(tmux.captures.length, 4);
 });
 
 Deno.test("SessionMonitor reads again a pane that printed later in the second of its last reading", async () => {

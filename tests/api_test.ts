@@ -401,10 +401,29 @@ function badInputCases(home: string): BadInputCase[] {
     rename("a rename onto an existing session is a 409", [409, "session_exists"], {
       name: "taken",
     }),
-    refused("a path name with ; is refused", INVALID_NAME, "GET", session("a;b")),
-    refused("a path name with a format is refused", INVALID_NAME, "GET", session("#{pane_id}")),
-    refused("a path name pattern does not delete", INVALID_NAME, "DELETE", session("ba*")),
-    refused("a notes path name with : is refused", INVALID_NAME, "GET", session("a:b", "/notes")),
+    // A path names an existing session, which may have any name (made outside Maestro, it need
+    // not follow the rule): looked up exactly, a name that reads as a tmux target, pattern or id
+    // finds nothing, and is a 404. base is $0 and taken $1, their panes %0 and %1.
+    refused("a path name with ; finds no session", NO_SESSION, "GET", session("a;b")),
+    refused("a path name with a format finds no session", NO_SESSION, "GET", session("#{pane_id}")),
+    refused("a path name pattern does not delete", NO_SESSION, "DELETE", session("ba*")),
+    refused("an exact-match target does not get a session", NO_SESSION, "GET", session("=base")),
+    refused("a session's id does not get it", NO_SESSION, "GET", session("$0")),
+    refused("a session's id does not delete it", NO_SESSION, "DELETE", session("$1")),
+    refused("a window target does not capture", NO_SESSION, "GET", session("base:0", "/screen")),
+    refused("a window id does not rename", NO_SESSION, "PATCH", session("@0"), { name: "x" }),
+    refused(
+      "a pane id does not type into its session",
+      NO_SESSION,
+      "POST",
+      session("%0", "/input"),
+      {
+        text: "x",
+      },
+    ),
+    refused("notes for a window target are a 404", NO_SESSION, "PUT", session("base:", "/notes"), {
+      text: "x",
+    }),
     // tmux resolves some targets by prefix; "bas" must never reach "base".
     refused("a path name prefix does not get a session", NO_SESSION, "GET", session("bas")),
     refused("a path name prefix does not delete a session", NO_SESSION, "DELETE", session("bas")),

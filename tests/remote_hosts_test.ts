@@ -189,3 +189,26 @@ Deno.test("Remote hosts: removing a host ends its relayed terminals at once", as
     JSON.stringify(term.messages.slice(-2)),
   );
 });
+
+Deno.test("Remote hosts: a relayed terminal says the worker's tmux server exited, not its session", async () => {
+  await using manager = await TestServer.start();
+  await using worker = await TestServer.start();
+  await worker.tmux.newSession("wk-one");
+  await worker.tmux.newSession("wk-two");
+  const added = await manager.fetch("/api/hosts", {
+    method: "POST",
+    body: JSON.stringify({ name: "w1", url: worker.server.url, token: worker.token }),
+  });
+  assert.equal(added.status, 201);
+  await added.body?.cancel();
+  await using term = await openTerminal(manager, "/api/hosts/w1/sessions/wk-one/terminal");
+  await term.waitFor(() => term.count("snapshot-end") >= 1, "a relayed snapshot");
+
+  await worker.tmux.tmux("kill-server");
+  await term.waitFor(() => term.closeCode !== null, "the relayed terminal to end", 5000);
+  assert.deepEqual(term.messages.find((m) => m.type === "exit"), {
+    type: "exit",
+    reason: "the tmux server exited",
+  });
+  assert.equal(term.closeCode, 1000);
+});

@@ -3,7 +3,7 @@ import { MAX_SCREEN_BATCH, ScreenCapturer, SessionService } from "../tmux/mod.ts
 import { eventually } from "./helpers/api_harness.ts";
 import { PrivateTmux } from "./helpers/private_tmux.ts";
 
-Deno.test("ScreenCapturer captures many sessions' screens in batches; a missing session maps to null", async () => {
+Deno.test("ScreenCapturer captures many sessions' screens by id in batches; a missing one maps to null", async () => {
   await using tmux = new PrivateTmux();
   const names = Array.from({ length: MAX_SCREEN_BATCH + 3 }, (_, i) => `cap-${i}`);
   await tmux.tmux(
@@ -22,26 +22,30 @@ Deno.test("ScreenCapturer captures many sessions' screens in batches; a missing 
       `printf '\\033[1mscreen-${i}\\033[0m'; exec sleep 600`,
     ]),
   );
+  const ids = new Map((await new SessionService(tmux.options).list()).map((s) => [s.name, s.id]));
+  const id = (name: string) => ids.get(name) ?? "";
   const capturer = new ScreenCapturer(tmux.options);
-  // "gone" sits in the middle of the first batch: tmux stops there, the rest is asked again.
-  const asked = [...names.slice(0, 3), "gone", ...names.slice(3)];
+  // "$999" (gone) sits in the middle of the first batch: tmux stops there, the rest is asked
+  // again. A name is no target at all: it maps to null without asking tmux.
+  const asked = [...names.slice(0, 3).map(id), "$999", "cap-3", ...names.slice(3).map(id)];
   let results = await capturer.captureScreens(asked, true);
   // The shells may not have printed yet.
-  for (let i = 0; i < 50 && names.some((n) => !results.get(n)?.text.includes("screen-")); i++) {
+  for (let i = 0; i < 50 && names.some((n) => !results.get(id(n))?.text.includes("screen-")); i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     results = await capturer.captureScreens(asked, true);
   }
   assert.equal(results.size, asked.length);
-  assert.equal(results.get("gone"), null);
+  assert.equal(results.get("$999"), null);
+  assert.equal(results.get("cap-3"), null);
   for (const [i, name] of names.entries()) {
-    const capture = results.get(name);
+    const capture = results.get(id(name));
     assert.ok(capture, name);
     assert.equal(capture.cols, 40 + i);
     assert.equal(capture.rows, 5);
     assert.match(capture.text, new RegExp(`^\\x1b\\[1mscreen-${i}\\n`), name);
   }
-  const plain = await capturer.captureScreens(["cap-0"], false);
-  assert.match(plain.get("cap-0")?.text ?? "", /^screen-0\n/);
+  const plain = await capturer.captureScreens([id("cap-0")], false);
+  assert.match(plain.get(id("cap-0"))?.text ?? "", /^screen-0\n/);
 });
 
 Deno.test("ScreenCapturer reads panes by id as SessionService.capture does; a gone pane maps to null", async () => {

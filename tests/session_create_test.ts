@@ -16,9 +16,10 @@ Deno.test("SessionService.create types the command after the shell has drawn its
   const sessions = new SessionService(tmux.options);
 
   await sessions.create({ name: "typed", command: "sh -c 'read line'" });
+  // The shell echoes what was typed in its own time: wait for the command, then see where it is.
   const capture = await eventually(async () => {
     const capture = await sessions.capture("typed");
-    return capture.text.trim() !== "" ? capture : undefined;
+    return capture.text.includes("read line") ? capture : undefined;
   }, "the command to show");
   // Typed ahead of the prompt, the screen would be "sh -c …" then "$ " with the cursor after it:
   // a silent command would look like a shell at its prompt.

@@ -103,9 +103,12 @@ Deno.test("POST /api/sessions with a directory holding a newline or separator an
     });
     assert.equal(created.status, 201, `${JSON.stringify(name)}: ${JSON.stringify(created.body)}`);
     assert.equal(created.body.cwd, cwd);
-    const one = await api.json(`/api/hosts/local/sessions/s${i}`);
+    // The list knows the pane's directory once its shell has started (tmux's pane_current_path).
+    const one = await eventually(async () => {
+      const answer = await api.json(`/api/hosts/local/sessions/s${i}`);
+      return answer.body.cwd === cwd ? answer : undefined;
+    }, `s${i} to be listed in its directory`);
     assert.equal(one.status, 200);
-    assert.equal(one.body.cwd, cwd);
     names.push(`s${i}`);
   }
   const listed = await api.json<{ sessions: { name: string; cwd: string }[] }>("/api/sessions");

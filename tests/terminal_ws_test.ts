@@ -54,16 +54,22 @@ Deno.test("Terminal WebSocket attaches, echoes input, resizes and reports the se
   assert.equal(client.closeCode, 1000);
 });
 
-Deno.test("Terminal WebSocket says the tmux server exited when it is killed", async () => {
+Deno.test("Terminal WebSocket tells every viewer the tmux server exited when it is killed mid-output", async () => {
   await using server = await TestServer.start();
-  await server.tmux.newSession("ws-one");
+  // One session prints all the time, so the server dies while output is on its way.
+  await server.tmux.newSession("ws-one", "sh", "-c", "while :; do echo tick; sleep 0.01; done");
   await server.tmux.newSession("ws-two");
-  await using client = await openTerminal(server, "ws-one");
-  await client.waitFor(() => client.messages.some((m) => m.type === "snapshot-end"), "a snapshot");
+  await using busy = await openTerminal(server, "ws-one");
+  await using quiet = await openTerminal(server, "ws-two");
+  await busy.waitFor(() => busy.text.includes("tick\r\n"), "live output");
   await server.tmux.tmux("kill-server");
-  await client.closed;
-  const exit = client.messages.find((m) => m.type === "exit");
-  assert.deepEqual(exit, { type: "exit", reason: "the tmux server exited" });
+  for (const client of [busy, quiet]) {
+    await client.closed;
+    const exit = client.messages.find((m) => m.type === "exit");
+    assert.deepEqual(exit, { type: "exit", reason: "the tmux server exited" });
+    assert.equal(client.closeCode, 1000);
+    assert.equal(client.closeReason, "the tmux server exited");
+  }
 });
 
 Deno.test("Terminal WebSocket gives two viewers the same bytes", async () => {

@@ -1,4 +1,10 @@
+/**
+ * Session streams and the session service against a real tmux server. Over 400 lines because it
+ * walks every stream behaviour (snapshots, floods, renames, resizes, the server's death) in turn.
+ */
+
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import {
   InvalidInputError,
   PaneStreams,
@@ -9,8 +15,11 @@ import {
   SessionService,
   SessionStream,
 } from "../tmux/mod.ts";
+import { tmuxCommand } from "../tmux/tmux_exec.ts";
+import { readUntil } from "./helpers/polling.ts";
 import { PrivateTmux } from "./helpers/private_tmux.ts";
 import { RecordingViewer } from "./helpers/recording_viewer.ts";
+import { tempDir } from "./helpers/temp_dir.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -311,6 +320,49 @@ Deno.test("Killing one session ends its stream saying the session ended, not the
   const sub = await streams.subscribe("doomed", viewer);
   await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
   await tmux.tmux("kill-session", "-t", "=doomed");
+  await viewer.waitFor(() => viewer.endReason !== null, "the stream to end");
+  assert.equal(viewer.endReason, SESSION_ENDED_REASON);
+  sub.close();
+});
+
+Deno.test("Killing the last session says the server exited, even while the server lingers", async () => {
+  await using tmux = new PrivateTmux();
+  await tmux.newSession("last");
+  await using streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
+  const viewer = new RecordingViewer();
+  const sub = await streams.subscribe("last", viewer);
+  await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
+  // tmux exits with its last session only once every client is gone (other Maestros' streams,
+  // a person's `tmux` command): one that waits keeps the server answering, with no session,
+  // when the stream asks why it ended.
+  await using dir = await tempDir();
+  const started = join(dir.path, "started");
+  const lingering = tmuxCommand(tmux.options, ["run-shell", `touch '${started}'; sleep 1`], {
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  await readUntil(
+    () => Deno.stat(started).then(() => true, () => false),
+    (there) => there,
+    "the waiting client's command to start",
+  );
+  await tmux.tmux("kill-session", "-t", "=last");
+  await viewer.waitFor(() => viewer.endReason !== null, "the stream to end");
+  assert.equal(viewer.endReason, SERVER_EXITED_REASON);
+  sub.close();
+  await lingering.status;
+});
+
+Deno.test("Killing the last session of a server that stays up (exit-empty off) says the session ended", async () => {
+  await using tmux = new PrivateTmux();
+  await tmux.newSession("only");
+  await tmux.tmux("set-option", "-g", "exit-empty", "off");
+  await using streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
+  const viewer = new RecordingViewer();
+  const sub = await streams.subscribe("only", viewer);
+  await viewer.waitFor(() => viewer.snapshots.length === 1, "snapshot");
+  await tmux.tmux("kill-session", "-t", "=only");
   await viewer.waitFor(() => viewer.endReason !== null, "the stream to end");
   assert.equal(viewer.endReason, SESSION_ENDED_REASON);
   sub.close();

@@ -4,8 +4,8 @@
  * live thumbnails.
  */
 
-import { sessionTarget } from "./session_name.ts";
 import type { Capture } from "./session_service.ts";
+import { isSessionId } from "./session_lookup.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 
 /** Most screens captured by one tmux invocation (keeps its command line short). */
@@ -18,13 +18,23 @@ const MARK_FORMAT =
   "#{pane_width} #{pane_height} #{alternate_on} #{cursor_x} #{cursor_y} #{history_size}";
 const PANE_ID = /^%\d+$/;
 
-/** A pane id (`%12`) targets that pane; anything else is a session name (its active pane). */
+/**
+ * Whether `target` is one {@link ScreenCapturer} asks tmux for: a pane id (`%12`) or a session id
+ * (`$3`, its active pane). Nothing else is exact (a name may be read as an id, a client's name or
+ * a pattern: see session_lookup.ts).
+ */
+export function isScreenTarget(target: string): boolean {
+  return PANE_ID.test(target) || isSessionId(target);
+}
+
+/** The tmux target of a pane id, or of a session id's current window (its active pane). */
 function tmuxTarget(target: string): string {
-  return PANE_ID.test(target) ? target : `${sessionTarget(target)}:`;
+  return PANE_ID.test(target) ? target : `${target}:`;
 }
 
 /**
- * The argv (after tmux's own flags) that prints, for each target, a marker line
+ * The argv (after tmux's own flags) that prints, for each target (each one
+ * {@link isScreenTarget}), a marker line
  * `<nonce> <index> <cols> <rows> <alternate> <cursorX> <cursorY> <history>` and then its screen.
  */
 export function screenBatchArgs(
@@ -96,12 +106,14 @@ export class ScreenCapturer {
   }
 
   /**
-   * The visible screen of each target — a session name or a pane id — with colours as SGR
-   * escapes when `ansi`. A target that does not exist maps to null.
+   * The visible screen of each target — a pane id (`%12`) or a session id (`$3`, its active
+   * pane) — with colours as SGR escapes when `ansi`. A target that does not exist maps to null,
+   * and so does anything else (a session name is not exact: look its id up first).
    */
   async captureScreens(targets: readonly string[], ansi = false): Promise<ScreenResults> {
     const results: ScreenResults = new Map();
-    let pending = targets;
+    for (const target of targets) if (!isScreenTarget(target)) results.set(target, null);
+    let pending = targets.filter(isScreenTarget);
     while (pending.length > 0) {
       const batch = pending.slice(0, MAX_SCREEN_BATCH);
       const captures = await this.#run(batch, ansi);

@@ -1,39 +1,46 @@
 import assert from "node:assert/strict";
-import { parseScreenBatch, screenBatchArgs } from "./screen_capturer.ts";
+import { isScreenTarget, parseScreenBatch, screenBatchArgs } from "./screen_capturer.ts";
 
 const NONCE = "maestro-screen-n0";
 
-Deno.test("screenBatchArgs asks for a marker and the screen of each target: exact session or pane id", () => {
-  assert.deepEqual(screenBatchArgs(["a", "b"], NONCE, true), [
+Deno.test("screenBatchArgs asks for a marker and the screen of each target: session or pane id", () => {
+  assert.deepEqual(screenBatchArgs(["$1", "$20"], NONCE, true), [
     "display-message",
     "-p",
     "-t",
-    "=a:",
+    "$1:",
     `${NONCE} 0 #{pane_width} #{pane_height} #{alternate_on} #{cursor_x} #{cursor_y} #{history_size}`,
     ";",
     "capture-pane",
     "-p",
     "-t",
-    "=a:",
+    "$1:",
     "-e",
     ";",
     "display-message",
     "-p",
     "-t",
-    "=b:",
+    "$20:",
     `${NONCE} 1 #{pane_width} #{pane_height} #{alternate_on} #{cursor_x} #{cursor_y} #{history_size}`,
     ";",
     "capture-pane",
     "-p",
     "-t",
-    "=b:",
+    "$20:",
     "-e",
   ]);
-  assert.ok(!screenBatchArgs(["a"], NONCE, false).includes("-e"));
+  assert.ok(!screenBatchArgs(["$1"], NONCE, false).includes("-e"));
   assert.deepEqual(screenBatchArgs(["%12"], NONCE, false).filter((arg) => arg.startsWith("%")), [
     "%12",
     "%12",
   ]);
+});
+
+Deno.test("isScreenTarget takes pane and session ids only, never a name", () => {
+  for (const target of ["%0", "%12", "$0", "$305"]) assert.equal(isScreenTarget(target), true);
+  for (const target of ["main", "=main", "$0x", "$", "%", "%1:", "$1:", "@1", "ba*", "", " $1"]) {
+    assert.equal(isScreenTarget(target), false, target);
+  }
 });
 
 Deno.test("parseScreenBatch splits the output into one capture per session", () => {

@@ -1,4 +1,9 @@
-/** Owns exact-match tmux targets for sessions; the naming rule itself is the protocol's. */
+/**
+ * The rule for the names Maestro gives sessions (creating, renaming to) and the group path a name
+ * stands for: the protocol's (protocol/session_name.ts). Sessions made outside Maestro may have any
+ * name tmux allows; they are found by exact name in the session list, never by a tmux target
+ * (session_lookup.ts).
+ */
 
 export {
   groupPath,
@@ -6,8 +11,3 @@ export {
   SESSION_NAME_RULE,
   sessionNameProblem,
 } from "../protocol/session_name.ts";
-
-/** A tmux target that matches exactly this session (never a prefix or pattern). */
-export function sessionTarget(name: string): string {
-  return `=${name}`;
-}

@@ -1,4 +1,8 @@
-/** Owns session-level operations on a tmux server: list, create, rename, kill, input, capture. */
+/**
+ * Owns session-level operations on a tmux server: list, create, rename, kill, input, capture.
+ * Over 400 lines because every operation shares one lookup by exact name and one mapping of
+ * tmux's errors, kept beside them.
+ */
 
 import { resolve } from "node:path";
 import {
@@ -9,8 +13,9 @@ import {
 } from "./errors.ts";
 import { escapeFormat } from "./format_escape.ts";
 import { PaneProcessCache, PROCESS_REFRESH_MS } from "./pane_process_cache.ts";
-import { SESSION_NAME_RULE, sessionNameProblem, sessionTarget } from "./session_name.ts";
+import { SESSION_NAME_RULE, sessionNameProblem } from "./session_name.ts";
 import { listDelimiters } from "./list_format.ts";
+import { isSessionId, lookupSessionId } from "./session_lookup.ts";
 import {
   byName,
   parseSessionList,
@@ -19,7 +24,9 @@ import {
   sessionListFormat,
   sessionRowsFormat,
 } from "./session_list.ts";
+import { inputCommands, packCommands } from "./send_keys_args.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
+import { isNoServer, isNoSession } from "./tmux_stderr.ts";
 export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
 export { INPUT_MAX_BYTES } from "../protocol/limits.ts";
 import { INPUT_MAX_BYTES } from "../protocol/limits.ts";
@@ -71,12 +78,31 @@ export function isKeyName(key: unknown): key is string {
  */
 const PROMPT_WAIT_MS = 3000;
 
-/** Bytes per `send-keys -H` command: 3 characters each keeps a command line under ~800 chars. */
-export const INPUT_CHUNK_BYTES = 256;
+/** What {@link SessionService.sendInput} types: `text`, then `keys`, then Enter if `enter`. */
+export interface SessionInput {
+  text?: string;
+  keys?: readonly string[];
+  enter?: boolean;
+}
+
+/** How {@link SessionService.sendInput} types (`server/session_input.ts` says why). */
+export interface TypingOptions {
+  /** Pause before Enter after text or keys, ms: agents take a burst with Enter for a paste. */
+  enterDelayMs?: number;
+}
+
+/** Characters of text per `set-buffer` call: tmux's client carries at most 16 KiB of arguments. */
+const PASTE_CHUNK_CHARS = 4096;
 
 /**
  * Session operations over one-shot tmux commands (they work with no server running, where a
- * control client could not attach). Every target is an exact `=name` match.
+ * control client could not attach).
+ *
+ * Only names Maestro gives (creating, renaming to) must follow the name rule; an existing session
+ * may have any name tmux allows (made in a terminal: spaces, `#`, `$0`, `%1`, `;`…). Each
+ * operation on one looks its name up in the session list and targets the id found there (see
+ * session_lookup.ts), so a name never reaches tmux as a target, never matches another session
+ * or a client, and what one operation does lands on one session even if it is renamed meanwhile.
  */
 export class SessionService {
   readonly #options: TmuxOptions;
@@ -122,15 +148,17 @@ export class SessionService {
 
   /** One session, or SessionNotFoundError. */
   async get(name: string): Promise<SessionInfo> {
-    validateName(name, "name");
+    return await this.#info(await this.#find(name), name);
+  }
+
+  /** The session with id `id` (`name` is what the caller called it, for the error). */
+  async #info(id: string, name: string): Promise<SessionInfo> {
     const delimiters = listDelimiters();
     const result = await execTmux(this.#options, [
       "list-panes",
       "-s",
       "-t",
-      // list-panes takes a window target: a bare "=name" that matches no session falls back to a
-      // prefix match ("=bas" finds "base"); the trailing ":" keeps the match exact.
-      `${sessionTarget(name)}:`,
+      sessionIdTarget(id),
       "-F",
       sessionListFormat(delimiters),
     ]);
@@ -145,10 +173,16 @@ export class SessionService {
     return session;
   }
 
+  /** Whether a session is named exactly `name`. */
   async exists(name: string): Promise<boolean> {
-    validateName(name, "name");
-    const result = await execTmux(this.#options, ["has-session", "-t", sessionTarget(name)]);
-    return result.code === 0;
+    return (await lookupSessionId(this.#options, name)) !== null;
+  }
+
+  /** The id of the session named exactly `name`, or SessionNotFoundError. */
+  async #find(name: string): Promise<string> {
+    const id = await lookupSessionId(this.#options, name);
+    if (id === null) throw new SessionNotFoundError(name);
+    return id;
   }
 
   /** Create a detached session; validates everything before tmux sees it. */
@@ -162,8 +196,9 @@ export class SessionService {
         "command",
       );
     }
-    // tmux format-expands -s and -c (and runs `#(…)` in them); -e it takes as given.
-    const args = ["new-session", "-d", "-s", escapeFormat(name)];
+    // tmux format-expands -s and -c (and runs `#(…)` in them); -e it takes as given. -P prints
+    // the new session's id: from here on it is addressed by that.
+    const args = ["new-session", "-d", "-P", "-F", "#{session_id}", "-s", escapeFormat(name)];
     if (cwd !== undefined) args.push("-c", escapeFormat(cwd));
     if (options.cols !== undefined) args.push("-x", String(options.cols));
     if (options.rows !== undefined) args.push("-y", String(options.rows));
@@ -181,25 +216,32 @@ export class SessionService {
       if (/duplicate session/.test(result.stderr)) throw new SessionExistsError(name);
       throw new TmuxCommandError("new-session", result.stderr);
     }
+    const id = new TextDecoder().decode(result.stdout).trim();
+    if (!isSessionId(id)) {
+      throw new TmuxCommandError("new-session", `printed ${JSON.stringify(id)}, not a session id`);
+    }
     if (options.command !== undefined && options.command.trim() !== "") {
       // Typed before the shell has drawn its prompt, the command's echo comes first and the prompt
       // after it: a silent command would then leave the cursor after "$ ", which reads as a shell
-      // at its prompt (a `waiting` session, docs/STATUS.md).
-      await this.#untilDrawn(name);
-      await this.sendText(name, options.command, true);
+      // at its prompt (docs/STATUS.md).
+      await this.#untilDrawn(id);
+      const bytes = new TextEncoder().encode(options.command);
+      await this.#type(id, name, appendByte(bytes, 0x0d), []);
     }
-    return await this.get(name);
+    const info = await this.#info(id, name);
+    // Until its shell has started, tmux may not know the pane's directory yet: it is the one asked.
+    return info.cwd === "" && cwd !== undefined ? { ...info, cwd } : info;
   }
 
   /** Wait until a new session's pane has printed something (its prompt), at most a few seconds. */
-  async #untilDrawn(name: string): Promise<void> {
+  async #untilDrawn(id: string): Promise<void> {
     const deadline = Date.now() + PROMPT_WAIT_MS;
     for (;;) {
       const result = await execTmux(this.#options, [
         "display-message",
         "-p",
         "-t",
-        `${sessionTarget(name)}:`,
+        sessionIdTarget(id),
         "#{cursor_x},#{cursor_y}",
       ]);
       const cursor = new TextDecoder().decode(result.stdout).trim();
@@ -208,21 +250,29 @@ export class SessionService {
     }
   }
 
+  /** Rename the session named `from` (any name) to `to` (which must follow the name rule). */
   async rename(from: string, to: string): Promise<SessionInfo> {
-    validateName(from, "name");
     validateName(to, "name");
-    if (from === to) return await this.get(from);
-    if (!(await this.exists(from))) throw new SessionNotFoundError(from);
+    const id = await this.#find(from);
+    if (from === to) return await this.#info(id, from);
     if (await this.exists(to)) {
       throw new SessionExistsError(to, `rename "${from}" to`);
     }
-    await this.#checked(["rename-session", "-t", sessionTarget(from), escapeFormat(to)], from);
-    return await this.get(to);
+    // rename-session format-expands the new name (the rule leaves no "#" in it; escaped anyway).
+    try {
+      await this.#checked(["rename-session", "-t", id, escapeFormat(to)], from);
+    } catch (error) {
+      // Another client took the name between the check and the rename.
+      if (error instanceof TmuxCommandError && /duplicate session/.test(error.detail)) {
+        throw new SessionExistsError(to, `rename "${from}" to`);
+      }
+      throw error;
+    }
+    return await this.#info(id, to);
   }
 
   async kill(name: string): Promise<void> {
-    validateName(name, "name");
-    await this.#checked(["kill-session", "-t", sessionTarget(name)], name);
+    await this.#checked(["kill-session", "-t", await this.#find(name)], name);
   }
 
   /** Type text (any bytes, as UTF-8) into the session's active pane, optionally then Enter. */
@@ -233,15 +283,9 @@ export class SessionService {
 
   /** Send raw bytes (escape sequences included) with `send-keys -H`, chunked. */
   async sendBytes(name: string, bytes: Uint8Array): Promise<void> {
-    validateName(name, "name");
-    if (bytes.length > INPUT_MAX_BYTES) {
-      throw new InvalidInputError(
-        `Cannot send input to "${name}": ${bytes.length} bytes is over the ${INPUT_MAX_BYTES} byte limit`,
-        "text",
-      );
-    }
+    checkInputSize(name, bytes);
     if (bytes.length === 0) return;
-    await this.#checked(sendKeysHexArgs(`${sessionTarget(name)}:`, bytes), name);
+    await this.#type(await this.#find(name), name, bytes, []);
   }
 
   /**
@@ -250,46 +294,91 @@ export class SessionService {
    * so a multi-line text arrives as one paste, not line by line as if each line were submitted.
    */
   async pasteText(name: string, text: string): Promise<void> {
-    validateName(name, "name");
-    const bytes = new TextEncoder().encode(text).length;
-    if (bytes > INPUT_MAX_BYTES) {
-      throw new InvalidInputError(
-        `Cannot paste into "${name}": ${bytes} bytes is over the ${INPUT_MAX_BYTES} byte limit`,
-        "text",
-      );
-    }
-    if (bytes === 0) return;
+    checkInputSize(name, new TextEncoder().encode(text));
+    if (text === "") return;
+    await this.#paste(await this.#find(name), name, text);
+  }
+
+  async #paste(id: string, name: string, text: string): Promise<void> {
     const buffer = `maestro-paste-${crypto.randomUUID()}`;
-    // set-buffer takes its data literally (no format is expanded). Without -r, paste-buffer sends
-    // a carriage return for each line feed, as a terminal's own paste does.
-    await this.#checked(["set-buffer", "-b", buffer, "--", text], name);
-    await this.#checked(
-      ["paste-buffer", "-p", "-d", "-b", buffer, "-t", `${sessionTarget(name)}:`],
-      name,
-    );
+    // set-buffer takes its data literally (no format is expanded), appended chunk by chunk (-a)
+    // to stay under what one tmux call carries. Without -r, paste-buffer sends a carriage return
+    // for each line feed, as a terminal's own paste does.
+    const chars = [...text];
+    try {
+      for (let at = 0; at < chars.length; at += PASTE_CHUNK_CHARS) {
+        const chunk = chars.slice(at, at + PASTE_CHUNK_CHARS).join("");
+        await this.#checked(
+          ["set-buffer", ...(at > 0 ? ["-a"] : []), "-b", buffer, "--", chunk],
+          name,
+        );
+      }
+      await this.#checked(
+        ["paste-buffer", "-p", "-d", "-b", buffer, "-t", sessionIdTarget(id)],
+        name,
+      );
+    } catch (error) {
+      await execTmux(this.#options, ["delete-buffer", "-b", buffer]).catch(() => {});
+      throw error;
+    }
   }
 
   /** Send named keys (`Enter`, `C-c`, `Up`, `Escape`…). */
   async sendKeys(name: string, keys: readonly string[]): Promise<void> {
-    validateName(name, "name");
-    for (const key of keys) {
-      if (!isKeyName(key)) {
-        throw new InvalidInputError(
-          `Cannot send key ${
-            JSON.stringify(key)
-          } to "${name}": not a tmux key name (e.g. Enter, C-c, Escape, Up, F1)`,
-          "keys",
-        );
-      }
-    }
+    checkKeys(name, keys);
     if (keys.length === 0) return;
-    await this.#checked(["send-keys", "-t", `${sessionTarget(name)}:`, ...keys], name);
+    await this.#type(await this.#find(name), name, new Uint8Array(), keys);
+  }
+
+  /**
+   * Type `text`, then `keys`, then Enter into the session's active pane: all checked first, then
+   * sent to the one session found by that name (it cannot go on at another one half-way). Text
+   * with a line break is pasted ({@link pasteText}); Enter comes `enterDelayMs` after the rest.
+   */
+  async sendInput(name: string, input: SessionInput, typing: TypingOptions = {}): Promise<void> {
+    const text = input.text ?? "";
+    const bytes = new TextEncoder().encode(text);
+    const keys = input.keys ?? [];
+    checkInputSize(name, bytes);
+    checkKeys(name, [...keys, ...(input.enter ? ["Enter"] : [])]);
+    const id = await this.#find(name);
+    if (/[\r\n]/.test(text)) await this.#paste(id, name, text);
+    else if (bytes.length > 0) await this.#type(id, name, bytes, []);
+    if (keys.length > 0) await this.#type(id, name, new Uint8Array(), keys);
+    if (!input.enter) return;
+    const delay = typing.enterDelayMs ?? 0;
+    if (delay > 0 && (bytes.length > 0 || keys.length > 0)) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+    await this.#type(id, name, new Uint8Array(), ["Enter"]);
+  }
+
+  /**
+   * Type checked `bytes`, then `keys`, into session `id`'s active pane: as many tmux invocations
+   * as its client can carry (a large paste takes several), one after the other, so in order.
+   */
+  async #type(id: string, name: string, bytes: Uint8Array, keys: readonly string[]): Promise<void> {
+    for (const args of packCommands(inputCommands(sessionIdTarget(id), bytes, keys))) {
+      await this.#checked(args, name);
+    }
   }
 
   /** The active pane's screen (and optionally history) as text. */
   async capture(name: string, options: CaptureOptions = {}): Promise<Capture> {
-    validateName(name, "name");
-    const target = `${sessionTarget(name)}:`;
+    return await this.captureSession({ id: await this.#find(name), name }, options);
+  }
+
+  /**
+   * Like {@link capture}, for a session already listed: addressed by its `id` (no lookup), the
+   * `name` only for errors. A session gone since the list is a SessionNotFoundError.
+   */
+  async captureSession(
+    session: Pick<SessionInfo, "id" | "name">,
+    options: CaptureOptions = {},
+  ): Promise<Capture> {
+    const { id, name } = session;
+    if (!isSessionId(id)) throw new SessionNotFoundError(name);
+    const target = sessionIdTarget(id);
     const capture = ["capture-pane", "-p", "-t", target];
     if (options.ansi) capture.push("-e");
     if (options.history && options.history > 0) capture.push("-S", String(-options.history));
@@ -351,19 +440,6 @@ export class SessionService {
   }
 }
 
-/** argv for `send-keys -H`, split into commands of {@link INPUT_CHUNK_BYTES} joined by ";". */
-export function sendKeysHexArgs(target: string, bytes: Uint8Array): string[] {
-  const args: string[] = [];
-  for (let offset = 0; offset < bytes.length; offset += INPUT_CHUNK_BYTES) {
-    if (offset > 0) args.push(";");
-    args.push("send-keys", "-H", "-t", target);
-    for (const b of bytes.subarray(offset, offset + INPUT_CHUNK_BYTES)) {
-      args.push(b.toString(16).padStart(2, "0"));
-    }
-  }
-  return args;
-}
-
 function appendByte(bytes: Uint8Array, byte: number): Uint8Array {
   const out = new Uint8Array(bytes.length + 1);
   out.set(bytes);
@@ -371,6 +447,37 @@ function appendByte(bytes: Uint8Array, byte: number): Uint8Array {
   return out;
 }
 
+/**
+ * The target of session `id`'s current window (and so its active pane): commands that take a
+ * window or pane target read a bare id the same way, the ":" only says what is meant.
+ */
+function sessionIdTarget(id: string): string {
+  return `${id}:`;
+}
+
+function checkInputSize(name: string, bytes: Uint8Array): void {
+  if (bytes.length > INPUT_MAX_BYTES) {
+    throw new InvalidInputError(
+      `Cannot send input to "${name}": ${bytes.length} bytes is over the ${INPUT_MAX_BYTES} byte limit`,
+      "text",
+    );
+  }
+}
+
+function checkKeys(name: string, keys: readonly string[]): void {
+  for (const key of keys) {
+    if (!isKeyName(key)) {
+      throw new InvalidInputError(
+        `Cannot send key ${
+          JSON.stringify(key)
+        } to "${name}": not a tmux key name (e.g. Enter, C-c, Escape, Up, F1)`,
+        "keys",
+      );
+    }
+  }
+}
+
+/** Names Maestro gives must follow the rule; tmux must never see one that does not. */
 function validateName(name: unknown, field: string): asserts name is string {
   const problem = sessionNameProblem(name);
   if (problem !== null) {
@@ -379,19 +486,4 @@ function validateName(name: unknown, field: string): asserts name is string {
       field,
     );
   }
-}
-
-const NO_SERVER =
-  /no server running|error connecting to|No such file or directory|server exited|lost server/;
-// "no current target": the session is being destroyed (seen when racing kill-session).
-const NO_SESSION =
-  /can't find session|session not found|can't find (window|pane)|no current target/;
-
-/** Whether tmux's stderr says no server runs (or it went away). */
-export function isNoServer(stderr: string): boolean {
-  return NO_SERVER.test(stderr);
-}
-
-function isNoSession(stderr: string): boolean {
-  return NO_SESSION.test(stderr);
 }

@@ -8,9 +8,11 @@ import { type CloseInfo, ControlClient, type Reply } from "./control_client.ts";
 import type { ControlEvent } from "./control_parser.ts";
 import { buildSnapshot, PANE_STATE_FORMAT, parsePaneState } from "./snapshot.ts";
 import { quoteArgument } from "./quote.ts";
-import { INPUT_CHUNK_BYTES, isNoServer } from "./session_service.ts";
-import { sessionTarget } from "./session_name.ts";
+import { INPUT_CHUNK_BYTES } from "./send_keys_args.ts";
+import { SessionNotFoundError } from "./errors.ts";
+import { lookupSessionId } from "./session_lookup.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
+import { isNoServer } from "./tmux_stderr.ts";
 
 /** What a viewer gets first, and again after every resync: the whole pane, ready to write. */
 export interface StreamSnapshot {
@@ -129,8 +131,13 @@ export class SessionStream implements AsyncDisposable {
     this.#limits = limits;
   }
 
-  /** Attach to `name`; rejects if the session does not exist. */
+  /**
+   * Attach to the session named exactly `name` (any name tmux allows), by the id the session
+   * list gives it (see session_lookup.ts); SessionNotFoundError if there is none.
+   */
   static async open(name: string, options: SessionStreamOptions): Promise<SessionStream> {
+    const id = await lookupSessionId(options, name);
+    if (id === null) throw new SessionNotFoundError(name);
     const stream = new SessionStream(
       name,
       options.historyLines ?? DEFAULT_HISTORY_LINES,
@@ -138,7 +145,7 @@ export class SessionStream implements AsyncDisposable {
     );
     const clientOptions = {
       ...options,
-      start: ["attach-session", "-t", sessionTarget(name)],
+      start: ["attach-session", "-t", id],
       onEvent: (event: ControlEvent) => stream.#onEvent(event),
     };
     if (options.commandTimeoutMs === undefined) delete clientOptions.commandTimeoutMs;
@@ -537,7 +544,11 @@ export const SESSION_ENDED_REASON = "the session ended";
 
 /**
  * Words a viewer can show for why the stream ended. tmux tells a control client only `%exit`,
- * the same whether its session or the whole server went: asking the server tells them apart.
+ * the same whether its session or the whole server went: asking the server tells them apart. A
+ * server that still answers with no session left is on its way out when `exit-empty` is on (the
+ * default): tmux exits with its last session, but only once every client is gone — the probe
+ * itself and other streams' clients included — so without this the answer would depend on who
+ * left first.
  */
 async function endReason(info: CloseInfo, options: TmuxOptions): Promise<string> {
   if (/server exited|lost server|no server|error connecting/i.test(info.reason)) {
@@ -546,15 +557,23 @@ async function endReason(info: CloseInfo, options: TmuxOptions): Promise<string>
   if (info.kind === "disposed" || /closed by Maestro/.test(info.reason)) {
     return STREAM_CLOSED_REASON;
   }
-  // A server that is exiting may still answer the first time: ask again a moment later.
-  for (const delayMs of [0, 100]) {
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    try {
-      const probe = await execTmux(options, ["list-sessions", "-F", "."]);
-      if (probe.code !== 0 && isNoServer(probe.stderr)) return SERVER_EXITED_REASON;
-    } catch {
-      return SESSION_ENDED_REASON; // tmux cannot even be started: say what is certain
+  try {
+    const probe = await execTmux(options, [
+      "show-options",
+      "-gv",
+      "exit-empty",
+      ";",
+      "list-sessions",
+      "-F",
+      ".",
+    ]);
+    if (probe.code !== 0 && isNoServer(probe.stderr)) return SERVER_EXITED_REASON;
+    // "on" and no session: exiting; another line for each session left.
+    if (probe.code === 0 && new TextDecoder().decode(probe.stdout) === "on\n") {
+      return SERVER_EXITED_REASON;
     }
+  } catch {
+    // tmux cannot even be started: say what is certain.
   }
   return SESSION_ENDED_REASON;
 }

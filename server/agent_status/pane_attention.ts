@@ -70,9 +70,9 @@ export class PaneAttention {
       this.#changedAtMs = activityMs;
     } else if (o.screenText !== null) {
       const changed = this.#screen !== null && o.screenText !== this.#screen;
-      if (changed && o.nowMs > o.redrawUntilMs) {
-        this.#changedAtMs = Math.min(o.nowMs, Math.max(this.#changedAtMs, activityMs));
-      }
+      // It changed since the last reading; when exactly, tmux's activity may not say yet (the list
+      // is read before the screen, and counts whole seconds): as of this reading, then.
+      if (changed && o.nowMs > o.redrawUntilMs) this.#changedAtMs = o.nowMs;
     } else if (this.#activity !== null && o.activity !== this.#activity) {
       // Moved but not read (over the poll's budget): trust tmux's activity.
       if (o.nowMs > o.redrawUntilMs) this.#changedAtMs = Math.max(this.#changedAtMs, activityMs);

@@ -8,7 +8,6 @@ const AT_PROMPT: StatusVerdict = { status: "idle", rule: "shell-prompt" };
 const COMPOSER: StatusVerdict = { status: "idle", rule: "claude-idle" };
 const ASKS: StatusVerdict = { status: "needs-you", rule: "claude-permission" };
 const QUIET_VERDICT: StatusVerdict = { status: "idle", rule: "quiet" };
-const QUIET = { redrawUntilMs: 0, inputAtMs: 0, seen: false, command: "sh" };
 
 /** Drives one pane through polls a second apart (time in seconds from 1000). */
 class Pane {
@@ -137,7 +136,7 @@ Deno.test("PaneAttention: a title-only change and Maestro's redraw are not chang
     }),
     900_000,
   );
-  // A real change later counts, at tmux's activity time.
+  // A real change later counts, as of the reading that saw it.
   assert.equal(
     a.observe({
       nowMs: now + 5000,
@@ -148,7 +147,7 @@ Deno.test("PaneAttention: a title-only change and Maestro's redraw are not chang
       seen: false,
       command: "sh",
     }),
-    (settled + 5) * 1000,
+    now + 5000,
   );
 });
 

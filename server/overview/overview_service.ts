@@ -22,9 +22,9 @@ export interface SessionSource {
   listen(listener: (snapshot: SessionsSnapshot) => void): () => void;
 }
 
-/** Captures visible screens (tmux's ScreenCapturer fits). */
+/** Captures visible screens by session id (tmux's ScreenCapturer fits). */
 export interface ScreenSource {
-  captureScreens(names: readonly string[], ansi: boolean): Promise<ScreenResults>;
+  captureScreens(sessionIds: readonly string[], ansi: boolean): Promise<ScreenResults>;
 }
 
 /** Opens a worker's `/api/overview` (absent on a machine without remote hosts). */
@@ -62,6 +62,11 @@ export class OverviewService implements AsyncDisposable {
   readonly #listeners = new Set<OverviewListener>();
   readonly #thumbnails = new Map<string, Thumbnail>();
   readonly #scheduler: CaptureScheduler;
+  /**
+   * Each local session's tmux id by name, from the latest list: screens are captured by id, as
+   * a name may read as another session's id, a pane id or a client's name.
+   */
+  #ids = new Map<string, string>();
   readonly #links = new Map<string, RemoteOverviewLink>();
   readonly #maxBatch: number;
   readonly #maxSessions: number;
@@ -149,6 +154,7 @@ export class OverviewService implements AsyncDisposable {
     const wasSettled = this.#settled();
     this.#haveList = true;
     const local = snapshot.sessions.filter((s) => s.host === "local").slice(0, this.#maxSessions);
+    this.#ids = new Map(local.map((s) => [s.name, s.id]));
     const removedNames = this.#scheduler.update(
       local.map((s) => ({ name: s.name, activity: s.activity, key: screenKey(s) })),
     );
@@ -243,9 +249,10 @@ export class OverviewService implements AsyncDisposable {
     this.#scheduler.started(due, now);
     this.batches++;
     const generation = this.#generation;
-    this.#capturing = this.#options.screens.captureScreens(due, true)
+    const ids = due.map((name) => this.#ids.get(name) ?? "");
+    this.#capturing = this.#options.screens.captureScreens(ids, true)
       .then((results) => {
-        if (generation === this.#generation) this.#onScreens(due, results);
+        if (generation === this.#generation) this.#onScreens(due, ids, results);
       })
       .catch((error) => {
         if (generation !== this.#generation) return;
@@ -260,11 +267,12 @@ export class OverviewService implements AsyncDisposable {
       });
   }
 
-  #onScreens(names: readonly string[], results: ScreenResults): void {
+  /** `results` of capturing `ids`, the sessions named `names` (in the same order). */
+  #onScreens(names: readonly string[], ids: readonly string[], results: ScreenResults): void {
     const wasSettled = this.#settled();
     const updated: Thumbnail[] = [];
-    for (const name of names) {
-      const capture = results.get(name);
+    for (const [index, name] of names.entries()) {
+      const capture = results.get(ids[index] ?? "");
       if (capture === undefined || capture === null) {
         // Gone (killed meanwhile): the next list drops it.
         this.#scheduler.failed(name);
@@ -309,6 +317,7 @@ export class OverviewService implements AsyncDisposable {
     this.#generation++;
     this.#thumbnails.clear();
     this.#scheduler.clear();
+    this.#ids.clear();
     this.#haveList = false;
     this.#omitted = 0;
   }

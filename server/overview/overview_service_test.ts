@@ -21,14 +21,15 @@ class FakeSessions {
   }
 }
 
+/** Screens by session id (`session("a")` has the id "$a"); `calls` records the ids asked. */
 class FakeScreens {
   calls: string[][] = [];
   screens = new Map<string, string>();
-  captureScreens(names: readonly string[]): Promise<ScreenResults> {
-    this.calls.push([...names]);
+  captureScreens(ids: readonly string[]): Promise<ScreenResults> {
+    this.calls.push([...ids]);
     const results: ScreenResults = new Map();
-    for (const name of names) {
-      const text = this.screens.get(name);
+    for (const id of ids) {
+      const text = this.screens.get(id);
       const capture: Capture = {
         text: text ?? "",
         cols: 80,
@@ -38,7 +39,7 @@ class FakeScreens {
         alternate: false,
         historySize: 0,
       };
-      results.set(name, text === undefined ? null : capture);
+      results.set(id, text === undefined ? null : capture);
     }
     return Promise.resolve(results);
   }
@@ -91,7 +92,7 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 Deno.test("OverviewService works only while someone listens", async () => {
   const sessions = new FakeSessions();
   const screens = new FakeScreens();
-  screens.screens.set("a", "$ a\n").set("b", "$ b\n");
+  screens.screens.set("$a", "$ a\n").set("$b", "$ b\n");
   await using service = new OverviewService({
     sessions,
     screens,
@@ -104,7 +105,7 @@ Deno.test("OverviewService works only while someone listens", async () => {
   assert.equal(page.updates[0]?.settled, false);
   sessions.emit([session("a"), session("b")]);
   await until(() => page.names().length === 2, "both thumbnails");
-  assert.deepEqual(screens.calls, [["a", "b"]], "one batch for both");
+  assert.deepEqual(screens.calls, [["$a", "$b"]], "one batch for both");
   await until(() => page.updates.at(-1)?.settled === true, "the state to be complete");
 
   // A second page gets the current state at once, without new captures.
@@ -125,7 +126,7 @@ Deno.test("OverviewService works only while someone listens", async () => {
 Deno.test("OverviewService captures only changed sessions and sends only changed screens", async () => {
   const sessions = new FakeSessions();
   const screens = new FakeScreens();
-  screens.screens.set("a", "$ a\n").set("b", "$ b\n");
+  screens.screens.set("$a", "$ a\n").set("$b", "$ b\n");
   let now = 100_000;
   await using service = new OverviewService({
     sessions,
@@ -141,10 +142,10 @@ Deno.test("OverviewService captures only changed sessions and sends only changed
   screens.calls = [];
   // New output in a (activity changed), same screen text in b though its title changed.
   now += 5000;
-  screens.screens.set("a", "$ a\nmore\n");
+  screens.screens.set("$a", "$ a\nmore\n");
   sessions.emit([session("a", 104), { ...session("b", 50), title: "new title" }]);
   await until(() => page.names().length === 3, "a's new screen");
-  assert.deepEqual(screens.calls.flat().sort(), ["a", "b"]);
+  assert.deepEqual(screens.calls.flat().sort(), ["$a", "$b"]);
   assert.deepEqual(page.names(), ["local/a", "local/b", "local/a"], "b's screen did not change");
   // A session gone from the list is removed.
   sessions.emit([session("a", 104)]);
@@ -155,7 +156,7 @@ Deno.test("OverviewService captures only changed sessions and sends only changed
 Deno.test("OverviewService holds at most maxSessions thumbnails and says how many it left out", async () => {
   const sessions = new FakeSessions();
   const screens = new FakeScreens();
-  for (const name of ["a", "b", "c"]) screens.screens.set(name, name);
+  for (const name of ["a", "b", "c"]) screens.screens.set(`$${name}`, name);
   await using service = new OverviewService({
     sessions,
     screens,
@@ -169,7 +170,25 @@ Deno.test("OverviewService holds at most maxSessions thumbnails and says how man
   await tick(20);
   assert.deepEqual(page.names(), ["local/a", "local/b"]);
   assert.equal(page.updates.at(-1)?.omitted, 1);
-  assert.deepEqual(screens.calls.flat(), ["a", "b"], "the left-out session is never captured");
+  assert.deepEqual(screens.calls.flat(), ["$a", "$b"], "the left-out session is never captured");
+  unsubscribe();
+});
+
+Deno.test("OverviewService captures each session by its id, whatever it is named", async () => {
+  const sessions = new FakeSessions();
+  const screens = new FakeScreens();
+  // Names made outside Maestro: one reads as a pane id, one as another session's id.
+  screens.screens.set("$7", "the %1 session").set("$8", "the $7 session");
+  await using service = new OverviewService({ sessions, screens, logger: nullLogger });
+  const page = collect();
+  const unsubscribe = service.subscribe(page.listener);
+  sessions.emit([{ ...session("%1"), id: "$7" }, { ...session("$7"), id: "$8" }]);
+  await until(() => page.names().length === 2, "both thumbnails");
+  assert.deepEqual(screens.calls.flat().sort(), ["$7", "$8"]);
+  const text = (name: string) =>
+    page.updates.flatMap((u) => u.thumbnails).find((t) => t.name === name)?.screen;
+  assert.match(text("%1") ?? "", /the %1 session/);
+  assert.match(text("$7") ?? "", /the \$7 session/);
   unsubscribe();
 });
 

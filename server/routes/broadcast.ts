@@ -11,7 +11,7 @@ import { describeError, type ErrorBody, HttpError, readJsonObject } from "../htt
 import type { AttentionLedger } from "../attention_ledger.ts";
 import type { Logger } from "../logger.ts";
 import { readSessionInput, type SessionInput, typeInput } from "../session_input.ts";
-import { requireValidName, workerPath } from "./session_address.ts";
+import { workerPath } from "./session_address.ts";
 import { proxyToHost, resolveHost } from "./sessions.ts";
 export {
   BROADCAST_MAX_TARGETS,
@@ -37,7 +37,7 @@ export interface BroadcastRoutesDeps {
   ledger?: AttentionLedger;
 }
 
-/** Check `targets` whole: a non-empty list of distinct `{host?, name}` with valid names. */
+/** Check `targets` whole: a non-empty list of distinct `{host?, name}`. */
 export function readBroadcastTargets(value: unknown): BroadcastTarget[] {
   if (!Array.isArray(value)) {
     throw new HttpError(
@@ -73,10 +73,15 @@ export function readBroadcastTargets(value: unknown): BroadcastTarget[] {
         `Target ${index + 1} has an invalid "host": it must be "local" or a host id`,
       );
     }
-    if (typeof name !== "string") {
-      throw new HttpError(400, "invalid_name", `Target ${index + 1} needs a "name" string`);
+    // Any name: a session made outside Maestro need not follow the name rule. A name no session
+    // has is that target's 404, as for the input route.
+    if (typeof name !== "string" || name === "") {
+      throw new HttpError(
+        400,
+        "invalid_name",
+        `Target ${index + 1} needs a non-empty "name" string`,
+      );
     }
-    requireValidName(name);
     const key = `${host}/${name}`;
     if (seen.has(key)) {
       throw new HttpError(400, "invalid_input", `Target ${key} is listed more than once`);

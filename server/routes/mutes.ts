@@ -5,7 +5,7 @@ import type { SessionService } from "../../tmux/mod.ts";
 import type { MuteStore } from "../db/mute_store.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { HttpError, readJsonObject } from "../http_error.ts";
-import { requireValidName, workerPath } from "./session_address.ts";
+import { workerPath } from "./session_address.ts";
 import { proxyToHost, resolveHost } from "./sessions.ts";
 
 export interface MuteRoutesDeps {
@@ -29,14 +29,12 @@ export function muteRoutes(deps: MuteRoutesDeps): Hono {
   app.get("/hosts/:host/sessions/:name/mute", (c) => {
     const { host, name } = c.req.param();
     resolveHost(hosts, host);
-    requireValidName(name);
     return answer(c, host, name);
   });
 
   app.put("/hosts/:host/sessions/:name/mute", async (c) => {
     const { host, name } = c.req.param();
     const remote = resolveHost(hosts, host);
-    requireValidName(name);
     const body = await readJsonObject(c);
     if (typeof body.muted !== "boolean") {
       throw new HttpError(400, "invalid_input", 'Field "muted" must be true or false');

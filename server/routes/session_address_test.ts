@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { Hono } from "hono";
 import { HttpError } from "../http_error.ts";
-import { SESSION_NAME_RULE } from "../../tmux/mod.ts";
-import { requireValidName, workerPath } from "./session_address.ts";
+import { SESSION_NAME_RULE, SessionNotFoundError } from "../../tmux/mod.ts";
+import { requireAddressable, requireValidName, workerPath } from "./session_address.ts";
 
 /** What a worker's router reads as the name, once `fetch` has resolved the URL as it does. */
 async function nameOnWorker(path: string): Promise<string> {
@@ -45,15 +45,22 @@ Deno.test("workerPath carries any well-formed name but . and .. unchanged", asyn
   );
 });
 
-Deno.test("workerPath refuses names no URL carries as the name rule does here", () => {
+Deno.test("workerPath answers names no URL carries as this machine does: no such session", () => {
   for (const name of [".", "..", "a\ud800"]) {
     assert.throws(
       () => workerPath(name, "/screen"),
-      (error) =>
-        error instanceof HttpError && error.status === 400 && error.code === "invalid_name" &&
-        error.message.startsWith(`Invalid session name ${JSON.stringify(name)}: `),
+      (error) => error instanceof SessionNotFoundError && error.session === name,
     );
   }
+});
+
+Deno.test("requireAddressable lets every name a session or a URL may have through", () => {
+  for (
+    const name of ["a b", "$0", "%1", "=base", "ba*", "a;b", "...", ".a", "名前", "x".repeat(99)]
+  ) {
+    assert.doesNotThrow(() => requireAddressable(name), name);
+  }
+  assert.throws(() => requireAddressable(".."), SessionNotFoundError);
 });
 
 Deno.test("requireValidName says what is allowed in the session service's words", () => {

@@ -140,7 +140,6 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
       throw new HttpError(400, "invalid_name", 'Field "name" (the new name) must be a string');
     }
     if (remote) {
-      requireValidName(name);
       requireValidName(to);
       const response = await proxyToHost(c, remote, "PATCH", workerPath(name), { name: to });
       if (response.ok) {
@@ -197,11 +196,11 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     return c.json(await sessions.capture(name, { ansi }));
   });
 
-  // Notes live on this machine (the manager), for local and remote sessions alike.
+  // Notes live on this machine (the manager), for local and remote sessions alike, under the
+  // session's name whatever it is: made outside Maestro, it need not follow the name rule.
   app.get("/hosts/:host/sessions/:name/notes", (c) => {
     const { host: hostId, name } = c.req.param();
     host(c);
-    requireValidName(name);
     return c.json(notes.get(hostId, name));
   });
 
@@ -213,7 +212,6 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
       throw new HttpError(400, "invalid_input", 'Field "text" must be a string');
     }
     if (remote) {
-      requireValidName(name);
       const check = await proxyToHost(c, remote, "GET", workerPath(name));
       if (!check.ok) return check;
     } else if (!(await sessions.exists(name))) {

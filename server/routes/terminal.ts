@@ -13,7 +13,7 @@ import { TerminalViewer } from "../terminal_viewer.ts";
 import { HttpError } from "../http_error.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { relayTerminal } from "../hosts/terminal_relay.ts";
-import { requireValidName, workerPath } from "./session_address.ts";
+import { requireAddressable, workerPath } from "./session_address.ts";
 import { resolveHost } from "./sessions.ts";
 import { requireWebSocketUpgrade, upgradeWebSocket } from "./upgrade.ts";
 export { DEFAULT_MAX_VIEWERS_PER_SESSION } from "../../protocol/limits.ts";
@@ -37,7 +37,9 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     const host = c.req.param("host") ?? "";
     const name = c.req.param("name") ?? "";
     const remote = resolveHost(deps.hosts, host);
-    requireValidName(name);
+    // Any name (a session made outside Maestro need not follow the name rule): the stream finds
+    // it exactly, or the socket is told not_found.
+    requireAddressable(name);
     const upstreamPath = remote ? workerPath(name, "/terminal") : "";
     requireWebSocketUpgrade(c);
     // Counted per host and session, relayed terminals included.

@@ -30,7 +30,7 @@ export interface SearchableHost {
 }
 
 export interface SessionSearchOptions {
-  sessions: Pick<SessionService, "list" | "capture">;
+  sessions: Pick<SessionService, "list" | "captureSession">;
   /** A manager's remote hosts; absent on a machine that relays none. */
   hosts?: { list(): readonly SearchableHost[] };
   /** Captures running at once on this machine. Default 4. */
@@ -90,7 +90,7 @@ export class SessionSearch {
       async (info) => {
         let capture: Capture;
         try {
-          capture = await sessions.capture(info.name, { history: request.scrollback });
+          capture = await sessions.captureSession(info, { history: request.scrollback });
         } catch (error) {
           // Killed since the list was read: nothing to search.
           if (!(error instanceof SessionNotFoundError)) {

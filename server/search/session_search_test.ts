@@ -16,7 +16,10 @@ const request = (over: Partial<SearchRequest> = {}): SearchRequest => ({
   ...over,
 });
 
-/** A SessionService stand-in: `screens[name]` is what capture returns (history lines first). */
+/**
+ * A SessionService stand-in: `screens[name]` is what capturing the session so named returns
+ * (history lines first).
+ */
 class FakeSessions {
   active = 0;
   mostActive = 0;
@@ -29,7 +32,10 @@ class FakeSessions {
     return Promise.resolve(Object.keys(this.screens).map((name) => ({ name }) as SessionInfo));
   }
 
-  async capture(name: string, options: { history?: number } = {}): Promise<Capture> {
+  async captureSession(
+    { name }: { name: string },
+    options: { history?: number } = {},
+  ): Promise<Capture> {
     this.active++;
     this.mostActive = Math.max(this.mostActive, this.active);
     this.captured.push(name);

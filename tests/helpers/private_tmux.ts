@@ -4,12 +4,22 @@ import { execTmux, type TmuxOptions } from "../../tmux/tmux_exec.ts";
 
 let counter = 0;
 
+/**
+ * A socket name no other test shares: `deno test --parallel` runs test files side by side in one
+ * process (one pid, a counter of their own each), so two of them starting in the same millisecond
+ * would otherwise drive one tmux server.
+ */
+function socketName(): string {
+  const random = crypto.randomUUID().slice(0, 8);
+  return `maestro-test-${Deno.pid}-${Date.now().toString(36)}-${counter++}-${random}`;
+}
+
 /** A private tmux server; `await using` kills it (and every session on it) at the end. */
 export class PrivateTmux implements AsyncDisposable {
   readonly options: TmuxOptions;
 
   constructor() {
-    const socket = `maestro-test-${Deno.pid}-${Date.now().toString(36)}-${counter++}`;
+    const socket = socketName();
     this.options = {
       socket,
       configFile: "/dev/null",
