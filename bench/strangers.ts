@@ -7,6 +7,8 @@
  *
  *   deno run -A bench/strangers.ts [--connections 1000] [--peers 20] [--seconds 15]
  *                                  [--reconnect-ms 50] [--quick]
+ *
+ * `--quick` (the smoke test): 200 connections from 2 peers, enough to fill the per-peer cap.
  */
 
 import { parseArgs } from "node:util";
@@ -99,8 +101,8 @@ export async function main(args: string[]): Promise<number> {
     strict: true,
   });
   const quick = values.quick ?? false;
-  const connections = count("--connections", values.connections, quick ? 100 : 1000);
-  const peers = count("--peers", values.peers, quick ? 4 : 20);
+  const connections = count("--connections", values.connections, quick ? 200 : 1000);
+  const peers = count("--peers", values.peers, quick ? 2 : 20);
   const seconds = count("--seconds", values.seconds, quick ? 2 : 15);
   const reconnectMs = count("--reconnect-ms", values["reconnect-ms"], 50);
   if (peers > 250) throw new Error(`Invalid --peers ${peers}: at most 250 loopback addresses`);
