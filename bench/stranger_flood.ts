@@ -113,14 +113,12 @@ export class StrangerFlood implements AsyncDisposable {
         clearInterval(ticker);
         this.#timers.delete(ticker);
       }
-      if (connectedAt === 0) {
-        this.stats.failed++;
-      } else {
-        this.#open--;
-        if (!this.#stopped) {
-          if (performance.now() - connectedAt < REFUSED_WITHIN_MS) this.stats.refused++;
-          else this.stats.closedLater++;
-        }
+      if (connectedAt !== 0) this.#open--;
+      // Sockets closed by stopping the attack are the attacker's doing, not the server's.
+      if (!this.#stopped) {
+        if (connectedAt === 0) this.stats.failed++;
+        else if (performance.now() - connectedAt < REFUSED_WITHIN_MS) this.stats.refused++;
+        else this.stats.closedLater++;
       }
       resolve();
       if (this.#stopped) return;
