@@ -2,9 +2,17 @@
  * Owns the attacker of the stranger benchmark: many unauthenticated connections from several
  * loopback addresses, half of them idle and half sending a request head one byte at a time,
  * each reopened as soon as the server closes it.
+ *
+ * Run as a script it is the attacker process of bench/strangers.ts (so the viewer's event loop
+ * and descriptors are not the attacker's): it prints a {@linkcode FloodReport} as a JSON line
+ * every 250 ms, and a last one with `final: true` once its stdin closes.
+ *
+ *   deno run -A bench/stranger_flood.ts URL CONNECTIONS PEERS SLOW_BYTE_MS RECONNECT_MS
  */
 
 import net from "node:net";
+import { nullLogger } from "../server/logger.ts";
+import { raiseOpenFileLimit } from "../server/listener/open_file_limit.ts";
 
 /** How to attack. */
 export interface FloodOptions {
@@ -32,6 +40,14 @@ export interface FloodStats {
   failed: number;
   /** The most connections held open at once (not yet closed by the server). */
   maxOpen: number;
+}
+
+/** One line of the attacker process's stdout. */
+export interface FloodReport extends FloodStats {
+  /** Connections open now. */
+  open: number;
+  /** True on the last line, written after every socket was closed. */
+  final: boolean;
 }
 
 /** A connection is "refused" if the server closed it this soon after it connected. */
@@ -97,14 +113,12 @@ export class StrangerFlood implements AsyncDisposable {
         clearInterval(ticker);
         this.#timers.delete(ticker);
       }
-      if (connectedAt === 0) {
-        this.stats.failed++;
-      } else {
-        this.#open--;
-        if (!this.#stopped) {
-          if (performance.now() - connectedAt < REFUSED_WITHIN_MS) this.stats.refused++;
-          else this.stats.closedLater++;
-        }
+      if (connectedAt !== 0) this.#open--;
+      // Sockets closed by stopping the attack are the attacker's doing, not the server's.
+      if (!this.#stopped) {
+        if (connectedAt === 0) this.stats.failed++;
+        else if (performance.now() - connectedAt < REFUSED_WITHIN_MS) this.stats.refused++;
+        else this.stats.closedLater++;
       }
       resolve();
       if (this.#stopped) return;
@@ -124,3 +138,53 @@ export class StrangerFlood implements AsyncDisposable {
     await Promise.all(this.#closed);
   }
 }
+
+/** How often the attacker process reports. */
+export const REPORT_MS = 250;
+
+/** The attacker's command line as {@linkcode FloodOptions}. */
+function parseAttackArgs(args: string[]): FloodOptions {
+  const [url = "", ...numbers] = args;
+  const values = numbers.map(Number);
+  const [connections = 0, peers = 0, slowByteMs = 0, reconnectMs = 0] = values;
+  if (
+    !URL.canParse(url) || values.length !== 4 || !values.every((n) => Number.isInteger(n) && n > 0)
+  ) {
+    throw new Error(
+      `Cannot start the attacker with ${JSON.stringify(args)}: ` +
+        "give URL CONNECTIONS PEERS SLOW_BYTE_MS RECONNECT_MS, the numbers positive whole numbers",
+    );
+  }
+  return { url, connections, peers, slowByteMs, reconnectMs };
+}
+
+/** The attacker process: flood until stdin closes, reporting on stdout. */
+async function attack(args: string[]): Promise<void> {
+  const options = parseAttackArgs(args);
+  // A descriptor per connection, and a few to spare.
+  const files = raiseOpenFileLimit(nullLogger);
+  if (files !== null && files.soft < options.connections + 64) {
+    throw new Error(
+      `Cannot open ${options.connections} connections with an open-file limit of ${files.soft}: ` +
+        "raise it (ulimit -n) or pass fewer --connections",
+    );
+  }
+  const encoder = new TextEncoder();
+  const report = (flood: StrangerFlood, final: boolean) => {
+    const line: FloodReport = { ...flood.stats, open: flood.open, final };
+    Deno.stdout.writeSync(encoder.encode(JSON.stringify(line) + "\n"));
+  };
+  const flood = StrangerFlood.start(options);
+  report(flood, false);
+  const ticker = setInterval(() => report(flood, false), REPORT_MS);
+  try {
+    // The parent closes our stdin to stop the attack (or dies, which closes it too).
+    await Deno.stdin.readable.pipeTo(new WritableStream());
+  } finally {
+    clearInterval(ticker);
+    await flood[Symbol.asyncDispose]();
+  }
+  report(flood, true);
+}
+
+if (import.meta.main) await attack(Deno.args);

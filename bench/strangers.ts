@@ -1,23 +1,26 @@
 /**
  * Owns the stranger benchmark (issue 11): the keystroke echo of an authenticated terminal viewer
- * on a real `maestro serve` (default limits), first alone, then while a {@link StrangerFlood}
- * holds idle and slow unauthenticated connections from several loopback peers against it; token
- * requests during the attack; and whether the server stayed up and answers afterwards.
+ * on a real `maestro serve` (default limits), first alone, then while an attacker process
+ * ({@link StrangerFloodProcess}) holds idle and slow unauthenticated connections from several
+ * loopback peers against it; token requests during the attack; and whether the server stayed up
+ * and answers afterwards. It prints Markdown for docs/BENCHMARKS.md.
  *
  *   deno run -A bench/strangers.ts [--connections 1000] [--peers 20] [--seconds 15]
  *                                  [--reconnect-ms 50] [--quick]
+ *
+ * `--quick` (the smoke test): 200 connections from 2 peers, enough to fill the per-peer cap,
+ * reopened after 1 s so as not to load the test suite it runs in.
  */
 
 import { parseArgs } from "node:util";
-import { nullLogger } from "../server/logger.ts";
-import { raiseOpenFileLimit } from "../server/listener/open_file_limit.ts";
 import { BenchTmux } from "./bench_tmux.ts";
 import { ECHO_COMMAND, EchoWaiter, GAP_MS } from "./latency.ts";
 import { sleep } from "./phase.ts";
 import { cpuTime, memory } from "./proc_stats.ts";
 import { ServerProcess } from "./server_process.ts";
 import { percentile } from "./stats.ts";
-import { StrangerFlood } from "./stranger_flood.ts";
+import type { FloodReport } from "./stranger_flood.ts";
+import { StrangerFloodProcess } from "./stranger_flood_process.ts";
 import { BenchViewer } from "./ws_viewer.ts";
 
 const encoder = new TextEncoder();
@@ -99,20 +102,11 @@ export async function main(args: string[]): Promise<number> {
     strict: true,
   });
   const quick = values.quick ?? false;
-  const connections = count("--connections", values.connections, quick ? 100 : 1000);
-  const peers = count("--peers", values.peers, quick ? 4 : 20);
+  const connections = count("--connections", values.connections, quick ? 200 : 1000);
+  const peers = count("--peers", values.peers, quick ? 2 : 20);
   const seconds = count("--seconds", values.seconds, quick ? 2 : 15);
-  const reconnectMs = count("--reconnect-ms", values["reconnect-ms"], 50);
+  const reconnectMs = count("--reconnect-ms", values["reconnect-ms"], quick ? 1000 : 50);
   if (peers > 250) throw new Error(`Invalid --peers ${peers}: at most 250 loopback addresses`);
-
-  // The attacker needs a descriptor per connection, plus the viewer's and the probes'.
-  const files = raiseOpenFileLimit(nullLogger);
-  if (files !== null && files.soft < connections + 256) {
-    throw new Error(
-      `Cannot open ${connections} connections with an open-file limit of ${files.soft}: ` +
-        "raise it (ulimit -n) or pass fewer --connections",
-    );
-  }
 
   const dir = await Deno.makeTempDir({ prefix: "maestro-strangers-" });
   await using stack = new AsyncDisposableStack();
@@ -128,23 +122,27 @@ export async function main(args: string[]): Promise<number> {
   const alone = await sampleEcho(viewer, seconds);
 
   progress(`${connections} strangers from ${peers} peers, then echo for ${seconds} s`);
-  const flood = StrangerFlood.start({
-    url: server.url,
-    connections,
-    peers,
-    slowByteMs: 1000,
-    reconnectMs,
-  });
+  const flood = stack.use(
+    await StrangerFloodProcess.start({
+      url: server.url,
+      connections,
+      peers,
+      slowByteMs: 1000,
+      reconnectMs,
+    }),
+  );
   let attacked: { samples: number[]; timeouts: number };
+  let stats: FloodReport;
   const probes: number[] = [];
   let rssUnderAttack = 0;
   let openUnderAttack = 0;
-  let cpu = { server: 0, bench: 0 };
+  let cpu = { server: 0, attacker: 0, viewer: 0 };
   try {
     await sleep(2000); // every connection tried at least once
-    openUnderAttack = flood.open;
+    openUnderAttack = flood.report.open;
     const started = performance.now();
-    const before = await Promise.all([cpuTime(server.pid), cpuTime("self")]);
+    const pids = [server.pid, flood.pid, "self"] as const;
+    const before = await Promise.all(pids.map(cpuTime));
     let probing = true;
     const prober = (async () => {
       while (probing) {
@@ -158,17 +156,15 @@ export async function main(args: string[]): Promise<number> {
       probing = false;
       await prober;
     }
-    const after = await Promise.all([cpuTime(server.pid), cpuTime("self")]);
+    const after = await Promise.all(pids.map(cpuTime));
     const elapsed = (performance.now() - started) / 1000;
-    cpu = {
-      server: ((after[0].self - before[0].self) / elapsed) * 100,
-      bench: ((after[1].self - before[1].self) / elapsed) * 100,
-    };
+    const percent = (i: number) =>
+      (((after[i]?.self ?? 0) - (before[i]?.self ?? 0)) / elapsed) * 100;
+    cpu = { server: percent(0), attacker: percent(1), viewer: percent(2) };
     rssUnderAttack = (await memory(server.pid)).rss;
   } finally {
-    await flood[Symbol.asyncDispose]();
+    stats = await flood.stop();
   }
-  const stats = { ...flood.stats };
 
   const afterStarted = performance.now();
   let status = 0;
@@ -192,26 +188,29 @@ export async function main(args: string[]): Promise<number> {
   print(figures(`${connections} strangers`, attacked));
   print(figures("after the attack", after));
   print("");
+  // List items, so the lines stay lines when pasted into Markdown.
   print(
-    `Attack: ${stats.connected} connections made, ${stats.refused} refused at once (a cap), ` +
+    `- Attack: ${stats.connected} connections made, ${stats.refused} refused at once (a cap), ` +
       `${stats.closedLater} closed later (a timeout), ${stats.failed} connects failed; ` +
-      `${openUnderAttack} held open 2 s in (at most ${stats.maxOpen}); CPU during the attack: ` +
-      `server ${cpu.server.toFixed(0)} %, this bench process (attacker and viewer) ` +
-      `${cpu.bench.toFixed(0)} % of a core`,
+      `${openUnderAttack} held open 2 s in (at most ${stats.maxOpen}).`,
+  );
+  print(
+    `- CPU during the attack, % of a core: server ${cpu.server.toFixed(0)}, attacker process ` +
+      `${cpu.attacker.toFixed(0)}, viewer process ${cpu.viewer.toFixed(0)}.`,
   );
   const answered = probes.filter((code) => code === 200).length;
   print(
-    `Token requests on new connections during the attack: ${answered} of ${probes.length} ` +
-      "answered 200",
+    `- Token requests on new connections during the attack: ${answered} of ${probes.length} ` +
+      "answered 200.",
   );
   print(
-    `After the attack: server ${server.exited ? "EXITED" : "still running"}, /api/health ` +
+    `- After the attack: server ${server.exited ? "EXITED" : "still running"}, /api/health ` +
       `${status} after ${afterMs.toFixed(0)} ms; server RSS ${rssBefore.toFixed(1)} MB before, ` +
-      `${rssUnderAttack.toFixed(1)} MB under attack`,
+      `${rssUnderAttack.toFixed(1)} MB under attack.`,
   );
   const refusals = server.stderr.match(/Refusing connections/g)?.length ?? 0;
   const acceptErrors = server.stderr.match(/Cannot accept a connection/g)?.length ?? 0;
-  print(`Server log: ${refusals} "Refusing connections" lines, ${acceptErrors} accept errors`);
+  print(`- Server log: ${refusals} "Refusing connections" lines, ${acceptErrors} accept errors.`);
   return server.exited || status !== 200 ? 1 : 0;
 }
 

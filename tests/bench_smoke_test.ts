@@ -32,7 +32,7 @@ Deno.test("Benchmark e2e --quick exits 0 and prints every row of the table", asy
   }
 });
 
-Deno.test("Benchmark strangers --quick keeps the server up and answers token requests", async () => {
+Deno.test("Benchmark strangers --quick keeps the server up, refuses strangers over the cap and answers token requests", async () => {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", new URL("../bench/strangers.ts", import.meta.url).pathname, "--quick"],
     cwd: ROOT,
@@ -44,8 +44,16 @@ Deno.test("Benchmark strangers --quick keeps the server up and answers token req
   const stdout = new TextDecoder().decode(output.stdout);
   const stderr = new TextDecoder().decode(output.stderr);
   assert.equal(output.code, 0, `bench/strangers.ts --quick exited ${output.code}:\n${stderr}`);
-  for (const row of ["alone", "100 strangers", "after the attack"]) {
+  for (const row of ["alone", "200 strangers", "after the attack"]) {
     assert.match(stdout, new RegExp(`^\\| ${row} \\| \\d`, "m"), `no "${row}" row:\n${stdout}`);
   }
+  // 100 connections from each of 2 peers: the per-peer cap (64) refuses some.
+  const refused = Number(/(\d+) refused at once/.exec(stdout)?.[1]);
+  assert.ok(refused > 0, `no stranger was refused:\n${stdout}`);
+  const tokens = /(\d+) of (\d+) answered 200/.exec(stdout);
+  assert.ok(
+    tokens && Number(tokens[2]) > 0 && tokens[1] === tokens[2],
+    `token requests:\n${stdout}`,
+  );
   assert.match(stdout, /After the attack: server still running, \/api\/health 200/);
 });
