@@ -14,6 +14,11 @@ export interface RunContext {
   cwd: string;
   /** The fake model server, `http://127.0.0.1:<port>`. */
   serverUrl: string;
+  /**
+   * Turn on the agent's own terminal notifications as a bell (all three have an opt-in setting;
+   * none rings by default).
+   */
+  notify: boolean;
 }
 
 /** How to tell and reach an agent's states on its real screen. */
@@ -88,6 +93,7 @@ const claude: AgentSpec = {
       theme: "dark",
       customApiKeyResponses: { approved: [LAB_API_KEY.slice(-20)], rejected: [] },
       projects: { [context.cwd]: { hasTrustDialogAccepted: true } },
+      ...(context.notify ? { preferredNotifChannel: "terminal_bell" } : {}),
     });
   },
   // The composer: a `❯` row between two rules, with no "esc to interrupt" in the footer.
@@ -126,6 +132,15 @@ const codex: AgentSpec = {
       `[projects."${context.cwd}"]`,
       'trust_level = "trusted"',
       "",
+      ...(context.notify
+        ? [
+          "[tui]",
+          "notifications = true",
+          'notification_method = "bel"',
+          'notification_condition = "always"',
+          "",
+        ]
+        : []),
     ].join("\n");
     await Deno.mkdir(join(context.home, ".codex"), { recursive: true });
     await Deno.writeTextFile(join(context.home, ".codex", "config.toml"), toml);
@@ -156,7 +171,11 @@ const gemini: AgentSpec = {
   async writeConfig(context) {
     await writeJson(join(context.home, ".gemini", "settings.json"), {
       security: { auth: { selectedType: "gemini-api-key" } },
-      general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
+      general: {
+        enableAutoUpdate: false,
+        enableAutoUpdateNotification: false,
+        ...(context.notify ? { enableNotifications: true, notificationMethod: "bell" } : {}),
+      },
       privacy: { usageStatisticsEnabled: false },
       telemetry: { enabled: false },
       ui: { theme: "Default" },

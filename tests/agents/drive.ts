@@ -11,11 +11,11 @@ import { type AgentId, labAgents } from "./install.ts";
 import { AgentRun, sleep, type Snapshot } from "./launch.ts";
 
 /**
- * Milliseconds between typing a prompt and pressing Enter as a separate `send-keys`. Every agent
- * in the lab submitted reliably from 10–50 ms on (see README "Input"); this leaves a wide margin
- * for a loaded CI machine.
+ * Milliseconds between typing a prompt and pressing Enter as a separate `send-keys`. Measured
+ * (README "Input"): Claude Code submits even with no pause, Codex from 10–20 ms, Gemini CLI from
+ * 30 ms; a stalled agent on a loaded CI machine reads both at once, hence the wide margin.
  */
-export const ENTER_PAUSE_MS = 250;
+export const ENTER_PAUSE_MS = 500;
 
 /** How long an agent may take to show its composer. */
 const START_TIMEOUT_MS = 45_000;
@@ -52,7 +52,7 @@ export interface StartedAgent {
 /** Start `agent` and wait for its composer; the caller disposes `run`. */
 export async function startAgent(
   agent: LabAgent,
-  options: { args?: readonly string[]; dir?: string } = {},
+  options: { args?: readonly string[]; dir?: string; notify?: boolean; hideTmux?: boolean } = {},
 ): Promise<StartedAgent> {
   const run = await AgentRun.start({
     spec: agent.spec,

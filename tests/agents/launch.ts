@@ -57,6 +57,13 @@ export interface LaunchOptions {
   parent?: string;
   /** The run's folder itself (emptied first), instead of a fresh one under `parent`. */
   dir?: string;
+  /** Turn on the agent's terminal notifications (as a bell); see {@link RunContext.notify}. */
+  notify?: boolean;
+  /**
+   * Leave TMUX and TMUX_PANE out of the agent's environment (Claude Code animates its title only
+   * when it does not know it runs in tmux).
+   */
+  hideTmux?: boolean;
 }
 
 /** How long the agents get to end by themselves after the tmux server is killed. */
@@ -177,14 +184,20 @@ export class AgentRun implements AsyncDisposable {
     const { spec } = options;
     await Deno.mkdir(this.home, { recursive: true });
     await Deno.mkdir(this.cwd, { recursive: true });
-    const context = { home: this.home, cwd: this.cwd, serverUrl: this.server.url };
+    const context = {
+      home: this.home,
+      cwd: this.cwd,
+      serverUrl: this.server.url,
+      notify: options.notify ?? false,
+    };
     await spec.writeConfig(context);
     const env = Object.entries(spec.env(context)).map(([key, value]) => `${key}=${value}`);
     const go = join(this.dir, "go");
     // The pane waits for `go` so pipe-pane is on before the agent's first byte; then it execs the
     // agent with only the lab's variables and the ones tmux gives every pane (TMUX, TMUX_PANE).
+    const tmuxEnv = options.hideTmux ? "" : 'TMUX="$TMUX" TMUX_PANE="$TMUX_PANE" ';
     const script = 'while [ ! -e "$0" ]; do sleep 0.02; done; ' +
-      'exec env -i TMUX="$TMUX" TMUX_PANE="$TMUX_PANE" TERM=tmux-256color "$@"';
+      `exec env -i ${tmuxEnv}TERM=tmux-256color "$@"`;
     await this.tmux.tmux(
       "new-session",
       "-d",

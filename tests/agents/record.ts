@@ -4,7 +4,8 @@
  * writes `tests/fixtures/agents/<agent>-<version>/<state>.txt|.json`, the title/activity timeline
  * of each run, the requests the fake model server got, and what the input probe found.
  *
- * Usage: `deno run -A tests/agents/record.ts [claude|codex|gemini…] [--latest] [--no-input]`
+ * Usage: `deno run -A tests/agents/record.ts [claude|codex|gemini…] [--latest] [--no-input]
+ * [--run=NAME…]` (NAME: a run of an agent, e.g. `notify`, or `input` for the input probe).
  */
 
 import { join } from "node:path";
@@ -64,6 +65,8 @@ export interface StateMeta {
   signals: ReturnType<typeof summarizeSignals>;
   /** The approval state: the titles and window_activity sampled while the prompt waited. */
   titleSequence?: { at: number; title: string; windowActivity: number }[];
+  /** Notification runs: milliseconds until a bell rang in the raw output (null: none). */
+  bellAfterMs?: number | null;
 }
 
 function log(text: string): void {
@@ -131,7 +134,7 @@ class RunRecorder {
   }
 
   /** The run's timeline, marked with the states, and a summary for runs.json. */
-  async finish(readyMs: number): Promise<unknown> {
+  async finish(readyMs: number): Promise<Record<string, unknown>> {
     const run = this.#run;
     const first = run.timeline[0]?.windowActivity ?? 0;
     await Deno.writeTextFile(
@@ -186,11 +189,38 @@ function titlesBetween(run: AgentRun, from: number, to: number) {
 interface Plan {
   name: string;
   args: string[];
+  /** Turn on the agent's bell notifications / hide TMUX from it (see LaunchOptions). */
+  notify?: boolean;
+  hideTmux?: boolean;
+  /** The name of the first state, at the composer after start; none records nothing. */
+  idleState?: string;
   /** Drives the run, recording states. */
   drive(run: AgentRun, recorder: RunRecorder): Promise<void>;
 }
 
-async function recordCommon(
+/** The approval prompt, left waiting {@link APPROVAL_WAIT_MS}, then approved once. */
+async function recordApproval(run: AgentRun, recorder: RunRecorder, mode = ""): Promise<void> {
+  const shown = await untilApproval(run);
+  await sleep(APPROVAL_WAIT_MS);
+  const waited = await run.snapshot();
+  await recorder.record(
+    "approval",
+    `${mode}The approval prompt for \`touch lab-approved.txt\`, ${
+      APPROVAL_WAIT_MS / 1000
+    } s after it appeared.`,
+    waited,
+    { titleSequence: titlesBetween(run, shown.at, waited.at) },
+  );
+  const result = await approve(run);
+  await recorder.record(
+    "approved",
+    `${mode}Approved once; the tool ran, its result went back to the model, the reply is shown.`,
+    await untilTurnEnds(run, result, REPLY_TEXT.afterTool),
+  );
+}
+
+/** Working, done, a question, [approval], an interrupt, a draft, exit. */
+async function recordStates(
   run: AgentRun,
   recorder: RunRecorder,
   withApproval: boolean,
@@ -212,25 +242,7 @@ async function recordCommon(
     "The model's reply ends with a question in text (no menu); the agent is back at its composer.",
     await untilTurnEnds(run, question, REPLY_TEXT.question),
   );
-  if (withApproval) {
-    const shown = await untilApproval(run);
-    await sleep(APPROVAL_WAIT_MS);
-    const waited = await run.snapshot();
-    await recorder.record(
-      "approval",
-      `The approval prompt for \`touch lab-approved.txt\`, ${
-        APPROVAL_WAIT_MS / 1000
-      } s after it appeared.`,
-      waited,
-      { titleSequence: titlesBetween(run, shown.at, waited.at) },
-    );
-    const result = await approve(run);
-    await recorder.record(
-      "approved",
-      "Approved once; the tool ran, its result went back to the model, the reply is shown.",
-      await untilTurnEnds(run, result, REPLY_TEXT.afterTool),
-    );
-  }
+  if (withApproval) await recordApproval(run, recorder);
   const slowAgain = await startSlowReply(run);
   await sleep(1_500);
   await recorder.record(
@@ -246,50 +258,103 @@ async function recordCommon(
   );
   await recorder.record(
     "exited",
-    "Left with Ctrl+C; tmux keeps the dead pane.",
+    "Left with Ctrl+C; tmux keeps the dead pane (remain-on-exit).",
     await exitAgent(run),
   );
 }
 
+/** Bells counted in the raw output after `from` bytes. */
+async function bellsSince(run: AgentRun, from: number): Promise<number> {
+  return summarizeSignals(findRawSignals((await run.raw()).subarray(from))).bells;
+}
+
+/**
+ * Wait up to `timeoutMs` for a bell in the raw output after byte `from`; the run time (ms) at
+ * which it was seen (100 ms resolution), or null.
+ */
+async function untilBell(run: AgentRun, from: number, timeoutMs: number): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await bellsSince(run, from) > 0) return run.now();
+    await sleep(100);
+  }
+  return null;
+}
+
+/** With the agent's bell notifications on: when does it ring after a turn and at approval? */
+async function recordNotifications(run: AgentRun, recorder: RunRecorder): Promise<void> {
+  // Watch for the bell from before the prompt (polling the raw log while the turn runs).
+  const turnWatch = untilBell(run, (await run.raw()).length, 80_000);
+  const quick = await sendPrompt(run, "quick-reply please");
+  await untilTurnEnds(run, quick, REPLY_TEXT.quick);
+  // The server's clock starts with the run's, within a few ms.
+  const turnBell = await turnWatch;
+  await recorder.record(
+    "notify-done",
+    "Notifications on (bell): back at the composer after a quick turn, once it rang (or 75 s); " +
+      "bellAfterMs counts from the end of the streamed answer.",
+    undefined,
+    { bellAfterMs: turnBell === null ? null : turnBell - (quick.endedAt ?? 0) },
+  );
+  const promptWatch = untilBell(run, (await run.raw()).length, 25_000);
+  const ask = await sendPrompt(run, `${KEYWORDS.tool} please`);
+  await run.waitForScreen((s) => run.spec.approval.test(s.text), "the approval prompt", 20_000);
+  const promptBell = await promptWatch;
+  await recorder.record(
+    "notify-approval",
+    "Notifications on (bell): the approval prompt, once it rang (or 20 s); bellAfterMs counts " +
+      "from the end of the answer that asked for the command.",
+    undefined,
+    { bellAfterMs: promptBell === null ? null : promptBell - (ask.endedAt ?? 0) },
+  );
+}
+
 function plans(id: AgentId): Plan[] {
+  const approvalArgs = id === "claude" ? ["--permission-mode", "default"] : [];
+  const notify: Plan = {
+    name: "notify",
+    args: approvalArgs,
+    notify: true,
+    drive: recordNotifications,
+  };
   if (id !== "claude") {
-    return [{
-      name: "main",
-      args: [],
-      drive: (run, recorder) => recordCommon(run, recorder, true),
-    }];
+    return [
+      { name: "main", args: [], idleState: "idle", drive: (run, r) => recordStates(run, r, true) },
+      notify,
+    ];
   }
   return [
     {
       name: "auto-mode",
       args: [],
+      idleState: "idle",
       async drive(run, recorder) {
-        await recordCommon(run, recorder, false);
+        // Auto mode's tool call first: later states then show the conversation so far.
+        await recordAutoTool(run, recorder);
+        await recordStates(run, recorder, false);
       },
     },
     {
       name: "default-mode",
-      args: ["--permission-mode", "default"],
+      args: approvalArgs,
+      idleState: "default-mode-idle",
+      drive: (run, recorder) => recordApproval(run, recorder, "--permission-mode default: "),
+    },
+    {
+      name: "no-tmux-env",
+      args: [],
+      hideTmux: true,
       async drive(run, recorder) {
-        const shown = await untilApproval(run);
-        await sleep(APPROVAL_WAIT_MS);
-        const waited = await run.snapshot();
+        const slow = await startSlowReply(run);
+        await sleep(2_500);
         await recorder.record(
-          "approval",
-          `--permission-mode default: the permission prompt for \`touch lab-approved.txt\`, ${
-            APPROVAL_WAIT_MS / 1000
-          } s after it appeared.`,
-          waited,
-          { titleSequence: titlesBetween(run, shown.at, waited.at) },
+          "no-tmux-env-working",
+          "TMUX and TMUX_PANE left out of its environment: the title animates (◐/◑) while it works.",
         );
-        const result = await approve(run);
-        await recorder.record(
-          "approved",
-          "--permission-mode default: approved once; the tool ran and its result went back.",
-          await untilTurnEnds(run, result, REPLY_TEXT.afterTool),
-        );
+        await untilTurnEnds(run, slow, REPLY_TEXT.slowEnd);
       },
     },
+    notify,
   ];
 }
 
@@ -308,43 +373,56 @@ async function recordAutoTool(run: AgentRun, recorder: RunRecorder): Promise<voi
   );
 }
 
-async function recordAgent(id: AgentId, input: boolean): Promise<void> {
+async function recordAgent(id: AgentId, input: boolean, only: string[]): Promise<void> {
   const agent = await labAgent(id);
   const dir = fixtureDir(agent);
   await Deno.mkdir(dir, { recursive: true });
   log(`${agent.spec.label} ${agent.version} → ${dir.pathname}`);
-  const runs: unknown[] = [];
+  const runsFile = new URL("runs.json", dir);
+  const runs: Record<string, unknown>[] = only.length === 0
+    ? []
+    : JSON.parse(await Deno.readTextFile(runsFile).catch(() => "[]"));
   const runDir = join(agent.runsDir, `record-${id}`);
   for (const plan of plans(id)) {
+    if (only.length > 0 && !only.includes(plan.name)) continue;
     log(` run ${plan.name}`);
-    const { run, readyMs } = await startAgent(agent, { args: plan.args, dir: runDir });
+    const { run, readyMs } = await startAgent(agent, {
+      args: plan.args,
+      dir: runDir,
+      notify: plan.notify ?? false,
+      hideTmux: plan.hideTmux ?? false,
+    });
     await using _ = run;
     const recorder = new RunRecorder(agent, run, plan.name, plan.args);
-    const idleState = plan.name === "default-mode" ? "default-mode-idle" : "idle";
-    await recorder.record(
-      idleState,
-      `Started; at its composer (ready ${readyMs} ms after launch).`,
-      await run.settle(),
-    );
-    if (plan.name === "auto-mode") {
-      // Auto mode's tool call first: later states then show the conversation so far.
-      await recordAutoTool(run, recorder);
+    if (plan.idleState) {
+      await recorder.record(
+        plan.idleState,
+        `Started; at its composer (ready ${readyMs} ms after launch).`,
+        await run.settle(),
+      );
     }
     await plan.drive(run, recorder);
-    runs.push(await recorder.finish(readyMs));
+    const summary = await recorder.finish(readyMs);
     await run[Symbol.asyncDispose]();
-    (runs.at(-1) as Record<string, unknown>).survivedTmux = run.endReport?.survivedTmux.map((p) =>
-      p.command
-    );
-    (runs.at(-1) as Record<string, unknown>).processes = run.endReport?.pids.length;
+    const index = runs.findIndex((r) => r.run === plan.name);
+    runs.splice(index < 0 ? runs.length : index, index < 0 ? 0 : 1, {
+      ...summary,
+      processes: run.endReport?.pids.length,
+      survivedTmux: run.endReport?.survivedTmux.map((p) => p.command),
+    });
   }
-  await Deno.writeTextFile(new URL("runs.json", dir), JSON.stringify(runs, null, 1) + "\n");
-  if (input) {
+  await Deno.writeTextFile(runsFile, JSON.stringify(runs, null, 1) + "\n");
+  if (input && (only.length === 0 || only.includes("input"))) {
     log(" input probe");
     const { run } = await startAgent(agent, { dir: runDir });
     await using _ = run;
     const report = await probeInput(run);
-    await Deno.writeTextFile(new URL("input.json", dir), JSON.stringify(report, null, 1) + "\n");
+    await run[Symbol.asyncDispose]();
+    const survivedTmux = run.endReport?.survivedTmux.map((p) => p.command);
+    await Deno.writeTextFile(
+      new URL("input.json", dir),
+      JSON.stringify({ ...report, survivedTmux }, null, 1) + "\n",
+    );
     log(`  minimum reliable pause ${report.minimumReliablePauseMs} ms`);
   }
 }
@@ -352,13 +430,16 @@ async function recordAgent(id: AgentId, input: boolean): Promise<void> {
 async function main(args: string[]): Promise<void> {
   if (args.includes("--latest")) Deno.env.set("MAESTRO_AGENTS", "latest");
   const input = !args.includes("--no-input");
+  const only = args.filter((a) => a.startsWith("--run=")).map((a) => a.slice("--run=".length));
   const ids = args.filter((a) => !a.startsWith("--"));
   for (const id of ids) {
     if (!AGENT_IDS.includes(id as AgentId)) {
       throw new Error(`Cannot record "${id}": the agents are ${AGENT_IDS.join(", ")}`);
     }
   }
-  for (const id of ids.length > 0 ? ids as AgentId[] : AGENT_IDS) await recordAgent(id, input);
+  for (const id of ids.length > 0 ? ids as AgentId[] : AGENT_IDS) {
+    await recordAgent(id, input, only);
+  }
 }
 
 if (import.meta.main) await main(Deno.args);
