@@ -209,19 +209,21 @@ export function versionChoice(
 
 let installing: Promise<InstalledAgents> | undefined;
 
-/** The agents of this run (pinned or latest), installed once per process. */
+/**
+ * The agents of this run, installed once per process: the pinned versions in the cache root, or
+ * what the registry calls latest now, resolved to exact versions, in `<cache root>/latest/`.
+ */
 export function labAgents(): Promise<InstalledAgents> {
   installing ??= (async () => {
-    const versions = versionChoice() === "latest" ? await latestVersions() : PINNED_VERSIONS;
-    return await installAgents(versions);
+    if (versionChoice() === "pinned") return await installAgents(PINNED_VERSIONS);
+    return await installAgents(await latestVersions(), join(defaultCacheRoot(), "latest"));
   })();
   return installing;
 }
 
 if (import.meta.main) {
-  const choice: VersionChoice = Deno.args.includes("--latest") ? "latest" : "pinned";
-  const versions = choice === "latest" ? await latestVersions() : PINNED_VERSIONS;
-  const agents = await installAgents(versions);
+  if (Deno.args.includes("--latest")) Deno.env.set("MAESTRO_AGENTS", "latest");
+  const agents = await labAgents();
   const out = agents.installMs > 0 ? `installed in ${agents.installMs} ms` : "already installed";
   await Deno.stdout.write(new TextEncoder().encode(`${agents.dir}: ${out}\n`));
 }
