@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { tempDir } from "../helpers/temp_dir.ts";
 import {
   AgentInstallError,
   defaultCacheRoot,
@@ -36,16 +35,16 @@ Deno.test("Agent install keeps its cache outside the repo, overridable", () => {
 });
 
 Deno.test("Agent install fails with one clear sentence when the registry is unreachable", async () => {
-  await using cache = await tempDir("maestro-agents-cache-");
+  const cache = await Deno.makeTempDir({ prefix: "maestro-agents-cache-" });
   const unreachable = {
     npm_config_registry: "http://127.0.0.1:9/",
     npm_config_fetch_retries: "0",
-    npm_config_cache: `${cache.path}/npm`,
+    npm_config_cache: `${cache}/npm`,
   };
-  const error = await installAgents(PINNED_VERSIONS, cache.path, unreachable).then(
+  const error = await installAgents(PINNED_VERSIONS, cache, unreachable).then(
     () => null,
     (e) => e,
-  );
+  ).finally(() => Deno.remove(cache, { recursive: true }));
   assert.ok(error instanceof AgentInstallError, String(error));
   assert.match(
     error.message,
