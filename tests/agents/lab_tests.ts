@@ -145,9 +145,9 @@ export function defineLabTests(id: AgentId, label: string, facts: AgentFacts): v
   );
 
   Deno.test(
-    `${label} ${
-      facts.burstSubmits ? "submits" : "keeps as a draft"
-    } text and Enter sent in one burst`,
+    facts.burstSubmits
+      ? `${label} submits text and Enter sent in one burst`
+      : `${label} leaves text and Enter sent in one burst as an unsent draft`,
     async () => {
       await withAgent(id, [], async ({ run }) => {
         const trial = await tryInput(run, "burst", 0, ["burst probe"]);
