@@ -9,6 +9,7 @@ import { REDRAW_GRACE_MS } from "./agent_status/pane_attention.ts";
 
 interface Entry {
   inputAtMs: number;
+  interruptAtMs: number;
   launchAtMs: number;
   redrawUntilMs: number;
   /** The viewers that say a person looks at them. */
@@ -36,6 +37,14 @@ export class AttentionLedger {
   /** Input was typed into `session` through Maestro. */
   input(session: string): void {
     this.#entry(session).inputAtMs = this.#now();
+  }
+
+  /**
+   * Only an interrupt (Escape, Ctrl+C) was typed into `session` through Maestro: the turn it stops
+   * ends without being `done` — the person who stopped it knows.
+   */
+  interrupted(session: string): void {
+    this.#entry(session).interruptAtMs = this.#now();
   }
 
   /**
@@ -79,6 +88,10 @@ export class AttentionLedger {
     return this.#entries.get(session)?.inputAtMs ?? 0;
   }
 
+  interruptAt(session: string): number {
+    return this.#entries.get(session)?.interruptAtMs ?? 0;
+  }
+
   launchAt(session: string): number {
     return this.#entries.get(session)?.launchAtMs ?? 0;
   }
@@ -95,7 +108,13 @@ export class AttentionLedger {
   #entry(session: string): Entry {
     let entry = this.#entries.get(session);
     if (entry === undefined) {
-      entry = { inputAtMs: 0, launchAtMs: 0, redrawUntilMs: 0, focused: new Set() };
+      entry = {
+        inputAtMs: 0,
+        interruptAtMs: 0,
+        launchAtMs: 0,
+        redrawUntilMs: 0,
+        focused: new Set(),
+      };
       this.#entries.set(session, entry);
     }
     return entry;

@@ -78,8 +78,17 @@ export async function typeInput(
   sessions: SessionService,
   name: string,
   input: SessionInput,
-  onTyped?: (name: string) => void,
+  onTyped?: (name: string, interrupt: boolean) => void,
 ): Promise<void> {
-  onTyped?.(name);
+  onTyped?.(name, isInterrupt(input));
   await sessions.sendInput(name, input, { enterDelayMs: ENTER_DELAY_MS });
+}
+
+/** Keys that stop what a program is doing. */
+const INTERRUPT_KEYS = new Set(["Escape", "C-c"]);
+
+/** Whether `input` only interrupts: no text, no Enter, only Escape or Ctrl+C. */
+export function isInterrupt(input: SessionInput): boolean {
+  return input.text === undefined && !input.enter && input.keys !== undefined &&
+    input.keys.length > 0 && input.keys.every((key) => INTERRUPT_KEYS.has(key));
 }

@@ -256,6 +256,7 @@ export class SessionMonitor implements Disposable {
         redrawUntilMs: ledger?.redrawUntil(info.name) ?? 0,
         inputAtMs: ledger?.inputAt(info.name) ?? 0,
         launchAtMs: ledger?.launchAt(info.name) ?? 0,
+        interruptAtMs: ledger?.interruptAt(info.name) ?? 0,
         seen: ledger?.seen(info.name) ?? false,
         command: info.command,
       };

@@ -25,6 +25,8 @@ export interface PaneObservation {
   inputAtMs: number;
   /** When Maestro created the session with a command to run in its shell, ms; 0 for never. */
   launchAtMs?: number;
+  /** When only an interrupt (Escape, Ctrl+C) was last typed through Maestro, ms; 0 for never. */
+  interruptAtMs?: number;
   /** A person looks at the session right now (a focused viewer). */
   seen: boolean;
   /** The pane's foreground process (`pane_current_command`). */
@@ -100,10 +102,15 @@ export class PaneAttention {
         this.#turnEndedAtMs = null;
         return verdict;
       default: {
+        // Stopped by a person through Maestro: the turn ends without being done.
+        if ((o.interruptAtMs ?? 0) > this.#restAtMs) this.#turn = this.#launch = false;
         // The session's own command counts once it is back at the shell: an agent it started,
         // at its composer, has only started.
         const launchEnded = (this.#launch || launched) && verdict.rule === "shell-prompt";
-        if (this.#busy && (this.#turn || asked || launchEnded)) this.#turnEndedAtMs = o.nowMs;
+        const stopped = (o.interruptAtMs ?? 0) > this.#restAtMs;
+        if (this.#busy && !stopped && (this.#turn || asked || launchEnded)) {
+          this.#turnEndedAtMs = o.nowMs;
+        }
         this.#rest(o);
         if (this.#turnEndedAtMs !== null && this.#turnEndedAtMs > this.#seenAtMs) {
           return {

@@ -15,6 +15,7 @@ class Pane {
   t = 1000;
   inputAt = 0;
   launchAt = 0;
+  interruptAt = 0;
   redrawUntil = 0;
   seen = false;
   command = "sh";
@@ -28,6 +29,7 @@ class Pane {
       redrawUntilMs: this.redrawUntil,
       inputAtMs: this.inputAt,
       launchAtMs: this.launchAt,
+      interruptAtMs: this.interruptAt,
       seen: this.seen,
     };
     this.attention.observe(o);
@@ -199,4 +201,13 @@ Deno.test("PaneAttention: the command a session was created with is done back at
   agent.poll(WORKING, "$ claude");
   agent.command = "claude";
   assert.equal(agent.poll(COMPOSER, "> "), "idle/claude-idle", "started, not done");
+});
+
+Deno.test("PaneAttention: a turn stopped by an interrupt typed through Maestro ends idle, not done", () => {
+  const pane = new Pane();
+  pane.poll(COMPOSER, ">");
+  pane.type();
+  pane.poll(WORKING, "streaming");
+  pane.interruptAt = pane.t * 1000 - 500;
+  assert.equal(pane.poll(COMPOSER, "Interrupted\n>"), "idle/claude-idle");
 });

@@ -119,7 +119,13 @@ export function broadcastRoutes(deps: BroadcastRoutesDeps): Hono {
     const { host, name, remote } = target;
     try {
       if (remote === null) {
-        await typeInput(sessions, name, input, (typed) => deps.ledger?.input(typed));
+        await typeInput(
+          sessions,
+          name,
+          input,
+          (typed, interrupt) =>
+            interrupt ? deps.ledger?.interrupted(typed) : deps.ledger?.input(typed),
+        );
         return { host, name, ok: true };
       }
       const response = await proxyToHost(c, remote, "POST", workerPath(name, "/input"), input);

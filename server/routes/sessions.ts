@@ -177,7 +177,12 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     const remote = host(c);
     const input = readSessionInput(await readJsonObject(c));
     if (remote) return await proxyToHost(c, remote, "POST", workerPath(name, "/input"), input);
-    await typeInput(sessions, name, input, (typed) => deps.ledger?.input(typed));
+    await typeInput(
+      sessions,
+      name,
+      input,
+      (typed, interrupt) => interrupt ? deps.ledger?.interrupted(typed) : deps.ledger?.input(typed),
+    );
     return c.body(null, 204);
   });
 

@@ -138,7 +138,10 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
       }
       const current = subscription?.sessionName ?? name;
       if (frame.kind === "data") {
-        deps.ledger?.input(current);
+        // Escape or Ctrl+C alone stops a turn; anything else asks for one.
+        const key = frame.data.length === 1 ? frame.data[0] : undefined;
+        if (key === 0x1b || key === 0x03) deps.ledger?.interrupted(current);
+        else deps.ledger?.input(current);
         subscription?.input(frame.data).catch((error) => {
           deps.logger.debug("Input failed", { session: name, error: String(error) });
         });

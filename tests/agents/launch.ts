@@ -1,7 +1,8 @@
 /**
  * Owns one run of a real agent: a throwaway HOME and working directory, its fake model server, a
  * private tmux server with the agent in a pane (clean environment, raw output logged with
- * pipe-pane), a timeline of what tmux reports, and ending every process it started.
+ * pipe-pane), a timeline of what tmux reports, and ending every process it started. Over 400
+ * lines because launching, sampling and ending a run share the run's processes and files.
  */
 
 import { join } from "node:path";

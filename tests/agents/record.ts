@@ -2,7 +2,8 @@
  * Records the real agents' screens as fixtures: drives each agent through its states (idle,
  * working, done, a question, an approval prompt and its answer, an interrupt, a draft, exit) and
  * writes `tests/fixtures/agents/<agent>-<version>/<state>.txt|.json`, the title/activity timeline
- * of each run, the requests the fake model server got, and what the input probe found.
+ * of each run, the requests the fake model server got, and what the input probe found. Over 400
+ * lines because each agent's runs are scripted here step by step, state after state.
  *
  * Usage: `deno run -A tests/agents/record.ts [claude|codex|gemini…] [--latest] [--no-input]
  * [--run=NAME…]` (NAME: a run of an agent, e.g. `notify`, or `input` for the input probe).
