@@ -50,3 +50,8 @@ Deno.test("COMMIT is read from the build stamp beside the module, not from the c
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("VERSION is the version deno.json names, so a release tag matches both", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+  assert.equal(config.version, VERSION);
+});
