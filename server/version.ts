@@ -3,8 +3,8 @@
 export const VERSION = "0.1.0";
 
 /**
- * The build stamp `deno task compile` writes beside this module, embeds in the executable and
- * removes again: a checkout never has one, so `deno run` says "dev" rather than an old commit.
+ * The build stamp beside this module. `deno task compile` writes it into the copy of the sources
+ * it compiles and embeds it; a checkout never has one, so `deno run` says "dev", not an old commit.
  */
 export const BUILD_STAMP: URL = new URL("./build_stamp.json", import.meta.url);
 
