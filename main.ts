@@ -12,7 +12,7 @@ import { ConfigError, loadConfig } from "./server/config.ts";
 import { createLogger } from "./server/logger.ts";
 import { startServer } from "./server/server.ts";
 import { loadOrCreateToken, rotateToken } from "./server/token_store.ts";
-import { VERSION } from "./server/version.ts";
+import { VERSION, versionLine } from "./server/version.ts";
 
 function write(stream: { writeSync(p: Uint8Array): number }, text: string): void {
   if (text !== "") stream.writeSync(new TextEncoder().encode(text));
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
   const env = Deno.env.toObject();
   const [first, ...rest] = argv;
   if (first === "--version" || first === "-V") {
-    write(Deno.stdout, `maestro ${VERSION}\n`);
+    write(Deno.stdout, versionLine() + "\n");
     return 0;
   }
   if (first === "--help" || first === "-h" || first === "help") {

@@ -17,10 +17,10 @@ Deno.test("CLI drives a running server end to end", async (t) => {
   const maestro = (args: string[], stdin?: string) =>
     runMaestro([...args, ...where], stdin === undefined ? {} : { stdin });
 
-  await t.step("--version prints the version", async () => {
+  await t.step("--version prints the version and the commit", async () => {
     const result = await runMaestro(["--version"]);
     assert.equal(result.code, 0);
-    assert.equal(result.stdout, `maestro ${VERSION}\n`);
+    assert.equal(result.stdout, `maestro ${VERSION} (dev)\n`);
   });
 
   await t.step("--help prints the usage of every command", async () => {

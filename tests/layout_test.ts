@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { relative, resolve } from "node:path";
 
 const ROOT = resolve(new URL("../", import.meta.url).pathname);
-const ROOMS = ["protocol", "tmux", "server", "cli", "ui", "bench", "tests"] as const;
+const ROOMS = ["protocol", "tmux", "server", "cli", "ui", "bench", "tests", "release"] as const;
 type Room = typeof ROOMS[number] | "main.ts" | "deps";
 
 /** What each room may not import (DESIGN §2: data flows one way; the contract stands alone). */
@@ -17,6 +17,7 @@ const FORBIDDEN: Partial<Record<Room, readonly Room[]>> = {
   ui: ["tmux", "server", "cli", "bench", "tests", "main.ts"],
   cli: ["tmux", "server", "ui", "bench", "tests", "main.ts"],
   server: ["cli", "ui", "bench", "tests", "main.ts"],
+  release: ["tmux", "cli", "ui", "bench", "tests", "main.ts"],
 };
 
 const LONG_FILE_LINES = 400;
