@@ -68,6 +68,8 @@ export interface SessionList {
 /** `GET /api/health`. */
 export interface Health {
   version: string;
+  /** The commit it was built from ("dev" from a checkout). */
+  commit?: string;
   host: { id: string; name: string };
   tmux: string;
   protocol?: number;

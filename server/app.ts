@@ -35,6 +35,8 @@ import { MAX_BODY_BYTES } from "../protocol/limits.ts";
 
 export interface AppInfo {
   version: string;
+  /** The commit it was built from ("dev" from a checkout). */
+  commit?: string;
   hostName: string;
   tmuxVersion: string;
 }
@@ -110,6 +112,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get("/api/health", (c) =>
     c.json({
       version: deps.info.version,
+      ...(deps.info.commit !== undefined ? { commit: deps.info.commit } : {}),
       host: { id: "local", name: deps.info.hostName },
       tmux: deps.info.tmuxVersion,
       protocol: PROTOCOL_VERSION,

@@ -29,7 +29,7 @@ import { SessionMonitor } from "./session_monitor.ts";
 import { StaticAssets } from "./static_assets.ts";
 import { loadOrCreateToken } from "./token_store.ts";
 import { TokenWatch } from "./token_watch.ts";
-import { VERSION } from "./version.ts";
+import { COMMIT, VERSION } from "./version.ts";
 
 export interface RunningServer extends AsyncDisposable {
   /** Base URL, e.g. http://127.0.0.1:23000 */
@@ -138,7 +138,7 @@ export async function startServer(
     security: { access, allowedHostnames: [...ownHostnames(hostName), ...config.allowHosts] },
     assets,
     logger,
-    info: { version: VERSION, hostName, tmuxVersion },
+    info: { version: VERSION, commit: COMMIT, hostName, tmuxVersion },
   });
 
   const tls = config.tlsCert !== undefined && config.tlsKey !== undefined

@@ -63,6 +63,7 @@ Deno.test("Server process prints its URL and never logs its token", async (t) =>
     const health = await server.json("/api/health");
     assert.equal(health.status, 200);
     assert.equal(health.body.version, VERSION);
+    assert.equal(health.body.commit, "dev", "a checkout has no build stamp");
   });
 
   await t.step("the token stays out of the debug log", async () => {
