@@ -19,7 +19,10 @@ Usage:
   maestro rename OLD NEW             rename a session
   maestro kill NAME                  kill a session
   maestro notes NAME [TEXT]          show, or replace, a session's notes
-  maestro mute [NAME] | unmute NAME  silence a session's notifications (no NAME: list muted)
+  maestro mute [NAME...] [--group GROUP]...
+                                     silence sessions' notifications (none named: list muted)
+  maestro unmute NAME... | --group GROUP
+                                     notify about them again
   maestro search TEXT [--scrollback N] [--json]
                                      find text on every session's screen
   maestro wait NAME --for STATUS [--timeout SECONDS]
@@ -82,14 +85,17 @@ Example: maestro broadcast --group customers "git pull" --enter`,
 
 Print the session's notes, or replace them with TEXT ("-" reads standard input).
 ${CLIENT_OPTIONS}`,
-  mute: `Usage: maestro mute [NAME] [--host HOST]
+  mute: `Usage: maestro mute [NAME...] [--group GROUP]... [--host HOST]
 
-Mute a session: the dashboard neither notifies nor counts it when it waits for input. Without
-NAME, list the muted sessions. The mute follows a rename and ends when Maestro kills the session.
+Mute sessions: the dashboard neither notifies nor counts them when they need you. NAME is a
+session here or HOST/NAME on a worker; --group GROUP mutes every session in that group (on every
+host; HOST/GROUP for one). Several are muted all at once, or none when one does not exist.
+Without NAME or --group, list the muted sessions. A mute follows a rename and ends when Maestro
+kills the session.
 ${CLIENT_OPTIONS}`,
-  unmute: `Usage: maestro unmute NAME [--host HOST]
+  unmute: `Usage: maestro unmute NAME... | --group GROUP [--host HOST]
 
-Notify about the session again when it waits for input.
+Notify about these sessions again when they need you (names and groups as for mute).
 ${CLIENT_OPTIONS}`,
   worker: `Usage: maestro worker [serve options]
 

@@ -258,3 +258,43 @@ Deno.test("Mute API mutes a remote host's session on the manager, checked on the
   await killed.body?.cancel();
   assert.deepEqual((await json(await manager.fetch("/api/mutes"))).body, { muted: [] });
 });
+
+Deno.test("Mute API mutes and unmutes several sessions at once, all or none", async () => {
+  await using api = await ApiHarness.start();
+  for (const name of ["grp-a", "grp-b", "grp-c"]) await api.tmux.newSession(name);
+  const targets = [{ name: "grp-a" }, { host: "local", name: "grp-b" }];
+  const muted = await api.json<{ muted: MutedSession[] }>("/api/mutes", {
+    method: "PUT",
+    body: { targets, muted: true },
+  });
+  assert.deepEqual(muted, {
+    status: 200,
+    body: { muted: [{ host: "local", name: "grp-a" }, { host: "local", name: "grp-b" }] },
+  });
+
+  // One unknown session: nothing is muted, and the answer says which.
+  const refused = await api.json<ErrorBody>("/api/mutes", {
+    method: "PUT",
+    body: { targets: [{ name: "grp-c" }, { name: "grp-nosuch" }], muted: true },
+  });
+  assert.equal(refused.status, 404);
+  assert.match(refused.body.error.message, /"grp-nosuch".*nothing was muted/);
+  assert.equal((await api.json<MuteBody>(mutePath("grp-c"))).body.muted, false);
+
+  // Bad input changes nothing either.
+  for (const body of [{ targets, muted: "yes" }, { targets: [], muted: true }, { muted: true }]) {
+    const bad = await api.json<ErrorBody>("/api/mutes", { method: "PUT", body });
+    assert.equal(bad.status, 400, JSON.stringify(body));
+  }
+  const unknownHost = await api.json<ErrorBody>("/api/mutes", {
+    method: "PUT",
+    body: { targets: [{ host: "nowhere", name: "x" }], muted: false },
+  });
+  assert.equal(unknownHost.status, 404);
+
+  const unmuted = await api.json<{ muted: MutedSession[] }>("/api/mutes", {
+    method: "PUT",
+    body: { targets: [...targets, { name: "gone-long-ago" }], muted: false },
+  });
+  assert.deepEqual(unmuted, { status: 200, body: { muted: [] } });
+});

@@ -106,6 +106,8 @@ Deno.test("SessionService list starts afresh with a new tmux server", async () =
   await using tmux = new PrivateTmux();
   await tmux.newSession("first", "sleep", "1000");
   const service = new SessionService(tmux.options);
+  // The pane's process is tmux's own fork until it has exec'd sleep.
+  await listedUntil(service, "first", (command) => command === "sleep", "the first server's sleep");
   assert.deepEqual((await service.list()).map((s) => `${s.name} ${s.paneId} ${s.command}`), [
     "first %0 sleep",
   ]);

@@ -95,6 +95,29 @@ export class MuteStore {
   }
 
   /**
+   * Mutes or unmutes several sessions at once (a group, a selection), in one transaction; returns
+   * whether anything changed.
+   *
+   * @throws {MuteLimitError} when muting would pass {@linkcode MAX_MUTED_SESSIONS}; nothing changes.
+   */
+  setMany(sessions: readonly MutedSession[], muted: boolean): boolean {
+    return this.#change((list) => {
+      const has = (s: MutedSession) => list.some((m) => same(m, s.host, s.name));
+      if (!muted) {
+        if (!sessions.some(has)) return null;
+        return list.filter((m) => !sessions.some((s) => same(m, s.host, s.name)));
+      }
+      const adding = sessions.filter((s) => !has(s));
+      if (adding.length === 0) return null;
+      if (list.length + adding.length > MAX_MUTED_SESSIONS) {
+        const first = adding[0] as MutedSession;
+        throw new MuteLimitError(first.host, first.name, MAX_MUTED_SESSIONS);
+      }
+      return [...list, ...adding.map(({ host, name }) => ({ host, name }))];
+    });
+  }
+
+  /**
    * Carries a mute along when a session is renamed from `from` to `to`. A stale mute at `to`
    * (left by an earlier session of that name) gives way to whatever `from` had. Returns whether
    * anything changed.

@@ -179,7 +179,10 @@ Deno.test("Notifications: a session that starts needing you raises the badge, a 
   // Mute: out of the badge, marked in the tree, kept on the server (survives a reload).
   const mute = page.getByRole("button", { name: "Mute notifications" });
   assert.equal(await mute.getAttribute("aria-pressed"), "false");
+  const stored = page.waitForResponse((r) => r.url().endsWith("/mute") && r.ok());
   await mute.click();
+  // The page marks it at once; the server has it once its answer is back.
+  await stored;
   await waitForTitle(dashboard, "nt-ask — Maestro");
   assert.equal(await mute.getAttribute("aria-pressed"), "true");
   assert.equal(await favicon(dashboard), null);

@@ -9,7 +9,7 @@ import type { ApiClient, BroadcastInput, BroadcastResult } from "../shared/api_c
 import { type BroadcastTargets, recipients, recipientsSummary } from "./broadcast_selection.ts";
 import { broadcastIcon, closeIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
-import type { Host, Session } from "../shared/types.ts";
+import type { Host, Session, SessionRef } from "../shared/types.ts";
 import { sessionKey } from "../shared/types.ts";
 
 /** The keys offered as buttons: what agents and shells most often need from everyone at once. */
@@ -23,7 +23,8 @@ const KEYS: { label: string; name: string; input: BroadcastInput }[] = [
 
 /**
  * Properties in: `api`, `sessions`, `hosts`, `targets` (ticked session keys). Events out:
- * `broadcast-change` with a new set of keys (a recipient removed), `broadcast-close`.
+ * `broadcast-change` with a new set of keys (a recipient removed), `broadcast-close`, and
+ * `mutes-change` with the server's muted list after Mute or Unmute (the selection's, at once).
  */
 export class BroadcastBar extends LightElement {
   static override properties = {
@@ -99,6 +100,20 @@ export class BroadcastBar extends LightElement {
             })}
           </ul>
           <button
+            class="btn ghost broadcast-mute"
+            type="button"
+            ?disabled=${to.length === 0}
+            title="Mute every selected session: no notification and no count when they need you"
+            @click=${() => this.#mute(to, true)}
+          >Mute</button>
+          <button
+            class="btn ghost broadcast-unmute"
+            type="button"
+            ?disabled=${to.length === 0}
+            title="Notify about every selected session again"
+            @click=${() => this.#mute(to, false)}
+          >Unmute</button>
+          <button
             class="btn ghost broadcast-done"
             type="button"
             title="Stop broadcasting"
@@ -148,6 +163,22 @@ export class BroadcastBar extends LightElement {
         `}
       </section>
     `;
+  }
+
+  /** Mute or unmute the selected sessions; the page's mutes follow the server's answer. */
+  async #mute(to: Session[], muted: boolean): Promise<void> {
+    if (this.api === null) return;
+    this.error = "";
+    this.failures = [];
+    try {
+      const list = await this.api.setMutedMany(to, muted);
+      this.emit<SessionRef[]>("mutes-change", list);
+      this.notice = `${muted ? "Muted" : "Unmuted"} ${to.length} session${
+        to.length === 1 ? "" : "s"
+      }.`;
+    } catch (error) {
+      this.error = `Cannot ${muted ? "mute" : "unmute"} them: ${(error as Error).message}`;
+    }
   }
 
   /** The session's name, with its host's name in front when it is on another machine. */

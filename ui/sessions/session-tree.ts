@@ -28,14 +28,41 @@ import {
   type GroupNode,
   groupOf,
   type HostSection,
+  nextNeedingYou,
   type TreeNode,
+  type TreeOrder,
   visibleRows,
 } from "./session_groups.ts";
 import { STATUS_TEXT, statusDot } from "./status_dot.ts";
-import type { Host, Session, SessionRef } from "../shared/types.ts";
+import type { Host, Session, SessionRef, SessionStatus } from "../shared/types.ts";
 import { sessionKey } from "../shared/types.ts";
 
 const COLLAPSED_KEY = "maestro.tree.collapsed";
+const VIEW_KEY = "maestro.tree.view";
+/** The page-wide key that opens the next session needing you (see ui/shell/shortcuts.ts). */
+const NEXT_WAITING_KEYS = "Ctrl+Shift+Enter";
+
+/** The statuses the tree's chips filter by (exited sessions show with "all"). */
+const FILTER_STATUSES: readonly SessionStatus[] = ["needs-you", "done", "working", "idle"];
+
+interface TreeView {
+  order: TreeOrder;
+  statuses: SessionStatus[];
+}
+
+function loadView(): TreeView {
+  try {
+    const stored = JSON.parse(localStorage.getItem(VIEW_KEY) ?? "{}");
+    return {
+      order: stored.order === "status" ? "status" : "name",
+      statuses: Array.isArray(stored.statuses)
+        ? stored.statuses.filter((s: unknown) => FILTER_STATUSES.includes(s as SessionStatus))
+        : [],
+    };
+  } catch {
+    return { order: "name", statuses: [] };
+  }
+}
 
 function loadCollapsed(): Set<string> {
   try {
@@ -60,6 +87,8 @@ export class SessionTree extends LightElement {
     broadcast: { attribute: false },
     muted: { attribute: false },
     filter: { state: true },
+    order: { state: true },
+    statusFilter: { state: true },
     collapsed: { state: true },
     focusKey: { state: true },
     now: { state: true },
@@ -71,6 +100,9 @@ export class SessionTree extends LightElement {
   declare broadcast: BroadcastTargets | null;
   declare muted: ReadonlySet<string>;
   declare filter: string;
+  declare order: TreeOrder;
+  /** The statuses shown; empty: all of them. */
+  declare statusFilter: ReadonlySet<SessionStatus>;
   declare collapsed: Set<string>;
   declare focusKey: string | null;
   declare now: number;
@@ -85,6 +117,9 @@ export class SessionTree extends LightElement {
     this.broadcast = null;
     this.muted = new Set();
     this.filter = "";
+    const view = loadView();
+    this.order = view.order;
+    this.statusFilter = new Set(view.statuses);
     this.collapsed = loadCollapsed();
     this.focusKey = null;
     this.now = Date.now() / 1000;
@@ -108,13 +143,18 @@ export class SessionTree extends LightElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("sessions")) this.now = Date.now() / 1000;
     if (changed.has("selected") && this.selected !== null) this.#revealSelected();
-    this.#sections = buildTree(this.sessions, this.hosts, this.filter);
+    this.#sections = buildTree(this.sessions, this.hosts, {
+      filter: this.filter,
+      order: this.order,
+      statuses: this.statusFilter.size === 0 ? null : this.statusFilter,
+    });
   }
 
   override render(): TemplateResult {
     const multiHost = this.#sections.length > 1;
+    const narrowed = this.#narrowed;
     const rows = this.#sections.flatMap((section) =>
-      visibleRows(section.nodes, this.collapsed, this.filter !== "")
+      visibleRows(section.nodes, this.collapsed, narrowed)
     );
     const focusKey = rows.some((row) => row.node.key === this.focusKey)
       ? this.focusKey
@@ -135,9 +175,10 @@ export class SessionTree extends LightElement {
           @keydown=${this.#filterKeydown}
         >
       </div>
+      ${this.#renderView()}
       <div class="tree-scroll">
         ${this.#sections.map((section) =>
-          section.count === 0 && (!multiHost || this.filter !== "") ? nothing : html`
+          section.count === 0 && (!multiHost || narrowed) ? nothing : html`
             <div class="host-section">
               ${multiHost ? this.#renderHostHeading(section) : nothing}
               <ul
@@ -153,11 +194,90 @@ export class SessionTree extends LightElement {
         )}
         ${total === 0
           ? html`<p class="tree-empty">${
-            this.filter === "" ? "No sessions yet." : `No session matches “${this.filter}”.`
+            this.sessions.length === 0
+              ? "No sessions yet."
+              : this.filter !== ""
+              ? `No session matches “${this.filter}”.`
+              : "No session has these statuses."
           }</p>`
           : nothing}
       </div>
     `;
+  }
+
+  /** Filtering by text or status: every group is open, so the matches show. */
+  get #narrowed(): boolean {
+    return this.filter !== "" || this.statusFilter.size > 0;
+  }
+
+  /** The order toggle and the status chips, each with how many sessions have that status. */
+  #renderView(): TemplateResult {
+    const counts = new Map<SessionStatus, number>();
+    for (const s of this.sessions) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
+    return html`
+      <div class="tree-view" role="group" aria-label="Order and show">
+        <button
+          class="chip order-toggle"
+          type="button"
+          aria-pressed=${this.order === "status" ? "true" : "false"}
+          title="Sort the sessions that need you first, then done, working, idle"
+          @click=${() => this.#setView(this.order === "status" ? "name" : "status", null)}
+        >Needs you first</button>
+        <button
+          class="chip next-waiting"
+          type="button"
+          ?disabled=${(counts.get("needs-you") ?? 0) === 0}
+          title="Open the next session that needs you (${NEXT_WAITING_KEYS})"
+          @click=${() => this.openNextNeedingYou()}
+        >Next <kbd>${NEXT_WAITING_KEYS}</kbd></button>
+        ${FILTER_STATUSES.map((status) => {
+          const count = counts.get(status) ?? 0;
+          return html`
+            <button
+              class="chip status-chip"
+              type="button"
+              data-status=${status}
+              aria-pressed=${this.statusFilter.has(status) ? "true" : "false"}
+              aria-label=${`Show ${STATUS_TEXT[status].toLowerCase()}: ${count}`}
+              title=${`Show only the sessions that are ${STATUS_TEXT[status].toLowerCase()}`}
+              @click=${() => this.#setView(null, status)}
+            ><span class="dot" data-status=${status} aria-hidden="true"></span>${count}</button>
+          `;
+        })}
+      </div>
+    `;
+  }
+
+  /**
+   * Open the next session that needs you after the selected one, in the tree's order (filters
+   * aside), wrapping around. False when none needs you.
+   */
+  openNextNeedingYou(): boolean {
+    const sections = buildTree(this.sessions, this.hosts, { order: this.order });
+    const next = nextNeedingYou(sections, this.selected);
+    if (next === null) return false;
+    this.focusKey = sessionKey(next);
+    this.emit<SessionRef>("session-select", next);
+    return true;
+  }
+
+  /** A new order, or one status chip toggled; remembered in this browser. */
+  #setView(order: TreeOrder | null, toggle: SessionStatus | null): void {
+    if (order !== null) this.order = order;
+    if (toggle !== null) {
+      const next = new Set(this.statusFilter);
+      if (next.has(toggle)) next.delete(toggle);
+      else next.add(toggle);
+      this.statusFilter = next;
+    }
+    try {
+      localStorage.setItem(
+        VIEW_KEY,
+        JSON.stringify({ order: this.order, statuses: [...this.statusFilter] }),
+      );
+    } catch {
+      // Storage unavailable: the choice lasts for this page.
+    }
   }
 
   /** The host's name and state; when it is not online, why and when it was last seen. */
@@ -215,7 +335,7 @@ export class SessionTree extends LightElement {
     focusKey: string | null,
     available: boolean,
   ): TemplateResult {
-    const open = this.filter !== "" || !this.collapsed.has(group.key);
+    const open = this.#narrowed || !this.collapsed.has(group.key);
     const waiting = group.statuses["needs-you"];
     const done = group.statuses.done;
     const countText = `${group.count} session${group.count === 1 ? "" : "s"}${
@@ -405,13 +525,13 @@ export class SessionTree extends LightElement {
     const item = (event.target as HTMLElement).closest<HTMLElement>('[role="treeitem"]');
     if (item === null) return;
     const rows = this.#sections.flatMap((section) =>
-      visibleRows(section.nodes, this.collapsed, this.filter !== "")
+      visibleRows(section.nodes, this.collapsed, this.#narrowed)
     );
     const index = rows.findIndex((row) => row.node.key === item.dataset.key);
     const row = rows[index];
     if (row === undefined) return;
     const node = row.node;
-    const open = node.kind === "group" && (this.filter !== "" || !this.collapsed.has(node.key));
+    const open = node.kind === "group" && (this.#narrowed || !this.collapsed.has(node.key));
     let target: string | null | undefined;
     switch (event.key) {
       case "ArrowDown":

@@ -1,6 +1,25 @@
 /** Owns the sidebar's model: sessions arranged by host and name group, with counts and colours. */
 
-import type { Host, Session, SessionStatus } from "../shared/types.ts";
+import { SESSION_STATUSES } from "../../protocol/session.ts";
+import type { Host, Session, SessionRef, SessionStatus } from "../shared/types.ts";
+
+/** How the tree orders its rows: by name, or the sessions that need you first. */
+export type TreeOrder = "name" | "status";
+
+/** What the tree shows and in which order. */
+export interface TreeOptions {
+  /** Text the name, command or title must contain. */
+  filter?: string;
+  order?: TreeOrder;
+  /** Only sessions with these statuses (null or absent: every status). */
+  statuses?: ReadonlySet<SessionStatus> | null;
+}
+
+/** How urgent a status is: 0 for needs-you (most), then done, working, idle, exited. */
+export function statusRank(status: SessionStatus): number {
+  const rank = SESSION_STATUSES.indexOf(status);
+  return rank < 0 ? SESSION_STATUSES.length : rank;
+}
 
 export interface GroupNode {
   kind: "group";
@@ -79,12 +98,16 @@ function emptyStatuses(): Record<SessionStatus, number> {
 export function buildTree(
   sessions: readonly Session[],
   hosts: readonly Host[],
-  filter = "",
+  options: TreeOptions | string = {},
 ): HostSection[] {
+  const { filter = "", order = "name", statuses = null } = typeof options === "string"
+    ? { filter: options }
+    : options;
   const sections = new Map<string, HostSection>();
   for (const host of hosts) sections.set(host.id, { host, nodes: [], count: 0 });
   for (const session of sessions) {
     if (!matchesFilter(session, filter)) continue;
+    if (statuses !== null && !statuses.has(session.status)) continue;
     let section = sections.get(session.host);
     if (section === undefined) {
       const host: Host = {
@@ -135,17 +158,50 @@ export function buildTree(
     });
   }
   const result = [...sections.values()];
-  for (const section of result) sortNodes(section.nodes);
+  for (const section of result) sortNodes(section.nodes, order);
   return result;
 }
 
-function sortNodes(nodes: TreeNode[]): void {
+/** The most urgent status of a node: a session's own, a group's most urgent below it. */
+function urgency(node: TreeNode): number {
+  if (node.kind === "session") return statusRank(node.session.status);
+  let best = SESSION_STATUSES.length;
+  for (const [status, count] of Object.entries(node.statuses)) {
+    if (count > 0) best = Math.min(best, statusRank(status as SessionStatus));
+  }
+  return best;
+}
+
+function sortNodes(nodes: TreeNode[], order: TreeOrder): void {
   nodes.sort((a, b) =>
+    (order === "status" ? urgency(a) - urgency(b) : 0) ||
     collator.compare(a.label, b.label) ||
     (a.kind === b.kind ? 0 : a.kind === "group" ? -1 : 1) ||
     collator.compare(a.key, b.key)
   );
-  for (const node of nodes) if (node.kind === "group") sortNodes(node.children);
+  for (const node of nodes) if (node.kind === "group") sortNodes(node.children, order);
+}
+
+/**
+ * The session after `current` (a session key) that needs you, in the order `sections` show them,
+ * wrapping around; the first one when `current` is none of them; null when none needs you.
+ */
+export function nextNeedingYou(
+  sections: readonly HostSection[],
+  current: string | null,
+): SessionRef | null {
+  const waiting: Session[] = [];
+  const walk = (nodes: readonly TreeNode[]) => {
+    for (const node of nodes) {
+      if (node.kind === "group") walk(node.children);
+      else if (node.session.status === "needs-you") waiting.push(node.session);
+    }
+  };
+  for (const section of sections) walk(section.nodes);
+  if (waiting.length === 0) return null;
+  const at = waiting.findIndex((s) => `${s.host}/${s.name}` === current);
+  const next = waiting[(at + 1) % waiting.length] as Session;
+  return { host: next.host, name: next.name };
 }
 
 /** A row of the tree as displayed: the nodes whose ancestors are all expanded, in order. */

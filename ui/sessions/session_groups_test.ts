@@ -4,6 +4,7 @@ import {
   groupHue,
   type GroupNode,
   groupOf,
+  nextNeedingYou,
   type SessionNode,
   visibleRows,
 } from "./session_groups.ts";
@@ -87,4 +88,38 @@ Deno.test("visibleRows hides children of collapsed groups unless expanding all",
   assert.deepEqual(rows.map((row) => row.node.label), ["acme", "web"]);
   assert.equal(rows[1]?.parent, "local\x1facme");
   assert.equal(visibleRows(nodes, collapsed, true).length, 4);
+});
+
+Deno.test("buildTree puts the sessions that need you first, then done, groups by their most urgent", () => {
+  const list = [
+    testSession("alpha-one", { status: "idle" }),
+    testSession("beta-one", { status: "working" }),
+    testSession("beta-two", { status: "needs-you" }),
+    testSession("gamma", { status: "done" }),
+    testSession("delta", { status: "exited" }),
+  ];
+  const [section] = buildTree(list, [], { order: "status" });
+  assert.deepEqual(section?.nodes.map((n) => n.label), ["beta", "gamma", "alpha", "delta"]);
+  const beta = section?.nodes[0];
+  assert.ok(beta?.kind === "group");
+  assert.deepEqual(beta.children.map((n) => n.label), ["two", "one"]);
+  const [byName] = buildTree(list, []);
+  assert.deepEqual(byName?.nodes.map((n) => n.label), ["alpha", "beta", "delta", "gamma"]);
+});
+
+Deno.test("buildTree shows only the statuses asked for, and nextNeedingYou walks them in order", () => {
+  const list = [
+    testSession("a", { status: "needs-you" }),
+    testSession("b", { status: "idle" }),
+    testSession("c", { status: "needs-you" }),
+    testSession("d", { status: "done" }),
+  ];
+  const only = buildTree(list, [], { statuses: new Set(["needs-you", "done"]) });
+  assert.deepEqual(only[0]?.nodes.map((n) => n.label), ["a", "c", "d"]);
+  const sections = buildTree(list, []);
+  assert.deepEqual(nextNeedingYou(sections, null), { host: "local", name: "a" });
+  assert.deepEqual(nextNeedingYou(sections, "local/a"), { host: "local", name: "c" });
+  assert.deepEqual(nextNeedingYou(sections, "local/c"), { host: "local", name: "a" }, "wraps");
+  assert.deepEqual(nextNeedingYou(sections, "local/b"), { host: "local", name: "a" });
+  assert.equal(nextNeedingYou(buildTree([testSession("x")], []), null), null);
 });

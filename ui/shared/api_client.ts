@@ -172,6 +172,15 @@ export class ApiClient {
     return this.request("PUT", `${sessionPath(ref)}/mute`, { muted });
   }
 
+  /** Mute or unmute several sessions at once (all or none); the muted list that results. */
+  async setMutedMany(targets: SessionRef[], muted: boolean): Promise<SessionRef[]> {
+    const body = await this.request<{ muted: SessionRef[] }>("PUT", "/api/mutes", {
+      targets: targets.map(({ host, name }) => ({ host, name })),
+      muted,
+    });
+    return body.muted;
+  }
+
   /** Find `query` on every session's screen and `scrollback` lines above it, on every host. */
   search(query: string, scrollback: number): Promise<SearchResult> {
     const params = new URLSearchParams({ q: query, scrollback: String(scrollback) });

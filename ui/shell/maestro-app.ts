@@ -204,6 +204,8 @@ export class MaestroApp extends LightElement {
               .targets=${this.broadcastTargets}
               @broadcast-change=${this.#broadcastChanged}
               @broadcast-close=${this.#toggleBroadcast}
+              @mutes-change=${(e: CustomEvent<SessionRef[]>) =>
+                this.link.setMuted(new Set(e.detail.map(sessionKey)))}
             ></broadcast-bar>
           `}
           <div class="workspace">
@@ -513,6 +515,11 @@ export class MaestroApp extends LightElement {
         else if (!dialogOpen) this.#openSearch();
         return;
       }
+      case "next-waiting":
+        event.preventDefault();
+        event.stopPropagation();
+        if (!dialogOpen) this.querySelector<SessionTree>("session-tree")?.openNextNeedingYou();
+        return;
       case "escape":
         if (this.drawerOpen) this.drawerOpen = false;
         else if (this.overviewOpen && !dialogOpen) this.#closeOverview();

@@ -16,6 +16,14 @@ Deno.test("shortcutFor uses Ctrl off a Mac and ⌘ on one", () => {
   assert.equal(shortcutFor(press("k", { metaKey: true }), true), "switcher");
   assert.equal(shortcutFor(press("F", { ctrlKey: true, shiftKey: true }), false), "search");
   assert.equal(shortcutFor(press("f", { metaKey: true, shiftKey: true }), true), "search");
+  assert.equal(
+    shortcutFor(press("Enter", { ctrlKey: true, shiftKey: true }), false),
+    "next-waiting",
+  );
+  assert.equal(
+    shortcutFor(press("Enter", { metaKey: true, shiftKey: true }), true),
+    "next-waiting",
+  );
 });
 
 Deno.test("shortcutFor leaves other keys alone", () => {
@@ -23,5 +31,7 @@ Deno.test("shortcutFor leaves other keys alone", () => {
   assert.equal(shortcutFor(press("k", { ctrlKey: true, altKey: true }), false), null);
   assert.equal(shortcutFor(press("k", { ctrlKey: true, shiftKey: true }), false), null);
   assert.equal(shortcutFor(press("f", { ctrlKey: true }), false), null);
+  assert.equal(shortcutFor(press("Enter", { ctrlKey: true }), false), null);
+  assert.equal(shortcutFor(press("Enter", { shiftKey: true }), false), null);
   assert.equal(shortcutFor(press("Escape"), false), "escape");
 });
