@@ -3,6 +3,7 @@
  * runs each. Like the page, it knows the server only through protocol/ and HTTP.
  */
 
+import { answerCommand } from "./answer.ts";
 import { broadcastCommand } from "./broadcast.ts";
 import { type CommandContext, type CommandResult, UsageError } from "./command_context.ts";
 import { hostsCommand } from "./hosts.ts";
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   ls: lsCommand,
   new: newCommand,
   send: sendCommand,
+  answer: answerCommand,
   broadcast: broadcastCommand,
   rename: renameCommand,
   kill: killCommand,

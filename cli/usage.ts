@@ -14,6 +14,7 @@ Usage:
   maestro new NAME [--cwd DIR] [--cmd COMMAND]
                                      create a session (optionally running a command)
   maestro send NAME TEXT [--enter]   type text into a session
+  maestro answer NAME [OPTION]       show what a session asks, or choose one of its options
   maestro broadcast [TEXT] (--group GROUP | --to NAME)... [--enter] [--key KEY]...
                                      type into several sessions at once
   maestro rename OLD NEW             rename a session
@@ -84,6 +85,13 @@ Example: maestro broadcast --group customers "git pull" --enter`,
   notes: `Usage: maestro notes NAME [TEXT]
 
 Print the session's notes, or replace them with TEXT ("-" reads standard input).
+${CLIENT_OPTIONS}`,
+  answer: `Usage: maestro answer NAME [OPTION] [--host HOST]
+
+Without OPTION, print what the session asks (a permission, a question, [y/N]) and its options,
+each with its key. With OPTION (a key, e.g. 1 or y), choose it: Maestro types it only if the same
+prompt is still on the screen, and refuses otherwise with nothing typed. Exit 1 when the session
+asks nothing. A password is never typed for you.
 ${CLIENT_OPTIONS}`,
   mute: `Usage: maestro mute [NAME...] [--group GROUP]... [--host HOST]
 

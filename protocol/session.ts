@@ -21,6 +21,31 @@ export const SESSION_STATUSES: readonly SessionStatus[] = [
   "exited",
 ];
 
+/** What kind of decision a session waits for (see docs/STATUS.md, "The prompt as data"). */
+export const PROMPT_KINDS = ["permission", "question", "yes-no", "password", "other"] as const;
+export type PromptKind = typeof PROMPT_KINDS[number];
+
+/** One answer a prompt offers: `key` names it in `POST …/answer` and `maestro answer`. */
+export interface PromptOption {
+  key: string;
+  label: string;
+}
+
+/** What a session that needs you asks, read from its screen. */
+export interface SessionPrompt {
+  /** Changes whenever the prompt changes (another question, or the same one asked again). */
+  id: string;
+  kind: PromptKind;
+  /** The question, one line. */
+  text: string;
+  /** What it is about (the command to run, the file to edit), several lines, or "". */
+  detail: string;
+  /** The answers, in screen order; none for a password (type it in the terminal) or a bell. */
+  options: PromptOption[];
+  /** When it appeared, in seconds since the epoch. */
+  since: number;
+}
+
 /** A session as the API, the events stream and the page see it (DESIGN §5). */
 export interface SessionView {
   host: string;
@@ -43,6 +68,8 @@ export interface SessionView {
    * docs/STATUS.md); null or absent when a worker did not say.
    */
   statusRule?: string | null;
+  /** What it asks, while it needs you and the screen says; null or absent otherwise. */
+  prompt?: SessionPrompt | null;
   group: string[];
   paneId: string;
   cols: number;

@@ -9,6 +9,7 @@ import { errorHandler, HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
 import { broadcastRoutes } from "./routes/broadcast.ts";
 import { eventsHandler } from "./routes/events.ts";
+import { answerRoutes } from "./routes/answer.ts";
 import { muteRoutes } from "./routes/mutes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
 import { searchRoutes } from "./routes/search.ts";
@@ -141,6 +142,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api", sessionRoutes(deps));
   app.route("/api", broadcastRoutes(deps));
   app.route("/api", muteRoutes(deps));
+  app.route("/api", answerRoutes(deps));
   app.route("/api", searchRoutes(deps));
   app.route(
     "/api",

@@ -13,6 +13,8 @@ import {
   screenFromText,
   type StatusVerdict,
 } from "./agent_status/mod.ts";
+import { PromptTracker, type TrackedPrompt } from "./agent_status/prompt_tracker.ts";
+import type { SessionPrompt } from "../protocol/session.ts";
 import type { AttentionLedger } from "./attention_ledger.ts";
 import type { Logger } from "./logger.ts";
 import { type HostView, type SessionView, toSessionView } from "./session_view.ts";
@@ -40,6 +42,7 @@ interface PaneWatch {
   /** Activity when the bell flag was first seen set (null while it is not set). */
   bellActivity: number | null;
   attention: PaneAttention;
+  prompt: PromptTracker;
 }
 
 /** Most screens read in one poll; panes over it are read in later polls, least recent first. */
@@ -49,6 +52,7 @@ export const MAX_SCREENS_PER_POLL = 48;
 interface Decided {
   verdict: StatusVerdict;
   activity: number;
+  prompt: SessionPrompt | null;
 }
 
 /** What listeners receive: the whole list, each time anything in it changed. */
@@ -162,8 +166,9 @@ export class SessionMonitor implements Disposable {
         }
         const decided = await this.#decide(infos);
         const sessions = infos.map((info, index) => {
-          const { verdict, activity } = decided[index] as Decided;
-          return toSessionView("local", { ...info, activity }, now, verdict);
+          const { verdict, activity, prompt } = decided[index] as Decided;
+          const view = toSessionView("local", { ...info, activity }, now, verdict);
+          return prompt === null ? view : { ...view, prompt };
         });
         this.#local = {
           sessions,
@@ -214,6 +219,7 @@ export class SessionMonitor implements Disposable {
           readAtSeconds: 0,
           bellActivity: null,
           attention: new PaneAttention(),
+          prompt: new PromptTracker(info.paneId),
         };
         this.#watches.set(info.paneId, watch);
       }
@@ -271,9 +277,11 @@ export class SessionMonitor implements Disposable {
         screen: info.paneDead ? null : watch.screen,
         restCommand: watch.attention.restCommand,
       });
+      const settled = watch.attention.settle(verdict, observation);
       return {
-        verdict: watch.attention.settle(verdict, observation),
+        verdict: settled,
         activity: Math.floor(changedAtMs / 1000),
+        prompt: watch.prompt.observe(settled, info.paneDead ? null : watch.screen, nowMs),
       };
     });
   }
@@ -303,6 +311,20 @@ export class SessionMonitor implements Disposable {
       this.#options.logger.warn("Cannot read screens for statuses", { error: String(error) });
       return new Map();
     }
+  }
+
+  /**
+   * The prompt on a local pane's screen right now, if it is still the one the list shows: the
+   * screen is read afresh, so an answer is typed only into the prompt it was meant for. Null when
+   * the pane shows no prompt, another one, or cannot be read.
+   */
+  async confirmPrompt(paneId: string): Promise<TrackedPrompt | null> {
+    const watch = this.#watches.get(paneId);
+    const screens = this.#options.screens;
+    if (!watch || !screens || watch.prompt.current === null) return null;
+    const capture = (await screens.captureScreens([paneId])).get(paneId);
+    if (!capture) return null;
+    return watch.prompt.confirm(screenFromText(capture.text, capture.cursorX, capture.cursorY));
   }
 
   /** Merge remote hosts into the list again (a host's state changed) and notify if it differs. */

@@ -108,6 +108,8 @@ Deno.test("findMenu wants numbered options from 1, one of them marked, at the bo
   assert.deepEqual(menu, {
     mark: "❯",
     options: ["Alpha first letter", "Beta"],
+    selected: 0,
+    top: 1,
     question: "Pick one?",
     footer: ["Esc to cancel"],
   });

@@ -7,17 +7,24 @@ import { isRule, type Screen } from "./screen.ts";
 
 /** A live menu: numbered options with one highlighted, and nothing but key hints below them. */
 export interface Menu {
-  /** The mark before the highlighted option: `❯` (Claude Code), `›` (Codex), `▶` or `➤`. */
+  /**
+   * The mark before the highlighted option: `❯` (Claude Code), `›` (Codex), `●` (Gemini CLI),
+   * `▶` or `➤`.
+   */
   mark: string;
   /** Option labels, top to bottom (wrapped labels joined). */
   options: string[];
+  /** The index of the highlighted option in `options`. */
+  selected: number;
+  /** The screen rows the dialog's text may be on: above the first option, up to its block's top. */
+  top: number;
   /** The closest line above the options that asks something, or null. */
   question: string | null;
   /** The key hints under the options (`Esc to cancel`, `Enter to select · ↑/↓ to navigate`…). */
   footer: string[];
 }
 
-const OPTION = /^([❯›▶➤])?\s*(\d{1,2})[.)]\s+(\S.*)$/;
+const OPTION = /^([❯›●▶➤])?\s*(\d{1,2})[.)]\s+(\S.*)$/;
 /** Key hints that dialogs print under their options. */
 const HINT =
   /\b(?:esc|escape|enter|return|tab|ctrl|shift)\b.*\bto\b|press enter|↑|↓|to navigate|to select|to confirm|to cancel/i;
@@ -41,7 +48,7 @@ export function findMenu(screen: Screen): Menu | null {
   }
 
   // Walk the option block upwards: options, descriptions or wrapped labels indented under them.
-  const found: { number: number; mark: string; label: string[] }[] = [];
+  const found: { number: number; mark: string; label: string[]; row: number }[] = [];
   let pending: string[] = [];
   let blanks = 0;
   for (; row >= 0; row--) {
@@ -52,6 +59,7 @@ export function findMenu(screen: Screen): Menu | null {
         number: Number(match[2]),
         mark: match[1] ?? "",
         label: [(match[3] as string).trim(), ...pending],
+        row,
       });
       pending = [];
       blanks = 0;
@@ -87,6 +95,8 @@ export function findMenu(screen: Screen): Menu | null {
   return {
     mark: (marked[0] as { mark: string }).mark,
     options: found.map((option) => option.label.join(" ")),
+    selected: found.findIndex((option) => option.mark !== ""),
+    top: (found[0] as { row: number }).row,
     question,
     footer,
   };
