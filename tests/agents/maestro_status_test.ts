@@ -65,6 +65,16 @@ class Watched implements AsyncDisposable {
     assert.equal(response.status, 204, await response.text());
   }
 
+  /** `POST …/answer`: choose an option of the prompt with this id. */
+  async answer(promptId: string, option: string): Promise<{ status: number; body: unknown }> {
+    const response = await this.server.fetch(`/api/hosts/local/sessions/${SESSION}/answer`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ promptId, option }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
   /** `maestro send agent TEXT --enter`, the CLI. */
   async send(text: string): Promise<void> {
     const result = await runMaestro([
@@ -105,6 +115,13 @@ const RULES: Record<AgentId, { idle: string; approval: string }> = {
   gemini: { idle: "gemini-idle", approval: "gemini-approval" },
 };
 
+/** The first option of each agent's approval: allow it, once. */
+const FIRST_OPTION: Record<AgentId, RegExp> = {
+  claude: /^Yes$/,
+  codex: /^Yes, proceed/,
+  gemini: /^Allow once$/,
+};
+
 /** Claude Code asks before running a command only in its default mode (2.1.33x starts in auto). */
 const ARGS: Record<AgentId, string[]> = {
   claude: ["--permission-mode", "default"],
@@ -113,7 +130,7 @@ const ARGS: Record<AgentId, string[]> = {
 };
 
 function defineStatusTest(id: AgentId, label: string): void {
-  Deno.test(`${label} through Maestro: idle, working, done, needs you, answered, interrupted`, async () => {
+  Deno.test(`${label} through Maestro: idle, working, done, needs you with its prompt, answered, interrupted`, async () => {
     const started = await startAgent(await labAgent(id), { args: ARGS[id] });
     await using run = started.run;
     await using maestro = await Watched.over(run);
@@ -155,9 +172,27 @@ function defineStatusTest(id: AgentId, label: string): void {
     await new Promise((resolve) => setTimeout(resolve, 2500));
     assert.equal((await maestro.status()).status, "needs-you");
 
+    // What it asks arrives as data: a permission with the agent's own options.
+    const prompt = (await maestro.status()).prompt;
+    assert.ok(prompt, "the session carries its prompt");
+    assert.equal(prompt.kind, "permission");
+    assert.match(prompt.detail, /touch lab-approved\.txt/);
+    assert.deepEqual(
+      prompt.options.map((o) => o.key),
+      ["1", "2", "3", "4"].slice(0, prompt.options.length),
+    );
+    assert.match(prompt.options[0]?.label ?? "", FIRST_OPTION[id]);
+
+    // A stale prompt id is refused and nothing is typed.
+    const stale = await maestro.answer("not-this-prompt", "1");
+    assert.equal(stale.status, 409);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal((await maestro.status()).status, "needs-you", "still asking");
+
     // Answered through the API: the agent goes on (the fake server gets the tool's result).
     const beforeAnswer = run.server.requests.length;
-    await maestro.input({ keys: ["Enter"] });
+    const answered = await maestro.answer(prompt.id, "1");
+    assert.equal(answered.status, 200, JSON.stringify(answered.body));
     await run.server.waitFor(
       (r) => r.seq > beforeAnswer && r.kind === "main" && r.afterTool === true,
       "the tool's result",
