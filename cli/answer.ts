@@ -31,7 +31,7 @@ export async function answerCommand(
     const why = session.status === "needs-you"
       ? "it needs you, but its screen shows nothing to choose: open it"
       : `it is ${session.status}`;
-    return { stderr: `maestro: ${name} asks nothing (${why})\n`, code: 1 };
+    return { stdout: "", stderr: `maestro: ${name} asks nothing (${why})\n`, code: 1 };
   }
   if (option === undefined) return { stdout: promptText(prompt), code: 0 };
   const answered = await api.request<{ option: PromptOption }>(

@@ -32,6 +32,7 @@ export const STYLESHEETS: readonly string[] = [
   "shell/login.css",
   "attention/attention.css",
   "search/search.css",
+  "inbox/inbox.css",
 ];
 
 /** The page's one stylesheet: every part's, concatenated in {@linkcode STYLESHEETS} order. */

@@ -185,7 +185,7 @@ Deno.test("Dashboard quick switcher jumps to a session with Ctrl+K", async () =>
   await dashboard.waitForLive();
 });
 
-Deno.test("Dashboard on a phone has a sessions drawer and a key bar that sends Esc, Ctrl and arrows", async () => {
+Deno.test("Dashboard on a phone has a sessions drawer and a key bar that sends Esc, Ctrl, Alt, arrows and pages", async () => {
   await using dashboard = await Dashboard.start({ viewport: { width: 390, height: 844 } });
   const page = dashboard.page;
   await dashboard.createSession("phone-test");
@@ -198,7 +198,18 @@ Deno.test("Dashboard on a phone has a sessions drawer and a key bar that sends E
 
   const bar = page.getByRole("toolbar", { name: "Terminal keys" });
   for (
-    const name of ["Escape", "Tab", "Ctrl", "Left arrow", "Up arrow", "Down arrow", "Right arrow"]
+    const name of [
+      "Escape",
+      "Tab",
+      "Ctrl",
+      "Alt",
+      "Left arrow",
+      "Up arrow",
+      "Down arrow",
+      "Right arrow",
+      "Page up",
+      "Page down",
+    ]
   ) {
     assert.ok(await bar.getByRole("button", { name, exact: true }).isVisible(), `${name} is shown`);
   }
@@ -216,6 +227,18 @@ Deno.test("Dashboard on a phone has a sessions drawer and a key bar that sends E
   await dashboard.waitForTerminal(
     (t) => t.split("\n").filter((line) => line === "^[[D^[^Az").length === 2,
     "the echoed and the printed ^[[D^[^Az",
+  );
+  // Page Up, then a sticky Alt: ESC before the next key typed.
+  await bar.getByRole("button", { name: "Page up" }).click();
+  const alt = bar.getByRole("button", { name: "Alt" });
+  await alt.click();
+  assert.equal(await alt.getAttribute("aria-pressed"), "true");
+  await page.keyboard.type("b");
+  assert.equal(await alt.getAttribute("aria-pressed"), "false");
+  await page.keyboard.type("\n");
+  await dashboard.waitForTerminal(
+    (t) => t.split("\n").filter((line) => line === "^[[5~^[b").length === 2,
+    "the echoed and the printed ^[[5~^[b",
   );
 });
 

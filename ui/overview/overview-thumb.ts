@@ -1,12 +1,15 @@
 /**
  * Owns `<overview-thumb>`: one session in the overview — its screen scaled down (read-only spans,
  * no terminal emulator), name, group colour, status and host. A link: click or Enter opens it.
+ * A session that needs you shows its answers under the card.
  */
 /// <reference lib="dom" />
 
 import { html, nothing, type TemplateResult } from "lit";
 import { renderScreen } from "./ansi_render.ts";
+import type { ApiClient } from "../shared/api_client.ts";
 import { LightElement } from "../shared/light_element.ts";
+import "../inbox/prompt-options.ts";
 import type { Thumbnail } from "./overview_connection.ts";
 import { groupHue, groupOf } from "../sessions/session_groups.ts";
 import { STATUS_TEXT, statusDot } from "../sessions/status_dot.ts";
@@ -17,9 +20,13 @@ export function sessionHash(session: Pick<Session, "host" | "name">): string {
   return `#/${encodeURIComponent(session.host)}/${encodeURIComponent(session.name)}`;
 }
 
-/** Properties in: `session`, `thumbnail` (absent until the first capture), `hostName`, `available`. */
+/**
+ * Properties in: `api`, `session`, `thumbnail` (absent until the first capture), `hostName`,
+ * `available`.
+ */
 export class OverviewThumb extends LightElement {
   static override properties = {
+    api: { attribute: false },
     session: { attribute: false },
     thumbnail: { attribute: false },
     hostName: { attribute: false },
@@ -27,6 +34,7 @@ export class OverviewThumb extends LightElement {
     limited: { attribute: false },
   };
 
+  declare api: ApiClient | null;
   declare session: Session | null;
   declare thumbnail: Thumbnail | undefined;
   declare hostName: string;
@@ -36,6 +44,7 @@ export class OverviewThumb extends LightElement {
 
   constructor() {
     super();
+    this.api = null;
     this.session = null;
     this.thumbnail = undefined;
     this.hostName = "";
@@ -96,6 +105,9 @@ export class OverviewThumb extends LightElement {
             : nothing}
         </div>
       </a>
+      ${session.prompt && this.available && session.prompt.options.length > 0
+        ? html`<prompt-options class="ov-prompt" .api=${this.api} .session=${session}></prompt-options>`
+        : nothing}
     `;
   }
 }

@@ -7,6 +7,7 @@
 import { html, nothing, type TemplateResult } from "lit";
 import { repeat } from "lit/directives/repeat.js";
 import { hostAvailable } from "../hosts/host_status.ts";
+import type { ApiClient } from "../shared/api_client.ts";
 import { closeIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
 import { OverviewConnection, type OverviewState } from "./overview_connection.ts";
@@ -63,15 +64,17 @@ function loadFilter(): OverviewFilter {
   return NO_FILTER;
 }
 
-/** Properties in: `sessions`, `hosts` (the live list). Events out: `overview-close`. */
+/** Properties in: `api`, `sessions`, `hosts` (the live list). Events out: `overview-close`. */
 export class OverviewView extends LightElement {
   static override properties = {
+    api: { attribute: false },
     sessions: { attribute: false },
     hosts: { attribute: false },
     filter: { state: true },
     linkState: { state: true },
   };
 
+  declare api: ApiClient | null;
   declare sessions: Session[];
   declare hosts: Host[];
   declare filter: OverviewFilter;
@@ -81,6 +84,7 @@ export class OverviewView extends LightElement {
 
   constructor() {
     super();
+    this.api = null;
     this.sessions = [];
     this.hosts = [];
     this.filter = loadFilter();
@@ -231,6 +235,7 @@ export class OverviewView extends LightElement {
                 const thumbnail = this.#connection?.get(s);
                 return html`
                   <overview-thumb
+                    .api=${this.api}
                     .session=${s}
                     .thumbnail=${thumbnail}
                     .hostName=${host?.name ?? s.host}

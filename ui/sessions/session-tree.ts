@@ -229,7 +229,8 @@ export class SessionTree extends LightElement {
           ?disabled=${(counts.get("needs-you") ?? 0) === 0}
           title="Open the next session that needs you (${NEXT_WAITING_KEYS})"
           @click=${() => this.openNextNeedingYou()}
-        >Next <kbd>${NEXT_WAITING_KEYS}</kbd></button>
+          aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+        >Next ↵</button>
         ${FILTER_STATUSES.map((status) => {
           const count = counts.get(status) ?? 0;
           return html`

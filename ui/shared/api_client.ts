@@ -172,6 +172,14 @@ export class ApiClient {
     return this.request("PUT", `${sessionPath(ref)}/mute`, { muted });
   }
 
+  /**
+   * Choose option `option` of the prompt `promptId` a session shows; the server types it only
+   * while that same prompt is on screen (409 otherwise, nothing typed).
+   */
+  answer(ref: SessionRef, promptId: string, option: string): Promise<unknown> {
+    return this.request("POST", `${sessionPath(ref)}/answer`, { promptId, option });
+  }
+
   /** Mute or unmute several sessions at once (all or none); the muted list that results. */
   async setMutedMany(targets: SessionRef[], muted: boolean): Promise<SessionRef[]> {
     const body = await this.request<{ muted: SessionRef[] }>("PUT", "/api/mutes", {

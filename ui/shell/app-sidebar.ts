@@ -39,6 +39,7 @@ export class AppSidebar extends LightElement {
     health: { attribute: false },
     eventsState: { attribute: false },
     overviewOpen: { attribute: false },
+    inboxOpen: { attribute: false },
     settingsOpen: { attribute: false },
   };
 
@@ -50,6 +51,7 @@ export class AppSidebar extends LightElement {
   declare health: Health | null;
   declare eventsState: EventsState;
   declare overviewOpen: boolean;
+  declare inboxOpen: boolean;
   declare settingsOpen: boolean;
 
   constructor() {
@@ -62,7 +64,31 @@ export class AppSidebar extends LightElement {
     this.health = null;
     this.eventsState = "connecting";
     this.overviewOpen = false;
+    this.inboxOpen = false;
     this.settingsOpen = false;
+  }
+
+  /** The top of the tree: how many need you and are done, opening the inbox. */
+  #renderInboxEntry(): TemplateResult {
+    const waiting = this.sessions.filter((s) => s.status === "needs-you").length;
+    const done = this.sessions.filter((s) => s.status === "done").length;
+    return html`
+      <button
+        class="inbox-entry"
+        type="button"
+        data-waiting=${waiting > 0 ? "true" : "false"}
+        aria-pressed=${this.inboxOpen ? "true" : "false"}
+        aria-label=${`Inbox: ${waiting} need${waiting === 1 ? "s" : ""} you, ${done} done`}
+        title="Inbox: answer the sessions that need you without opening them"
+        @click=${() => this.emit("toggle-inbox")}
+      >
+        <span class="inbox-entry-label">Inbox</span>
+        <span class="inbox-count" data-status="needs-you">${waiting} need${waiting === 1
+          ? "s"
+          : ""} you</span>
+        <span class="inbox-count" data-status="done">${done} done</span>
+      </button>
+    `;
   }
 
   override render(): TemplateResult {
@@ -102,6 +128,7 @@ export class AppSidebar extends LightElement {
           @click=${() => this.emit("toggle-overview")}
         >${overviewIcon}</button>
       </div>
+      ${this.#renderInboxEntry()}
       <session-tree
         .sessions=${this.sessions}
         .hosts=${this.hosts}

@@ -14,6 +14,7 @@ import { setFaviconBadge, WaitingAlerts } from "../attention/waiting_alerts.ts";
 import { badgeTitle, waitingCount } from "../attention/waiting_watch.ts";
 import type { BroadcastBar } from "../broadcast/broadcast-bar.ts";
 import { hostAvailable } from "../hosts/host_status.ts";
+import type { InboxView } from "../inbox/inbox-view.ts";
 import type { OverviewView } from "../overview/overview-view.ts";
 import type { SearchPanel, SearchSelectDetail } from "../search/search-panel.ts";
 import type { KillDialog } from "../sessions/kill-dialog.ts";
@@ -29,7 +30,7 @@ import { plusIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
 import type { Session, SessionRef } from "../shared/types.ts";
 import { sessionKey } from "../shared/types.ts";
-import { type BarKey, keyBytes } from "../terminal/key_bytes.ts";
+import { type BarKey, keyBytes, withAlt } from "../terminal/key_bytes.ts";
 import type { TerminalRenamedDetail, TerminalView } from "../terminal/terminal-view.ts";
 import { DashboardLink } from "./dashboard_link.ts";
 import { hashOf, type Route, routeFromHash } from "./route.ts";
@@ -38,6 +39,8 @@ import { sameRef, Workspace } from "./workspace.ts";
 
 // Imported for their custom element definitions.
 import "../broadcast/broadcast-bar.ts";
+import "../inbox/inbox-view.ts";
+import "../inbox/prompt-options.ts";
 import "../overview/overview-view.ts";
 import "../search/search-panel.ts";
 import "../sessions/kill-dialog.ts";
@@ -62,18 +65,22 @@ export class MaestroApp extends LightElement {
     drawerOpen: { state: true },
     notesOpen: { state: true },
     ctrlArmed: { state: true },
+    altArmed: { state: true },
     settingsOpen: { state: true },
     broadcastTargets: { state: true },
     overviewOpen: { state: true },
+    inboxOpen: { state: true },
   };
 
   declare drawerOpen: boolean;
   declare notesOpen: boolean;
   declare ctrlArmed: boolean;
+  declare altArmed: boolean;
   declare settingsOpen: boolean;
   /** Session keys ticked for broadcasting; null when broadcast mode is off. */
   declare broadcastTargets: Set<string> | null;
   declare overviewOpen: boolean;
+  declare inboxOpen: boolean;
 
   readonly api: ApiClient = new ApiClient();
   readonly workspace = new Workspace(() => this.requestUpdate());
@@ -102,9 +109,11 @@ export class MaestroApp extends LightElement {
     this.notesOpen = localStorage.getItem(NOTES_OPEN_KEY) !== "false" &&
       !matchMedia("(max-width: 700px)").matches;
     this.ctrlArmed = false;
+    this.altArmed = false;
     this.settingsOpen = false;
     this.broadcastTargets = null;
     this.overviewOpen = false;
+    this.inboxOpen = false;
   }
 
   override connectedCallback(): void {
@@ -163,6 +172,7 @@ export class MaestroApp extends LightElement {
             .health=${this.link.health}
             .eventsState=${this.link.eventsState}
             .overviewOpen=${this.overviewOpen}
+            .inboxOpen=${this.inboxOpen}
             .settingsOpen=${this.settingsOpen}
             @new-session=${() => this.#newSession()}
             @open-search=${() => this.#openSearch()}
@@ -170,6 +180,7 @@ export class MaestroApp extends LightElement {
             @toggle-overview=${() => (this.overviewOpen
               ? this.#closeOverview()
               : this.#openOverview())}
+            @toggle-inbox=${() => (this.inboxOpen ? this.#closeInbox() : this.#openInbox())}
             @toggle-settings=${() => (this.settingsOpen
               ? this.#closeSettings()
               : this.#openSettings())}
@@ -196,6 +207,15 @@ export class MaestroApp extends LightElement {
             @mute-change=${(e: CustomEvent<MuteChangeDetail>) =>
               this.link.mutedOne(e.detail.ref, e.detail.muted)}
           ></session-topbar>
+          ${session?.prompt && hostAvailable(hostOf(session.host))
+            ? html`
+              <div class="prompt-bar" role="region" aria-label=${`${session.name} asks`}>
+                <span class="prompt-bar-text" title=${session.prompt.detail}>${session.prompt
+                  .text}</span>
+                <prompt-options .api=${this.api} .session=${session}></prompt-options>
+              </div>
+            `
+            : nothing}
           ${this.broadcastTargets === null ? nothing : html`
             <broadcast-bar
               .api=${this.api}
@@ -219,12 +239,14 @@ export class MaestroApp extends LightElement {
                     .hostOnline=${hostAvailable(hostOf(t.host))}
                     ?active=${t.uid === activeUid}
                     .ctrlArmed=${t.uid === activeUid && this.ctrlArmed}
+                    .altArmed=${t.uid === activeUid && this.altArmed}
                     @terminal-renamed=${(e: CustomEvent<TerminalRenamedDetail>) =>
                       this.#renamed(
                         { host: e.detail.host, name: e.detail.from },
                         { host: e.detail.host, name: e.detail.to },
                       )}
                     @ctrl-consumed=${() => (this.ctrlArmed = false)}
+                    @alt-consumed=${() => (this.altArmed = false)}
                     @terminal-close=${() => this.#close(t)}
                   ></terminal-view>
                 `)}
@@ -250,17 +272,32 @@ export class MaestroApp extends LightElement {
           ${this.overviewOpen
             ? html`
               <overview-view
+                .api=${this.api}
                 .sessions=${sessions}
                 .hosts=${hosts}
                 @overview-close=${() => this.#closeOverview()}
               ></overview-view>
             `
             : nothing}
+          ${this.inboxOpen
+            ? html`
+              <inbox-view
+                .api=${this.api}
+                .sessions=${sessions}
+                .hosts=${hosts}
+                .muted=${muted}
+                @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
+                @inbox-close=${() => this.#closeInbox()}
+              ></inbox-view>
+            `
+            : nothing}
           ${selected === null ? nothing : html`
             <key-bar
               .ctrl=${this.ctrlArmed}
+              .alt=${this.altArmed}
               @bar-key=${(e: CustomEvent<BarKey>) => this.#barKey(e.detail)}
               @ctrl-toggle=${() => (this.ctrlArmed = !this.ctrlArmed)}
+              @alt-toggle=${() => (this.altArmed = !this.altArmed)}
             ></key-bar>
           `}
         </main>
@@ -325,9 +362,11 @@ export class MaestroApp extends LightElement {
     const known = this.link.sessions.find((s) => sameRef(s, ref));
     this.workspace.open(ref, known?.id ?? null);
     this.ctrlArmed = false;
+    this.altArmed = false;
     this.drawerOpen = false;
     this.settingsOpen = false;
     this.overviewOpen = false;
+    this.inboxOpen = false;
     this.#writeHash();
     this.#updateTitle();
   }
@@ -372,6 +411,7 @@ export class MaestroApp extends LightElement {
 
   #route(): Route {
     if (this.overviewOpen) return { kind: "overview" };
+    if (this.inboxOpen) return { kind: "inbox" };
     const selected = this.workspace.selected;
     return selected === null ? { kind: "none" } : { kind: "session", ref: selected };
   }
@@ -379,6 +419,7 @@ export class MaestroApp extends LightElement {
   #routeTo(route: Route): void {
     if (route.kind === "session") this.#open(route.ref);
     if (route.kind === "overview") this.#openOverview();
+    if (route.kind === "inbox") this.#openInbox();
   }
 
   #writeHash(): void {
@@ -406,8 +447,25 @@ export class MaestroApp extends LightElement {
     this.#activeView?.revealMatch(match.query, match.line);
   }
 
+  async #openInbox(): Promise<void> {
+    this.inboxOpen = true;
+    this.overviewOpen = false;
+    this.settingsOpen = false;
+    this.drawerOpen = false;
+    this.#writeHash();
+    await this.updateComplete;
+    await this.querySelector<InboxView>("inbox-view")?.focusView();
+  }
+
+  #closeInbox(): void {
+    this.inboxOpen = false;
+    this.#writeHash();
+    this.#focusAfterView(".inbox-entry");
+  }
+
   async #openOverview(): Promise<void> {
     this.overviewOpen = true;
+    this.inboxOpen = false;
     this.settingsOpen = false;
     this.drawerOpen = false;
     this.#writeHash();
@@ -424,6 +482,7 @@ export class MaestroApp extends LightElement {
   async #openSettings(): Promise<void> {
     this.settingsOpen = true;
     this.overviewOpen = false;
+    this.inboxOpen = false;
     this.#writeHash();
     this.drawerOpen = false;
     await this.updateComplete;
@@ -448,7 +507,11 @@ export class MaestroApp extends LightElement {
 
   #barKey(key: BarKey): void {
     const view = this.#activeView;
-    view?.sendText(keyBytes(key, view.applicationCursor));
+    if (view === null) return;
+    const bytes = keyBytes(key, view.applicationCursor);
+    // A sticky Alt applies to the bar's own keys too (Alt+← moves a word back in a shell).
+    view.sendText(this.altArmed ? withAlt(bytes) : bytes);
+    this.altArmed = false;
   }
 
   /** Broadcast mode on (start with nothing ticked, type in the bar) or off (back to typing). */
@@ -487,10 +550,14 @@ export class MaestroApp extends LightElement {
       if (!this.overviewOpen) this.#openOverview();
       return;
     }
+    if (route.kind === "inbox") {
+      if (!this.inboxOpen) this.#openInbox();
+      return;
+    }
     // A thumbnail in the overview links to its session (the open one included).
     if (
       route.kind === "session" &&
-      (this.overviewOpen || !sameRef(route.ref, this.workspace.selected))
+      (this.overviewOpen || this.inboxOpen || !sameRef(route.ref, this.workspace.selected))
     ) this.#open(route.ref);
   };
 
@@ -523,6 +590,7 @@ export class MaestroApp extends LightElement {
       case "escape":
         if (this.drawerOpen) this.drawerOpen = false;
         else if (this.overviewOpen && !dialogOpen) this.#closeOverview();
+        else if (this.inboxOpen && !dialogOpen) this.#closeInbox();
         else if (this.settingsOpen && !dialogOpen) this.#closeSettings();
         return;
       case null:

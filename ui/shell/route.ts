@@ -5,12 +5,20 @@ import type { SessionRef } from "../shared/types.ts";
 /** The route of the overview (every session's screen at a glance). */
 export const OVERVIEW_HASH = "#/overview";
 
-/** What the address shows: the overview, one session, or nothing in particular. */
-export type Route = { kind: "overview" } | { kind: "session"; ref: SessionRef } | { kind: "none" };
+/** The route of the inbox (who needs you, with their questions and answers). */
+export const INBOX_HASH = "#/inbox";
+
+/** What the address shows: the overview, the inbox, one session, or nothing in particular. */
+export type Route =
+  | { kind: "overview" }
+  | { kind: "inbox" }
+  | { kind: "session"; ref: SessionRef }
+  | { kind: "none" };
 
 /** `#/local/acme-web` → that session; `#/overview` → the overview. */
 export function routeFromHash(hash: string): Route {
   if (hash === OVERVIEW_HASH) return { kind: "overview" };
+  if (hash === INBOX_HASH) return { kind: "inbox" };
   const match = /^#\/([^/]+)\/(.+)$/.exec(hash);
   if (match === null) return { kind: "none" };
   try {
@@ -31,6 +39,8 @@ export function hashOf(route: Route): string {
   switch (route.kind) {
     case "overview":
       return OVERVIEW_HASH;
+    case "inbox":
+      return INBOX_HASH;
     case "session":
       return `#/${encodeURIComponent(route.ref.host)}/${encodeURIComponent(route.ref.name)}`;
     case "none":

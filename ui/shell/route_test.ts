@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { hashOf, OVERVIEW_HASH, routeFromHash, splitLandingToken } from "./route.ts";
+import { hashOf, INBOX_HASH, OVERVIEW_HASH, routeFromHash, splitLandingToken } from "./route.ts";
 
 Deno.test("routeFromHash reads the overview, a session, or nothing", () => {
   assert.deepEqual(routeFromHash(OVERVIEW_HASH), { kind: "overview" });
+  assert.deepEqual(routeFromHash(INBOX_HASH), { kind: "inbox" });
   assert.deepEqual(routeFromHash("#/local/acme-web"), {
     kind: "session",
     ref: { host: "local", name: "acme-web" },
@@ -22,6 +23,7 @@ Deno.test("hashOf round-trips every route", () => {
     assert.deepEqual(routeFromHash(hashOf(route)), route);
   }
   assert.equal(hashOf({ kind: "overview" }), OVERVIEW_HASH);
+  assert.equal(hashOf({ kind: "inbox" }), INBOX_HASH);
   assert.equal(hashOf({ kind: "none" }), "");
 });
 

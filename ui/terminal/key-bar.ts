@@ -1,4 +1,7 @@
-/** Owns `<key-bar>`: the phone's row of keys a touch keyboard lacks (Esc, Tab, Ctrl, arrows). */
+/**
+ * Owns `<key-bar>`: the phone's row of keys a touch keyboard lacks (Esc, Tab, sticky Ctrl and
+ * Alt, arrows, Page Up and Page Down).
+ */
 /// <reference lib="dom" />
 
 import { html, type TemplateResult } from "lit";
@@ -15,19 +18,23 @@ const ARROWS: { key: BarKey; label: string; name: string }[] = [
   { key: "Up", label: "↑", name: "Up arrow" },
   { key: "Down", label: "↓", name: "Down arrow" },
   { key: "Right", label: "→", name: "Right arrow" },
+  { key: "PgUp", label: "PgUp", name: "Page up" },
+  { key: "PgDn", label: "PgDn", name: "Page down" },
 ];
 
 /**
- * Properties in: `ctrl` (the sticky Ctrl is armed). Events out: `bar-key` with a `BarKey`, and
- * `ctrl-toggle`. Buttons never take focus, so the touch keyboard stays open on the terminal.
+ * Properties in: `ctrl`, `alt` (the sticky modifier is armed). Events out: `bar-key` with a
+ * `BarKey`, `ctrl-toggle` and `alt-toggle`. Buttons never take focus, so the touch keyboard stays open on the terminal.
  */
 export class KeyBar extends LightElement {
-  static override properties = { ctrl: { type: Boolean } };
+  static override properties = { ctrl: { type: Boolean }, alt: { type: Boolean } };
   declare ctrl: boolean;
+  declare alt: boolean;
 
   constructor() {
     super();
     this.ctrl = false;
+    this.alt = false;
   }
 
   override render(): TemplateResult {
@@ -53,6 +60,15 @@ export class KeyBar extends LightElement {
           @pointerdown=${(e: Event) => e.preventDefault()}
           @click=${() => this.emit("ctrl-toggle")}
         >Ctrl</button>
+        <button
+          class="btn"
+          type="button"
+          aria-label="Alt"
+          aria-pressed=${this.alt ? "true" : "false"}
+          title="Alt: the next key you type is sent with Alt"
+          @pointerdown=${(e: Event) => e.preventDefault()}
+          @click=${() => this.emit("alt-toggle")}
+        >Alt</button>
         ${ARROWS.map(button)}
       </div>
     `;

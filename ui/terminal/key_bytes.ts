@@ -1,6 +1,6 @@
-/** Owns the bytes that the phone key bar sends and the sticky Ctrl transform. */
+/** Owns the bytes that the phone key bar sends and the sticky Ctrl and Alt transforms. */
 
-export type BarKey = "Esc" | "Tab" | "Left" | "Up" | "Down" | "Right";
+export type BarKey = "Esc" | "Tab" | "Left" | "Up" | "Down" | "Right" | "PgUp" | "PgDn";
 
 const ARROW_FINAL: Record<string, string> = { Up: "A", Down: "B", Right: "C", Left: "D" };
 
@@ -11,6 +11,8 @@ const ARROW_FINAL: Record<string, string> = { Up: "A", Down: "B", Right: "C", Le
 export function keyBytes(key: BarKey, applicationCursor = false): string {
   if (key === "Esc") return "\x1b";
   if (key === "Tab") return "\t";
+  if (key === "PgUp") return "\x1b[5~";
+  if (key === "PgDn") return "\x1b[6~";
   return (applicationCursor ? "\x1bO" : "\x1b[") + ARROW_FINAL[key];
 }
 
@@ -25,4 +27,9 @@ export function withCtrl(data: string): string {
   if (data === "?") return "\x7f";
   if (code >= 0x40 && code <= 0x7e && !(code >= 0x7b)) return String.fromCharCode(code & 0x1f);
   return data;
+}
+
+/** `data` as typed with Alt (Meta) held: ESC before it, the way terminals send Alt. */
+export function withAlt(data: string): string {
+  return data === "" ? data : `\x1b${data}`;
 }

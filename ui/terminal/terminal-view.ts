@@ -14,7 +14,7 @@ import { Terminal } from "@xterm/xterm";
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { copyText, isMac } from "../shared/clipboard.ts";
 import { FlowControl } from "./flow_control.ts";
-import { withCtrl } from "./key_bytes.ts";
+import { withAlt, withCtrl } from "./key_bytes.ts";
 import { LightElement } from "../shared/light_element.ts";
 import { socketUrl } from "../shared/socket.ts";
 import { TerminalConnection, type TerminalState } from "./terminal_connection.ts";
@@ -56,6 +56,7 @@ export class TerminalView extends LightElement {
     name: {},
     active: { type: Boolean },
     ctrlArmed: { attribute: false },
+    altArmed: { attribute: false },
     hostName: { attribute: false },
     hostOnline: { attribute: false },
     connectionState: { state: true },
@@ -65,6 +66,7 @@ export class TerminalView extends LightElement {
   declare name: string;
   declare active: boolean;
   declare ctrlArmed: boolean;
+  declare altArmed: boolean;
   declare hostName: string;
   declare hostOnline: boolean;
   declare connectionState: TerminalState;
@@ -88,6 +90,7 @@ export class TerminalView extends LightElement {
     this.name = "";
     this.active = false;
     this.ctrlArmed = false;
+    this.altArmed = false;
     this.hostName = "";
     this.hostOnline = true;
     this.connectionState = { kind: "connecting" };
@@ -295,6 +298,11 @@ export class TerminalView extends LightElement {
         data = withCtrl(data);
         this.ctrlArmed = false;
         this.emit("ctrl-consumed");
+      }
+      if (this.altArmed) {
+        data = withAlt(data);
+        this.altArmed = false;
+        this.emit("alt-consumed");
       }
       connection.sendInput(encoder.encode(data));
     });
