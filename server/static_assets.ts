@@ -10,6 +10,7 @@ const TYPES: Record<string, string> = {
   svg: "image/svg+xml",
   ico: "image/x-icon",
   json: "application/json",
+  webmanifest: "application/manifest+json",
   map: "application/json",
 };
 
@@ -52,7 +53,9 @@ export class StaticAssets {
     }
     const ext = name.slice(name.lastIndexOf(".") + 1);
     c.header("content-type", TYPES[ext] ?? "application/octet-stream");
-    c.header("cache-control", name === "index.html" ? "no-cache" : "public, max-age=300");
+    // The page and its service worker are checked on every load, so an upgrade shows at once.
+    const fresh = name === "index.html" || name === "sw.js";
+    c.header("cache-control", fresh ? "no-cache" : "public, max-age=300");
     c.header("x-content-type-options", "nosniff");
     return c.body(body as Uint8Array<ArrayBuffer>);
   }

@@ -160,14 +160,27 @@ Deno.test("Server serves the page from another working directory", async () => {
     cwd: dir.path,
   });
   for (
-    const [path, type] of [["/", "text/html"], ["/app.js", "text/javascript"], [
-      "/app.css",
-      "text/css",
-    ]]
+    const [path, type] of [
+      ["/", "text/html"],
+      ["/app.js", "text/javascript"],
+      ["/app.css", "text/css"],
+      ["/sw.js", "text/javascript"],
+      ["/manifest.webmanifest", "application/manifest+json"],
+      ["/icon.svg", "image/svg+xml"],
+    ]
   ) {
     const response = await fetch(`${server.url}${path}`);
     assert.equal(response.status, 200, path);
     assert.ok(response.headers.get("content-type")?.startsWith(type ?? ""), path);
     assert.ok((await response.text()).length > 100, `${path} has content`);
   }
+  // The page installs as an app: its manifest names it, starts at the root, and has icons.
+  const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json();
+  assert.equal(manifest.name, "Maestro");
+  assert.equal(manifest.start_url, "/");
+  assert.equal(manifest.display, "standalone");
+  assert.ok(manifest.icons.some((icon: { purpose: string }) => icon.purpose === "maskable"));
+  assert.match(await (await fetch(`${server.url}/`)).text(), /<link rel="manifest"/);
+  // The service worker is checked on every load, so an upgrade reaches the phone at once.
+  assert.equal((await fetch(`${server.url}/sw.js`)).headers.get("cache-control"), "no-cache");
 });

@@ -1,7 +1,7 @@
 /**
- * Owns building the page into ui/dist: app.js (deno bundle, minified), index.html, app.css (each
- * part's stylesheet, in cascade order) and xterm.js's stylesheet from the npm package. Prints
- * nothing unless something fails.
+ * Owns building the page into ui/dist: app.js (deno bundle, minified), the service worker sw.js,
+ * index.html, the web app manifest and its icons, app.css (each part's stylesheet, in cascade
+ * order) and xterm.js's stylesheet from the npm package. Prints nothing unless something fails.
  *
  * Run with `deno task bundle`.
  */
@@ -43,8 +43,16 @@ export async function appStylesheet(): Promise<string> {
   return parts.join("\n");
 }
 
-async function bundle(): Promise<void> {
-  const output = await new Deno.Command(Deno.execPath(), {
+/** The files copied into ui/dist as they are: the page, the web app manifest and its icons. */
+const COPIED: readonly [string, string][] = [
+  ["index.html", "index.html"],
+  ["pwa/manifest.webmanifest", "manifest.webmanifest"],
+  ["pwa/icon.svg", "icon.svg"],
+  ["pwa/icon-maskable.svg", "icon-maskable.svg"],
+];
+
+async function bundle(entry: string, output: string): Promise<void> {
+  const result = await new Deno.Command(Deno.execPath(), {
     args: [
       "bundle",
       "--quiet",
@@ -52,16 +60,18 @@ async function bundle(): Promise<void> {
       "browser",
       "--minify",
       "--output",
-      new URL("app.js", dist).pathname,
-      new URL("main.ts", ui).pathname,
+      new URL(output, dist).pathname,
+      new URL(entry, ui).pathname,
     ],
     stdout: "piped",
     stderr: "piped",
   }).output();
-  if (!output.success) {
+  if (!result.success) {
     const decoder = new TextDecoder();
     throw new Error(
-      `deno bundle failed:\n${decoder.decode(output.stderr)}${decoder.decode(output.stdout)}`,
+      `deno bundle ${entry} failed:\n${decoder.decode(result.stderr)}${
+        decoder.decode(result.stdout)
+      }`,
     );
   }
 }
@@ -69,8 +79,10 @@ async function bundle(): Promise<void> {
 async function main(): Promise<void> {
   await Deno.mkdir(dist, { recursive: true });
   await Promise.all([
-    bundle(),
-    Deno.copyFile(new URL("index.html", ui), new URL("index.html", dist)),
+    bundle("main.ts", "app.js"),
+    // The service worker lives at the root, so its scope is the whole page.
+    bundle("pwa/service_worker.ts", "sw.js"),
+    ...COPIED.map(([from, to]) => Deno.copyFile(new URL(from, ui), new URL(to, dist))),
     appStylesheet().then((css) => Deno.writeTextFile(new URL("app.css", dist), css)),
     Deno.writeTextFile(new URL("xterm.css", dist), xtermCss),
   ]);

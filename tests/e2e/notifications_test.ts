@@ -12,54 +12,72 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { Dashboard } from "./harness.ts";
 
-/** What the init script records of each `new Notification(...)`. */
-interface Recorded {
+/** A notification the page showed, as the service worker's registration lists it. */
+interface Shown {
   title: string;
   body: string;
   tag: string;
-  closed: boolean;
+  actions: { action: string; title: string }[];
+  data: { host: string; name: string; promptId: string | null; credential: string | null };
 }
 
 declare global {
-  var __notifications: (Recorded & { onclick: ((event: Event) => void) | null })[];
   var __tones: number;
 }
 
-/** Runs in the page before its scripts: record notifications and oscillators instead of showing. */
+/** Runs in the page before its scripts: count the chime's oscillators instead of playing them. */
 function recordAlerts(): void {
-  const Real = globalThis.Notification;
-  globalThis.__notifications = [];
   globalThis.__tones = 0;
-  class RecordingNotification {
-    title: string;
-    body: string;
-    tag: string;
-    closed = false;
-    onclick: ((event: Event) => void) | null = null;
-    onclose: (() => void) | null = null;
-    constructor(title: string, options: NotificationOptions = {}) {
-      this.title = title;
-      this.body = options.body ?? "";
-      this.tag = options.tag ?? "";
-      globalThis.__notifications.push(this);
-    }
-    close(): void {
-      this.closed = true;
-      this.onclose?.();
-    }
-    static get permission(): NotificationPermission {
-      return Real.permission;
-    }
-    static requestPermission(): Promise<NotificationPermission> {
-      return Real.requestPermission();
-    }
-  }
-  (globalThis as unknown as { Notification: unknown }).Notification = RecordingNotification;
   const createOscillator = AudioContext.prototype.createOscillator;
   AudioContext.prototype.createOscillator = function (this: AudioContext) {
     globalThis.__tones++;
     return createOscillator.call(this);
   };
+}
+
+/** The page's service worker (it shows the notifications and handles their clicks). */
+async function serviceWorker(dashboard: Dashboard) {
+  await dashboard.page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const [worker] = dashboard.context.serviceWorkers();
+  assert.ok(worker, "the page registered its service worker");
+  return worker;
+}
+
+/** The notifications open now, read from the service worker's registration. */
+async function notifications(dashboard: Dashboard): Promise<Shown[]> {
+  const worker = await serviceWorker(dashboard);
+  return await worker.evaluate(async () => {
+    const scope = self as unknown as { registration: ServiceWorkerRegistration };
+    return (await scope.registration.getNotifications()).map((n) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      actions: (n as unknown as { actions: { action: string; title: string }[] }).actions.map((
+        a,
+      ) => ({ action: a.action, title: a.title })),
+      data: n.data,
+    }));
+  });
+}
+
+/**
+ * Click a notification the way the browser does: a `notificationclick` in the service worker, on
+ * its body (action "") or one of its actions.
+ */
+async function clickNotification(dashboard: Dashboard, tag: string, action = ""): Promise<void> {
+  const worker = await serviceWorker(dashboard);
+  await worker.evaluate(async ({ tag, action }) => {
+    const scope = self as unknown as {
+      registration: ServiceWorkerRegistration;
+      dispatchEvent(event: Event): boolean;
+    };
+    const [notification] = await scope.registration.getNotifications({ tag });
+    if (!notification) throw new Error(`No notification ${tag}`);
+    const NotificationEvent = (self as unknown as {
+      NotificationEvent: new (type: string, init: unknown) => Event;
+    }).NotificationEvent;
+    scope.dispatchEvent(new NotificationEvent("notificationclick", { notification, action }));
+  }, { tag, action });
 }
 
 /**
@@ -123,11 +141,6 @@ async function waitForTitle(dashboard: Dashboard, title: string): Promise<void> 
   });
 }
 
-const notifications = (dashboard: Dashboard) =>
-  dashboard.page.evaluate(() =>
-    globalThis.__notifications.map(({ title, body, tag, closed }) => ({ title, body, tag, closed }))
-  );
-
 const favicon = (dashboard: Dashboard) =>
   dashboard.page.locator('link[rel="icon"]').getAttribute("data-badge");
 
@@ -162,19 +175,30 @@ Deno.test("Notifications: a session that starts needing you raises the badge, a 
     await treeItem(dashboard, "nt-ask").getAttribute("aria-label") ?? "",
     /Needs you/,
   );
-  await page.waitForFunction(() => globalThis.__notifications.length > 0);
-  const [shown] = await notifications(dashboard);
+  let [shown] = await notifications(dashboard);
+  for (let i = 0; i < 50 && shown === undefined; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    [shown] = await notifications(dashboard);
+  }
   assert.equal(shown?.title, "nt-ask needs you");
   assert.equal(shown?.tag, "maestro-waiting:local/nt-ask");
+  assert.match(shown?.body ?? "", /^Continue\? \[y\/N\]$/m, "it says what is asked");
   assert.match(shown?.body ?? "", /^Rule: generic-prompt$/m, "it names the rule that fired");
-  assert.equal(shown?.closed, false);
+  // Its actions are the prompt's answers, with what the service worker needs to answer.
+  assert.deepEqual(shown?.actions, [
+    { action: "answer:y", title: "Yes" },
+    { action: "answer:n", title: "No" },
+  ]);
+  assert.equal(shown?.data.name, "nt-ask");
+  assert.ok(shown?.data.promptId, "the prompt it answers");
+  assert.ok(shown?.data.credential, "the page's credential, to answer with no page open");
   assert.equal(await page.evaluate(() => globalThis.__tones), 4, "the chime played (two notes)");
 
-  // Clicking the notification opens the session.
-  await page.evaluate(() => globalThis.__notifications[0]?.onclick?.(new Event("click")));
+  // Clicking the notification's body opens the session.
+  await clickNotification(dashboard, "maestro-waiting:local/nt-ask");
   await page.getByRole("heading", { name: "nt-ask" }).waitFor();
   await waitForTitle(dashboard, "(1) nt-ask — Maestro");
-  assert.equal((await notifications(dashboard))[0]?.closed, true);
+  assert.deepEqual(await notifications(dashboard), [], "the click closed it");
 
   // Mute: out of the badge, marked in the tree, kept on the server (survives a reload).
   const mute = page.getByRole("button", { name: "Mute notifications" });
@@ -235,21 +259,32 @@ Deno.test("Notifications: a page opened on sessions that need you shows the coun
   await ask(dashboard, "nt-two");
   await waitForTitle(dashboard, "(2) Maestro");
 
-  // Opened now: the badge counts both, and nothing pops up for what was already waiting.
+  // Opened now: the badge counts both, and nothing new pops up for what was already waiting
+  // (the notifications shown before the reload stay, as in the system's tray).
+  const before = (await notifications(dashboard)).map((n) => n.tag).sort();
   await page.reload();
   await waitForTitle(dashboard, "(2) Maestro");
-  assert.deepEqual(await notifications(dashboard), []);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  assert.deepEqual((await notifications(dashboard)).map((n) => n.tag).sort(), before);
 
   // The session the user is looking at counts, but does not notify.
   await treeItem(dashboard, "nt-here").click();
   await dashboard.waitForLive();
   await ask(dashboard, "nt-here");
   await waitForTitle(dashboard, "(3) nt-here — Maestro");
-  assert.deepEqual(await notifications(dashboard), []);
+  assert.deepEqual((await notifications(dashboard)).map((n) => n.tag).sort(), before);
 
-  // Answered elsewhere: the count drops.
+  // Answered elsewhere: the count drops, and its notification (from before the reload) closes.
   await answer(dashboard, "nt-one");
   await waitForTitle(dashboard, "(2) nt-here — Maestro");
+  for (let i = 0; i < 50; i++) {
+    if (!(await notifications(dashboard)).some((n) => n.data.name === "nt-one")) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.deepEqual(
+    (await notifications(dashboard)).map((n) => n.tag),
+    before.filter((tag) => !tag.endsWith("/nt-one")),
+  );
 });
 
 Deno.test("Notifications: the first session that needs you brings a one-time offer to turn notifications on", async () => {
@@ -279,4 +314,75 @@ Deno.test("Notifications: the first session that needs you brings a one-time off
   await offer.getByRole("button", { name: "Notify me" }).click();
   await offer.waitFor({ state: "detached" });
   assert.notEqual(await page.evaluate(() => Notification.permission), "default");
+});
+
+Deno.test("Notifications: an action answers the prompt through the service worker; a stale one says it was not answered", async () => {
+  await using dashboard = await setUp();
+  const page = dashboard.page;
+  await createAsker(dashboard, "nt-act");
+  await createRunning(dashboard, "nt-by", "sleep 100000");
+  await treeItem(dashboard, "nt-by").click();
+  await dashboard.waitForLive();
+  const screen = () => dashboard.tmux("capture-pane", "-p", "-t", "=nt-act:");
+  const until = async (probe: () => Promise<boolean>, what: string) => {
+    for (let i = 0; i < 200; i++) {
+      if (await probe()) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`Timed out waiting for ${what}`);
+  };
+  const shownFor = async (name: string) => {
+    let found: Shown | undefined;
+    await until(async () => {
+      found = (await notifications(dashboard)).find((n) => n.data.name === name);
+      return found !== undefined;
+    }, `a notification for ${name}`);
+    return found as Shown;
+  };
+
+  await ask(dashboard, "nt-act");
+  const first = await shownFor("nt-act");
+  await clickNotification(dashboard, first.tag, "answer:y");
+  await until(async () => /^answered: y$/m.test(await screen()), "the answer typed");
+  await waitForTitle(dashboard, "nt-by — Maestro");
+
+  // With the page gone, a notification whose prompt was answered elsewhere cannot answer.
+  await ask(dashboard, "nt-act");
+  const second = await shownFor("nt-act");
+  assert.notEqual(second.data.promptId, first.data.promptId, "a new prompt, a new id");
+  const worker = await serviceWorker(dashboard);
+  const keep = await dashboard.context.newPage(); // keeps the browser context, not the dashboard
+  await page.close();
+  await answer(dashboard, "nt-act");
+  await until(async () => /^answered: y\n[^]*answered: y$/m.test(await screen()), "answered");
+  await ask(dashboard, "nt-act");
+  await worker.evaluate(async ({ tag }) => {
+    const scope = self as unknown as {
+      registration: ServiceWorkerRegistration;
+      dispatchEvent(event: Event): boolean;
+    };
+    const [notification] = await scope.registration.getNotifications({ tag });
+    if (!notification) throw new Error(`No notification ${tag}`);
+    const NotificationEvent = (self as unknown as {
+      NotificationEvent: new (type: string, init: unknown) => Event;
+    }).NotificationEvent;
+    scope.dispatchEvent(
+      new NotificationEvent("notificationclick", { notification, action: "answer:n" }),
+    );
+  }, { tag: second.tag });
+  let refused: { title: string; body: string } | undefined;
+  await until(async () => {
+    refused = await worker.evaluate(async () => {
+      const scope = self as unknown as { registration: ServiceWorkerRegistration };
+      const list = await scope.registration.getNotifications({
+        tag: "maestro-answer:local/nt-act",
+      });
+      return list[0] ? { title: list[0].title, body: list[0].body } : undefined;
+    });
+    return refused !== undefined;
+  }, "the refusal");
+  assert.equal(refused?.title, "nt-act: not answered");
+  assert.match(refused?.body ?? "", /now asks something else|no longer/);
+  assert.doesNotMatch(await screen(), /^answered: n$/m, "nothing was typed");
+  await keep.close();
 });

@@ -1,11 +1,14 @@
 /**
  * Owns calling the user when a session starts waiting for input: a browser notification (when
  * the browser allows it and the user wants it) and the chime; and closing a notification again
- * once its session stops waiting or is muted. Decisions come from waiting_watch.ts.
+ * once its session stops waiting or is muted. Decisions come from waiting_watch.ts. With a
+ * service worker (ui/pwa/), notifications go through it, with an action per answer the browser
+ * can show; without one, through the page.
  */
 /// <reference lib="dom" />
 
 import { Chime } from "./chime.ts";
+import { notificationActions } from "../pwa/notification_actions.ts";
 import { loadNotifyPrefs, type NotifyPrefs } from "./notify_prefs.ts";
 import type { Host, Session, SessionRef } from "../shared/types.ts";
 import {
@@ -31,6 +34,15 @@ export interface WaitingAlertsOptions {
   onOpen: (ref: SessionRef) => void;
   /** The preferences in force (read at each alert, so Settings changes apply at once). */
   prefs?: () => NotifyPrefs;
+  /** The service worker's registration, when there is one: notifications with actions. */
+  registration?: () => ServiceWorkerRegistration | null;
+  /** The page's credential, for the service worker to answer with. */
+  credential?: () => string | null;
+}
+
+/** A notification shown, however it was shown. */
+interface Shown {
+  close(): void;
 }
 
 /** What the page knows besides the sessions. */
@@ -45,8 +57,10 @@ export class WaitingAlerts implements Disposable {
   readonly #watch = new WaitingWatch();
   readonly #chime = new Chime();
   /** Open notifications by session ({@linkcode watchKey}). */
-  readonly #shown = new Map<string, Notification>();
+  readonly #shown = new Map<string, Shown>();
   #sessions: readonly Session[] = [];
+  /** Whether a session list has come yet (before it, nothing is known to be stale). */
+  #listed = false;
 
   constructor(options: WaitingAlertsOptions) {
     this.#options = options;
@@ -58,6 +72,7 @@ export class WaitingAlerts implements Disposable {
    */
   update(sessions: readonly Session[], page: PageState): void {
     this.#sessions = sessions;
+    this.#listed = true;
     const entered = this.#watch.update(sessions);
     this.refresh(page);
     const targets = sessionsToAlert(entered, {
@@ -77,6 +92,7 @@ export class WaitingAlerts implements Disposable {
 
   /** The page changed (a mute): close the notifications of sessions that no longer qualify. */
   refresh(page: PageState): void {
+    this.#closeStale(page);
     for (const [key, notification] of this.#shown) {
       const session = this.#sessions.find((s) => watchKey(s) === key);
       if (session === undefined || session.status !== "needs-you" || isMuted(session, page.muted)) {
@@ -87,6 +103,11 @@ export class WaitingAlerts implements Disposable {
   }
 
   #notify(session: Session, hostName: string | null): void {
+    const registration = this.#options.registration?.() ?? null;
+    if (registration !== null) {
+      this.#notifyThrough(registration, session, hostName);
+      return;
+    }
     const text = notificationText(session, hostName);
     let notification: Notification;
     try {
@@ -109,6 +130,61 @@ export class WaitingAlerts implements Disposable {
     notification.onclose = () => {
       if (this.#shown.get(key) === notification) this.#shown.delete(key);
     };
+  }
+
+  /**
+   * Through the service worker: an action per answer (none for a password), the data it needs to
+   * answer or open the session; its clicks come back as messages (ui/pwa/service_worker_link.ts).
+   */
+  #notifyThrough(
+    registration: ServiceWorkerRegistration,
+    session: Session,
+    hostName: string | null,
+  ): void {
+    const text = notificationText(session, hostName);
+    const max = (globalThis.Notification as unknown as { maxActions?: number })?.maxActions ?? 0;
+    const actions = notificationActions(session.prompt, max);
+    const key = watchKey(session);
+    const options = {
+      body: text.body,
+      tag: text.tag,
+      actions,
+      data: {
+        host: session.host,
+        name: session.name,
+        promptId: actions.length > 0 ? session.prompt?.id ?? null : null,
+        credential: actions.length > 0 ? this.#options.credential?.() ?? null : null,
+      },
+    } as NotificationOptions;
+    registration.showNotification(text.title, options).catch(() => {});
+    const shown: Shown = {
+      close: () => {
+        registration.getNotifications({ tag: text.tag }).then((list) => {
+          for (const notification of list) notification.close();
+        }).catch(() => {});
+      },
+    };
+    this.#shown.set(key, shown);
+  }
+
+  /**
+   * The service worker's notifications outlive the page that showed them (a reload, a closed
+   * tab): close those whose session no longer needs you, whichever page showed them.
+   */
+  #closeStale(page: PageState): void {
+    const registration = this.#options.registration?.() ?? null;
+    if (registration === null || !this.#listed) return;
+    const waiting = new Set(
+      this.#sessions.filter((s) => s.status === "needs-you" && !isMuted(s, page.muted))
+        .map((s) => notificationText(s, null).tag),
+    );
+    registration.getNotifications().then((list) => {
+      for (const notification of list) {
+        if (notification.tag.startsWith("maestro-waiting:") && !waiting.has(notification.tag)) {
+          notification.close();
+        }
+      }
+    }).catch(() => {});
   }
 
   [Symbol.dispose](): void {

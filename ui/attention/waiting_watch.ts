@@ -120,10 +120,14 @@ export interface NotificationText {
   tag: string;
 }
 
-/** Names the session, its host when it is not this machine, the rule that fired, its directory. */
+/**
+ * Names the session; says what it asks (when the screen says), its host when it is not this
+ * machine, the rule that fired, its directory.
+ */
 export function notificationText(session: Session, hostName: string | null): NotificationText {
   const rule = statusRuleOf(session);
   const lines = [
+    session.prompt?.text ?? "",
     session.host === "local" ? "" : `On ${hostName ?? session.host}`,
     rule === null ? "" : `Rule: ${rule}`,
     session.cwd === "" ? "" : `In ${session.cwd}`,

@@ -25,7 +25,9 @@ import type { QuickSwitcher } from "../sessions/quick-switcher.ts";
 import type { RenameDialog, SessionRenamedDetail } from "../sessions/rename-dialog.ts";
 import type { SessionTree } from "../sessions/session-tree.ts";
 import type { SettingsView } from "../settings/settings-view.ts";
+import { ServiceWorkerLink } from "../pwa/service_worker_link.ts";
 import { ApiClient } from "../shared/api_client.ts";
+import { pageCredential } from "../shared/page_credential.ts";
 import { plusIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
 import type { Session, SessionRef } from "../shared/types.ts";
@@ -101,7 +103,12 @@ export class MaestroApp extends LightElement {
       this.settingsOpen = false;
     },
   });
-  #alerts = new WaitingAlerts({ onOpen: (ref) => this.#open(ref) });
+  readonly #worker = new ServiceWorkerLink((ref) => this.#open(ref));
+  #alerts = new WaitingAlerts({
+    onOpen: (ref) => this.#open(ref),
+    registration: () => this.#worker.registration,
+    credential: () => pageCredential.get(),
+  });
 
   constructor() {
     super();
@@ -120,12 +127,14 @@ export class MaestroApp extends LightElement {
     super.connectedCallback();
     addEventListener("keydown", this.#globalKeydown, true);
     addEventListener("hashchange", this.#hashChanged);
+    this.#worker.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener("keydown", this.#globalKeydown, true);
     removeEventListener("hashchange", this.#hashChanged);
+    this.#worker.stop();
     this.#alerts[Symbol.dispose]();
   }
 
