@@ -46,6 +46,8 @@ Deno.test("Dashboard without a sign-in shows the token form, refuses a wrong tok
 Deno.test("Dashboard creates a session from the dialog, groups it, types into it, and a reload repaints it without duplicates", async () => {
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
+  // A group of one is shown as its session: a sibling makes acme ▸ web a group.
+  await dashboard.createSession("acme-web-backend");
   await page.getByRole("button", { name: "New session" }).first().click();
   const dialog = page.getByRole("dialog", { name: "New session" });
   await dialog.getByLabel("Name").fill("acme-web-frontend");
@@ -80,15 +82,16 @@ Deno.test("Dashboard renames a session and kills it, and the tree follows", asyn
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
   await dashboard.createSession("acme-api");
-  await treeItem(dashboard, "api").click();
+  // Alone in its group, the session's row is its whole name.
+  await treeItem(dashboard, "acme-api").click();
   await dashboard.waitForLive();
 
   await page.getByRole("button", { name: "Rename" }).click();
   const rename = page.getByRole("dialog", { name: /Rename/ });
   await rename.getByLabel("New name").fill("acme-billing");
   await rename.getByRole("button", { name: "Rename" }).click();
-  await treeItem(dashboard, "billing").waitFor();
-  await treeItem(dashboard, "api").waitFor({ state: "detached" });
+  await treeItem(dashboard, "acme-billing").waitFor();
+  await treeItem(dashboard, "acme-api").waitFor({ state: "detached" });
   await page.getByRole("heading", { name: "acme-billing" }).waitFor();
   assert.match(page.url(), /#\/local\/acme-billing$/);
   // The terminal stays attached through the rename.
@@ -99,7 +102,7 @@ Deno.test("Dashboard renames a session and kills it, and the tree follows", asyn
   const kill = page.getByRole("dialog", { name: /Kill session/ });
   await kill.getByText("acme-billing").waitFor();
   await kill.getByRole("button", { name: "Kill" }).click();
-  await treeItem(dashboard, "billing").waitFor({ state: "detached" });
+  await treeItem(dashboard, "acme-billing").waitFor({ state: "detached" });
   await page.getByRole("heading", { name: "No sessions yet" }).waitFor();
   assert.equal(
     (await dashboard.api("GET", "/api/sessions").then((r) => r.json())).sessions.length,
@@ -111,7 +114,7 @@ Deno.test("Dashboard saves notes as you type and shows them after a reload", asy
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
   await dashboard.createSession("notes-demo");
-  await treeItem(dashboard, "demo").click();
+  await treeItem(dashboard, "notes-demo").click();
   const notes = page.getByRole("textbox", { name: "Notes" });
   await notes.fill("Waiting for review of PR 42\nthen deploy");
   await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
@@ -192,7 +195,7 @@ Deno.test("Dashboard on a phone has a sessions drawer and a key bar that sends E
   const drawerButton = page.getByRole("button", { name: "Sessions" });
   await drawerButton.click();
   assert.equal(await drawerButton.getAttribute("aria-expanded"), "true");
-  await treeItem(dashboard, "test").click();
+  await treeItem(dashboard, "phone-test").click();
   assert.equal(await drawerButton.getAttribute("aria-expanded"), "false");
   await dashboard.waitForLive();
 
@@ -223,6 +226,7 @@ Deno.test("Dashboard controls all have accessible names", async () => {
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
   await dashboard.createSession("acme-web-frontend");
+  await dashboard.createSession("acme-web-backend");
   await dashboard.createSession("solo");
   await treeItem(dashboard, "frontend").click();
   await dashboard.waitForLive();
@@ -341,7 +345,7 @@ Deno.test("Dashboard shows a section per host when sessions come from more than 
   await mini.waitFor();
   await page.getByText("offline", { exact: true }).waitFor();
   await mini.getByRole("treeitem", {
-    name: "etl, Exited, active 5 minutes ago, unavailable: its host is offline",
+    name: "zoom-etl, Exited, active 5 minutes ago, unavailable: its host is offline",
   }).waitFor();
   const acme = page.getByRole("treeitem", { name: "acme, 2 sessions, 1 needs you" });
   await acme.getByRole("treeitem", { name: /^api, Needs you/ }).waitFor();
@@ -358,9 +362,9 @@ Deno.test("Dashboard shows a section per host when sessions come from more than 
     "false",
   );
 
-  // The filter narrows the tree and opens the groups it matches in.
+  // The filter narrows the tree; what it leaves alone in a group shows as itself.
   await page.getByRole("searchbox", { name: "Filter sessions" }).fill("api");
-  await page.getByRole("treeitem", { name: /^api,/ }).waitFor();
+  await page.getByRole("treeitem", { name: /^acme-api,/ }).waitFor();
   await page.getByRole("treeitem", { name: /^web,/ }).waitFor({ state: "detached" });
   await mini.waitFor({ state: "detached" });
 });
@@ -369,6 +373,7 @@ Deno.test("Dashboard session tree works from the keyboard", async () => {
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
   await dashboard.createSession("acme-web-frontend");
+  await dashboard.createSession("acme-web-tests");
   await dashboard.createSession("acme-api");
   await treeItem(dashboard, "api").waitFor();
   const focused = () =>

@@ -93,7 +93,9 @@ function emptyStatuses(): Record<SessionStatus, number> {
 
 /**
  * Arrange sessions into one section per host (hosts without sessions are kept so their state
- * shows), each a tree of groups and sessions sorted by label, groups first on a tie.
+ * shows), each a tree of groups and sessions sorted by label, groups first on a tie. A group
+ * holding one session is that session: `after-reboot` alone is the row "after-reboot", not
+ * "after" ▸ "reboot"; beside `acme-web-a` and `acme-web-b`, `acme-api-x` is acme ▸ "api-x".
  */
 export function buildTree(
   sessions: readonly Session[],
@@ -158,8 +160,30 @@ export function buildTree(
     });
   }
   const result = [...sections.values()];
-  for (const section of result) sortNodes(section.nodes, order);
+  for (const section of result) {
+    section.nodes = section.nodes.map(withoutLoneGroups);
+    sortNodes(section.nodes, order);
+  }
   return result;
+}
+
+/**
+ * `node`, with every group of one session replaced by that session at the group's level,
+ * labelled with the rest of its path (`after` ▸ `reboot` → `after-reboot`).
+ */
+function withoutLoneGroups(node: TreeNode): TreeNode {
+  if (node.kind === "session") return node;
+  if (node.count !== 1) {
+    node.children = node.children.map(withoutLoneGroups);
+    return node;
+  }
+  let only: TreeNode = node;
+  while (only.kind === "group") only = only.children[0] as TreeNode;
+  // At the top the row says the whole name (which may hold dashes groupOf dropped, as in "a--b").
+  const label = node.depth === 0
+    ? only.session.name
+    : groupOf(only.session).slice(node.depth).join("-");
+  return { ...only, label, depth: node.depth };
 }
 
 /** The most urgent status of a node: a session's own, a group's most urgent below it. */
