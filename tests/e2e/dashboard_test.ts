@@ -181,7 +181,8 @@ Deno.test("Dashboard quick switcher jumps to a session with Ctrl+K", async () =>
   await dashboard.waitForLive();
   await page.keyboard.press("Control+k");
   const input = page.getByRole("combobox", { name: "Jump to session" });
-  await input.fill("backe");
+  // Each word a part of the name, in order.
+  await input.fill("acme back");
   await page.keyboard.press("Enter");
   await page.getByRole("heading", { name: "acme-web-backend" }).waitFor();
   assert.equal(await treeItem(dashboard, "backend").getAttribute("aria-selected"), "true");
@@ -363,7 +364,7 @@ Deno.test("Dashboard shows a section per host when sessions come from more than 
   );
 
   // The filter narrows the tree; what it leaves alone in a group shows as itself.
-  await page.getByRole("searchbox", { name: "Filter sessions" }).fill("api");
+  await page.getByRole("searchbox", { name: "Filter sessions" }).fill("acme api");
   await page.getByRole("treeitem", { name: /^acme-api,/ }).waitFor();
   await page.getByRole("treeitem", { name: /^web,/ }).waitFor({ state: "detached" });
   await mini.waitFor({ state: "detached" });

@@ -1,8 +1,8 @@
-/** Owns `<quick-switcher>`: Ctrl/Cmd+K, type part of a name, Enter to jump to that session. */
+/** Owns `<quick-switcher>`: Ctrl/Cmd+K, type parts of a name, Enter to jump to that session. */
 /// <reference lib="dom" />
 
 import { html, nothing, type TemplateResult } from "lit";
-import { fuzzyFilter } from "./fuzzy_match.ts";
+import { rankSessions } from "./session_match.ts";
 import { LightElement } from "../shared/light_element.ts";
 import { statusDot } from "./status_dot.ts";
 import type { Session, SessionRef } from "../shared/types.ts";
@@ -58,7 +58,7 @@ export class QuickSwitcher extends LightElement {
     const ordered = [...this.sessions].sort((a, b) =>
       rank(a) - rank(b) || a.name.localeCompare(b.name)
     );
-    return fuzzyFilter(ordered, this.query, (s) => s.name).slice(0, MAX_RESULTS);
+    return rankSessions(ordered, this.query).slice(0, MAX_RESULTS);
   }
 
   override render(): TemplateResult {

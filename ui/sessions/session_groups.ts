@@ -2,13 +2,14 @@
 
 import { SESSION_STATUSES } from "../../protocol/session.ts";
 import type { Host, Session, SessionRef, SessionStatus } from "../shared/types.ts";
+import { matchesSession } from "./session_match.ts";
 
 /** How the tree orders its rows: by name, or the sessions that need you first. */
 export type TreeOrder = "name" | "status";
 
 /** What the tree shows and in which order. */
 export interface TreeOptions {
-  /** Text the name, command or title must contain. */
+  /** What the name, command or title must hold: each word, in order (see session_match.ts). */
   filter?: string;
   order?: TreeOrder;
   /** Only sessions with these statuses (null or absent: every status). */
@@ -76,15 +77,6 @@ export function groupHue(name: string): number {
 /** Hues far enough apart to tell groups apart at a glance (blue, green, orange, violet, …). */
 export const GROUP_HUES: readonly number[] = [212, 145, 32, 272, 340, 185, 52, 8, 245, 95];
 
-/** Whether `session` matches a filter text (case-insensitive substring of name, cwd or command). */
-export function matchesFilter(session: Session, filter: string): boolean {
-  const needle = filter.trim().toLowerCase();
-  if (needle === "") return true;
-  return [session.name, session.command, session.title].some((field) =>
-    (field ?? "").toLowerCase().includes(needle)
-  );
-}
-
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
 function emptyStatuses(): Record<SessionStatus, number> {
@@ -108,7 +100,7 @@ export function buildTree(
   const sections = new Map<string, HostSection>();
   for (const host of hosts) sections.set(host.id, { host, nodes: [], count: 0 });
   for (const session of sessions) {
-    if (!matchesFilter(session, filter)) continue;
+    if (!matchesSession(session, filter)) continue;
     if (statuses !== null && !statuses.has(session.status)) continue;
     let section = sections.get(session.host);
     if (section === undefined) {

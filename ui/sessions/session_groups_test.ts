@@ -195,3 +195,21 @@ Deno.test("visibleRows counts a folded session as one row among its siblings", (
     ["2", 2, 2],
   ]);
 });
+
+Deno.test("buildTree filters by each word of the filter, in order, in name, command or title", () => {
+  const list = [
+    session("k8s-prod-api"),
+    session("k8s-staging-api"),
+    session("customers-globex-api"),
+    session("customers-globex-web"),
+    session("scratch", { command: "kubectl --context prod" }),
+  ];
+  const shown = (filter: string) =>
+    visibleRows(buildTree(list, [local], filter)[0]?.nodes ?? [], new Set(), true)
+      .flatMap((row) => row.node.kind === "session" ? [row.node.session.name] : []);
+  assert.deepEqual(shown("k8s prod"), ["k8s-prod-api"]);
+  assert.deepEqual(shown("globex api"), ["customers-globex-api"]);
+  assert.deepEqual(shown("kubectl prod"), ["scratch"]);
+  assert.deepEqual(shown("api globex"), []);
+  assert.deepEqual(shown("  "), list.map((s) => s.name).sort());
+});
