@@ -2,6 +2,7 @@
 /// <reference lib="dom" />
 
 import { html, nothing, type TemplateResult } from "lit";
+import { compareNames } from "../../protocol/name_order.ts";
 import { rankSessions } from "./session_match.ts";
 import { LightElement } from "../shared/light_element.ts";
 import { statusDot } from "./status_dot.ts";
@@ -56,7 +57,7 @@ export class QuickSwitcher extends LightElement {
       return at < 0 ? Number.MAX_SAFE_INTEGER : at;
     };
     const ordered = [...this.sessions].sort((a, b) =>
-      rank(a) - rank(b) || a.name.localeCompare(b.name)
+      rank(a) - rank(b) || compareNames(a.name, b.name)
     );
     return rankSessions(ordered, this.query).slice(0, MAX_RESULTS);
   }

@@ -1,5 +1,6 @@
 /** Owns the sidebar's model: sessions arranged by host and name group, with counts and colours. */
 
+import { compareNames } from "../../protocol/name_order.ts";
 import { SESSION_STATUSES } from "../../protocol/session.ts";
 import type { Host, Session, SessionRef, SessionStatus } from "../shared/types.ts";
 import { matchesSession } from "./session_match.ts";
@@ -76,8 +77,6 @@ export function groupHue(name: string): number {
 
 /** Hues far enough apart to tell groups apart at a glance (blue, green, orange, violet, …). */
 export const GROUP_HUES: readonly number[] = [212, 145, 32, 272, 340, 185, 52, 8, 245, 95];
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
 function emptyStatuses(): Record<SessionStatus, number> {
   return { "needs-you": 0, done: 0, working: 0, idle: 0, exited: 0 };
@@ -191,9 +190,9 @@ function urgency(node: TreeNode): number {
 function sortNodes(nodes: TreeNode[], order: TreeOrder): void {
   nodes.sort((a, b) =>
     (order === "status" ? urgency(a) - urgency(b) : 0) ||
-    collator.compare(a.label, b.label) ||
+    compareNames(a.label, b.label) ||
     (a.kind === b.kind ? 0 : a.kind === "group" ? -1 : 1) ||
-    collator.compare(a.key, b.key)
+    compareNames(a.key, b.key)
   );
   for (const node of nodes) if (node.kind === "group") sortNodes(node.children, order);
 }
