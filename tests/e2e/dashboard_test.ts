@@ -143,6 +143,45 @@ Deno.test("Dashboard shows a session created outside Maestro, live", async () =>
   await treeItem(dashboard, "outside").waitFor({ state: "detached" });
 });
 
+Deno.test("Dashboard opens, types into, renames and kills sessions named with a space or 65 characters", async () => {
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  // Made in a terminal (`tmux new -d -s "my thing"`): names Maestro itself would not give.
+  const names = ["my thing", "x".repeat(65)];
+  for (const name of names) {
+    await dashboard.tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", "sh");
+  }
+  for (const name of names) {
+    while ((await dashboard.tmux("capture-pane", "-p", "-t", `=${name}:`)).trim() === "") {
+      await page.waitForTimeout(50);
+    }
+  }
+  for (const [i, name] of names.entries()) {
+    const row = page.locator(`[role="treeitem"][data-name="${name}"]`);
+    await row.click();
+    assert.match(page.url(), new RegExp(`#/local/${encodeURIComponent(name)}$`));
+    await dashboard.waitForLive();
+    await page.keyboard.type(`echo seen-$((${i}+7))\n`);
+    await dashboard.waitForTerminal((t) => t.includes(`\nseen-${i + 7}`), `seen-${i + 7}`);
+
+    await page.getByRole("button", { name: "Rename" }).click();
+    const rename = page.getByRole("dialog", { name: /Rename/ });
+    // The dialog offers a name that follows the rule.
+    const offered = [`my-thing`, "x".repeat(64)][i];
+    assert.equal(await rename.getByLabel("New name").inputValue(), offered);
+    await rename.getByLabel("New name").fill(`fixed-${i}`);
+    await rename.getByRole("button", { name: "Rename" }).click();
+    await page.getByRole("heading", { name: `fixed-${i}` }).waitFor();
+    await row.waitFor({ state: "detached" });
+
+    await page.getByRole("button", { name: "Kill" }).click();
+    const kill = page.getByRole("dialog", { name: /Kill session/ });
+    await kill.getByRole("button", { name: "Kill" }).click();
+    await page.locator(`[role="treeitem"][data-name="fixed-${i}"]`).waitFor({ state: "detached" });
+  }
+  await page.getByRole("heading", { name: "No sessions yet" }).waitFor();
+});
+
 Deno.test("Dashboard new-session dialog explains invalid names and shows server errors", async () => {
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
