@@ -262,6 +262,28 @@ Deno.test("Dashboard on a phone has a sessions drawer and a key bar that sends E
   );
 });
 
+Deno.test("Dashboard on a phone wraps a long name in the tree instead of cutting it", async () => {
+  await using dashboard = await Dashboard.start({ viewport: { width: 390, height: 844 } });
+  const page = dashboard.page;
+  const long = "customers-globex-payments-reconciliation-backend-worker-eu";
+  await dashboard.createSession(long);
+  await dashboard.createSession("customers-zoom-api");
+  await page.getByRole("button", { name: "Sessions" }).click();
+  const label = page.locator('[role="treeitem"][data-kind="session"] .tree-label')
+    .filter({ hasText: "globex" });
+  await label.waitFor();
+  const short = page.locator('[role="treeitem"][data-name="customers-zoom-api"] .tree-label');
+  const box = await label.evaluate((el) => ({
+    text: el.textContent ?? "",
+    cut: el.scrollWidth > el.clientWidth,
+    height: el.getBoundingClientRect().height,
+  }));
+  const line = await short.evaluate((el) => el.getBoundingClientRect().height);
+  assert.equal(box.text, long.slice("customers-".length), "the leaf with the rest of its path");
+  assert.equal(box.cut, false, "nothing of the name is hidden");
+  assert.ok(box.height >= 1.8 * line, `it wraps (${box.height} px, one line ${line} px)`);
+});
+
 Deno.test("Dashboard controls all have accessible names", async () => {
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
