@@ -1,6 +1,7 @@
 /** Owns the session commands: `ls`, `new`, `send`, `rename`, `kill`. */
 
-import type { SessionView } from "../protocol/session.ts";
+import { compareNames } from "../protocol/name_order.ts";
+import type { SessionList, SessionView } from "../protocol/session.ts";
 import { sessionPath } from "./api_client.ts";
 import {
   clientFor,
@@ -19,6 +20,24 @@ function ago(seconds: number): string {
   if (delta < 3600) return `${Math.floor(delta / 60)}m`;
   if (delta < 86400) return `${Math.floor(delta / 3600)}h`;
   return `${Math.floor(delta / 86400)}d`;
+}
+
+/**
+ * Sessions in the order the page's tree shows them: host by host, in the order of `hosts` (the
+ * server lists this machine first; a host it leaves out comes after, in order of appearance),
+ * each host's sessions by name in natural order (`scratch-2` before `scratch-10`).
+ */
+export function listingOrder<T extends Pick<SessionView, "host" | "name">>(
+  sessions: readonly T[],
+  hosts: readonly { id: string }[] = [],
+): T[] {
+  const hostAt = new Map<string, number>();
+  for (const id of [...hosts.map((h) => h.id), ...sessions.map((s) => s.host)]) {
+    if (!hostAt.has(id)) hostAt.set(id, hostAt.size);
+  }
+  return [...sessions].sort((a, b) =>
+    (hostAt.get(a.host) ?? 0) - (hostAt.get(b.host) ?? 0) || compareNames(a.name, b.name)
+  );
 }
 
 /** Render sessions as an aligned table. */
@@ -52,8 +71,11 @@ export async function lsCommand(args: string[], { env }: CommandContext): Promis
   }
   const wanted = words?.map((word) => parseStatus(word) as string);
   const api = await clientFor(values, env);
-  const list = await api.request<{ sessions: SessionView[] }>("GET", "/api/sessions");
-  const sessions = list.sessions.filter((s) => !wanted || wanted.includes(s.status));
+  const list = await api.request<SessionList>("GET", "/api/sessions");
+  const sessions = listingOrder(
+    list.sessions.filter((s) => !wanted || wanted.includes(s.status)),
+    list.hosts,
+  );
   if (values.json) {
     return { stdout: JSON.stringify({ ...list, sessions }, null, 2) + "\n", code: 0 };
   }

@@ -9,6 +9,7 @@ export * from "./broadcast.ts";
 export * from "./errors.ts";
 export * from "./hosts.ts";
 export * from "./limits.ts";
+export * from "./name_order.ts";
 export * from "./overview_protocol.ts";
 export * from "./search.ts";
 export * from "./session.ts";

@@ -55,6 +55,24 @@ Deno.test("CLI drives a running server end to end", async (t) => {
     assert.deepEqual(parsed.sessions.map((s) => [s.name, s.host]), [["cli-one", "local"]]);
   });
 
+  await t.step("ls lists names in natural order, as the tree does", async () => {
+    const extra = ["scratch-10", "scratch-2", "Scratch-3"];
+    for (const name of extra) await tmux.newSession(name);
+    try {
+      const expected = ["cli-one", "scratch-2", "Scratch-3", "scratch-10"];
+      await eventually(async () => {
+        const result = await maestro(["ls"]);
+        const names = result.stdout.trimEnd().split("\n").slice(1).map((l) => l.split(/\s+/)[0]);
+        return names.length === expected.length ? names : undefined;
+      }, "the new sessions listed").then((names) => assert.deepEqual(names, expected));
+      const json = await maestro(["ls", "--json"]);
+      const parsed = JSON.parse(json.stdout) as { sessions: { name: string }[] };
+      assert.deepEqual(parsed.sessions.map((s) => s.name), expected);
+    } finally {
+      for (const name of extra) await tmux.tmux("kill-session", "-t", `=${name}`);
+    }
+  });
+
   await t.step("the server and token are found through MAESTRO_URL and MAESTRO_HOME", async () => {
     const result = await runMaestro(["ls", "--json"], {
       env: maestroEnv({ MAESTRO_URL: server.url, MAESTRO_HOME: home }),

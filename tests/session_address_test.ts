@@ -222,3 +222,77 @@ Deno.test("Search API finds text in sessions named outside Maestro, each under i
   const found = body.matches.map((m) => [m.name, m.text]).sort();
   assert.deepEqual(found, names.map((name, i) => [name, `found-${i}`]).sort());
 });
+
+/**
+ * The two names of issue 16, made with `tmux new -d -s`: "Reconnecting… (1006)" for ever in the
+ * terminal, "Invalid session name" for kill and rename. Each is viewed and typed into over the
+ * terminal WebSocket, renamed to a valid name and killed, on this machine and through a worker,
+ * and search reports no error for it.
+ */
+Deno.test("Sessions named with a space or 65 characters are viewed, typed into, renamed and killed, here and through a worker", async () => {
+  await using manager = await TestServer.start();
+  await using worker = await TestServer.start();
+  const names = ["my thing", "x".repeat(65)];
+  await outsideSessions(manager.tmux, names);
+  await outsideSessions(worker.tmux, names);
+  const added = await manager.fetch("/api/hosts", {
+    method: "POST",
+    body: JSON.stringify({ name: "w1", url: worker.server.url, token: worker.token }),
+  });
+  assert.equal(added.status, 201);
+  await added.body?.cancel();
+  const hosts = [["local", manager], ["w1", worker]] as const;
+  const path = (host: string, name: string, rest = "") =>
+    `/api/hosts/${host}/sessions/${encodeURIComponent(name)}${rest}`;
+
+  for (const [host] of hosts) {
+    for (const [i, name] of names.entries()) {
+      await using client = new TerminalClient(
+        manager.wsUrl(path(host, name, "/terminal")),
+        manager.headers,
+      );
+      await client.opened;
+      client.send({ type: "hello", cols: 80, rows: 24 });
+      await client.waitFor(
+        () => client.count("snapshot-end") >= 1,
+        `a snapshot of ${host}/${name}`,
+      );
+      const ready = client.messages.find((m) => m.type === "ready");
+      assert.equal(ready?.type === "ready" ? ready.session : undefined, name);
+      // The word comes together only in the output, so search finds the output, not the echo.
+      client.type(`printf 'fou%sd-%s\\n' n ${i}\r`);
+      await client.waitFor(
+        () => client.text.includes(`found-${i}\r\n`),
+        `output in ${host}/${name}`,
+      );
+    }
+  }
+
+  const searched = await manager.fetch("/api/search?q=found-");
+  const search = await searched.json() as SearchResult;
+  assert.equal(searched.status, 200, JSON.stringify(search));
+  assert.deepEqual(search.errors, []);
+  const found = search.matches.map((m) => `${m.host === "local" ? "local" : "w1"}/${m.name}`);
+  assert.deepEqual(
+    found.sort(),
+    hosts.flatMap(([host]) => names.map((name) => `${host}/${name}`)).sort(),
+  );
+
+  for (const [host, server] of hosts) {
+    for (const [i, name] of names.entries()) {
+      const renamed = await manager.fetch(path(host, name), {
+        method: "PATCH",
+        body: JSON.stringify({ name: `fixed-${i}` }),
+      });
+      const body = await renamed.json() as { name: string };
+      assert.equal(renamed.status, 200, `${host}/${name}: ${JSON.stringify(body)}`);
+      assert.equal(body.name, `fixed-${i}`);
+      const killed = await manager.fetch(path(host, `fixed-${i}`), { method: "DELETE" });
+      assert.equal(killed.status, 204);
+      await killed.body?.cancel();
+    }
+    // The last session gone, tmux's server exits with it: nothing is left.
+    const left = await server.tmux.tmux("list-sessions", "-F", "#{session_name}").catch(() => "");
+    assert.equal(left, "", `${host} still has ${left}`);
+  }
+});

@@ -1,5 +1,6 @@
 /** Owns the formats tmux is asked for when listing sessions, and parsing what it answers. Pure. */
 
+import { compareNames } from "../protocol/name_order.ts";
 import { type ListDelimiters, listFormat, parseList } from "./list_format.ts";
 
 /** One session as tmux reports it (its current window's active pane stands for the session). */
@@ -47,12 +48,9 @@ export function parseSessionList(text: string, delimiters: ListDelimiters): Sess
   return sessions.sort(byName);
 }
 
-// The order of String#localeCompare, without building a collator for every comparison.
-const collator = new Intl.Collator();
-
-/** Sessions in name order (the locale's collation), as every list is returned. */
+/** Sessions in name order (natural, as the tree shows them: protocol/name_order.ts), as every list is returned. */
 export function byName(a: { name: string }, b: { name: string }): number {
-  return collator.compare(a.name, b.name);
+  return compareNames(a.name, b.name);
 }
 
 /** A pane's foreground process as tmux reads it from the system (`pane_current_*`). */

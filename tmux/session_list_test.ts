@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { compareNames } from "../protocol/name_order.ts";
 import { listDelimiters } from "./list_format.ts";
 import {
   byName,
@@ -141,11 +142,18 @@ Deno.test("sessionRowsFormat asks for every process at 0, else only for active w
   assert.deepEqual(names(every), listed);
 });
 
-Deno.test("byName orders like String#localeCompare", () => {
+Deno.test("byName orders naturally, as the tree does", () => {
+  const listed = ["scratch-10", "Scratch-3", "scratch-2", "api"].map((name) => ({ name }));
+  assert.deepEqual(listed.sort(byName).map((s) => s.name), [
+    "api",
+    "scratch-2",
+    "Scratch-3",
+    "scratch-10",
+  ]);
   fc.assert(
     fc.property(fc.array(fc.string()), (names) => {
       const sessions = names.map((name) => ({ name }));
-      const expected = [...names].sort((a, b) => a.localeCompare(b));
+      const expected = [...names].sort(compareNames);
       assert.deepEqual(sessions.sort(byName).map((s) => s.name), expected);
     }),
   );

@@ -1,5 +1,6 @@
 /** Owns the manager's remote hosts: add (tested first), edit, remove, enable/disable, live links. */
 
+import { compareNames } from "../../protocol/name_order.ts";
 import { HttpError } from "../http_error.ts";
 import type { Logger } from "../logger.ts";
 import type { HostView } from "../session_view.ts";
@@ -59,7 +60,7 @@ export class HostRegistry implements AsyncDisposable {
 
   /** Every remote host, in name order. */
   list(): RemoteHost[] {
-    return [...this.#hosts.values()].sort((a, b) => a.record.name.localeCompare(b.record.name));
+    return [...this.#hosts.values()].sort((a, b) => compareNames(a.record.name, b.record.name));
   }
 
   /** The host with this id, or a 404 naming the known hosts. */

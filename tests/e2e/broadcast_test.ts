@@ -38,11 +38,13 @@ async function shellsReady(server: Tmux, names: string[]): Promise<void> {
   }
 }
 
-Deno.test("Broadcast from the dashboard reaches exactly the ticked sessions, one ticked via its group", async () => {
+Deno.test("Broadcast from the dashboard reaches exactly the ticked sessions, two ticked via their group", async () => {
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
-  for (const name of ["crew-alpha", "beta", "gamma"]) await dashboard.createSession(name);
-  await shellsReady(dashboard, ["crew-alpha", "beta", "gamma"]);
+  // Two in crew: a group of one would be shown as its session, with no group box.
+  const names = ["crew-alpha", "crew-delta", "beta", "gamma"];
+  for (const name of names) await dashboard.createSession(name);
+  await shellsReady(dashboard, names);
   const tree = page.getByRole("tree", { name: "Sessions" });
   const item = (label: string) => tree.getByRole("treeitem", { name: new RegExp(`^${label},`) });
   await item("gamma").waitFor();
@@ -66,18 +68,23 @@ Deno.test("Broadcast from the dashboard reaches exactly the ticked sessions, one
   await item("beta").focus();
   await page.keyboard.press("Space");
 
-  await bar.getByText("Sending to 2 sessions:").waitFor();
-  const recipients = bar.getByRole("list", { name: "Sending to 2 sessions:" });
-  assert.deepEqual(await recipients.getByRole("listitem").allInnerTexts(), ["beta", "crew-alpha"]);
+  await bar.getByText("Sending to 3 sessions:").waitFor();
+  const recipients = bar.getByRole("list", { name: "Sending to 3 sessions:" });
+  assert.deepEqual(await recipients.getByRole("listitem").allInnerTexts(), [
+    "beta",
+    "crew-alpha",
+    "crew-delta",
+  ]);
   assert.equal(await item("crew").getAttribute("aria-checked"), "true");
   assert.equal(await item("alpha").getAttribute("aria-checked"), "true");
+  assert.equal(await item("delta").getAttribute("aria-checked"), "true");
   assert.equal(await item("beta").getAttribute("aria-checked"), "true");
   assert.equal(await item("gamma").getAttribute("aria-checked"), "false");
   assert.deepEqual(
     await tree.locator("[data-broadcast]").evaluateAll((els) =>
       els.map((el) => (el as HTMLElement).dataset.key)
     ),
-    ["local/beta", "local\x1fcrew", "local/crew-alpha"],
+    ["local/beta", "local\x1fcrew", "local/crew-alpha", "local/crew-delta"],
     "exactly the ticked rows are highlighted",
   );
   // Nothing was opened: ticking is not choosing a session.
@@ -85,10 +92,11 @@ Deno.test("Broadcast from the dashboard reaches exactly the ticked sessions, one
 
   await text.fill("echo bc-$((40+2))");
   await text.press("Enter");
-  await bar.getByRole("status").filter({ hasText: "Sent to 2 sessions." }).waitFor();
+  await bar.getByRole("status").filter({ hasText: "Sent to 3 sessions." }).waitFor();
   assert.equal(await text.inputValue(), "", "the line is cleared once sent");
 
   await waitForScreen(dashboard, "crew-alpha", hasLine("bc-42"), "the broadcast line");
+  await waitForScreen(dashboard, "crew-delta", hasLine("bc-42"), "the broadcast line");
   await waitForScreen(dashboard, "beta", hasLine("bc-42"), "the broadcast line");
   // gamma types its own marker: input reaches a pane in order, so a broadcast would show first.
   await dashboard.tmux("send-keys", "-t", "=gamma:", "echo own-$((1+1))", "Enter");
@@ -116,12 +124,12 @@ Deno.test("Broadcast shows a session that did not get the input inline, and send
   });
   assert.equal(added.status, 201, await added.text());
   const workerTree = page.getByRole("tree", { name: "Sessions on worker" });
-  await workerTree.getByRole("treeitem", { name: /^one,/ }).waitFor();
+  await workerTree.getByRole("treeitem", { name: /^wk-one,/ }).waitFor();
 
   await page.getByRole("button", { name: "Broadcast", exact: true }).click();
   const bar = page.getByRole("region", { name: "Broadcast" });
   await page.getByRole("checkbox", { name: "Broadcast to here" }).click();
-  await workerTree.getByRole("checkbox", { name: "Broadcast to group wk" }).click();
+  await workerTree.getByRole("checkbox", { name: /^Broadcast to wk-one on / }).click();
   await bar.getByText("Sending to 2 sessions:").waitFor();
 
   // The worker goes away; its session stays listed (greyed) and stays ticked.
@@ -146,7 +154,7 @@ Deno.test("Broadcast shows a session that did not get the input inline, and send
   await bar.getByRole("button", { name: "Stop sending to worker/wk-one" }).click();
   await bar.getByText("Sending to 1 session:").waitFor();
   assert.equal(
-    await workerTree.getByRole("treeitem", { name: /^one,/ }).getAttribute("aria-checked"),
+    await workerTree.getByRole("treeitem", { name: /^wk-one,/ }).getAttribute("aria-checked"),
     "false",
   );
 

@@ -295,7 +295,7 @@ Deno.test("Notifications: the first session that needs you brings a one-time off
   await page.reload();
   await createAsker(dashboard, "nt-offer");
   const offer = page.getByRole("region", { name: "Notifications offer" });
-  await page.getByRole("treeitem", { name: /^offer, Idle,/ }).waitFor({ timeout: 30_000 });
+  await page.getByRole("treeitem", { name: /^nt-offer, Idle,/ }).waitFor({ timeout: 30_000 });
   assert.equal(await offer.count(), 0, "no offer while nothing waits");
 
   await ask(dashboard, "nt-offer");

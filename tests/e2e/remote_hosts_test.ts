@@ -52,8 +52,8 @@ Deno.test("Remote hosts: add a worker from Settings, use its terminal through th
   await workerTree.waitFor();
   assert.equal(await page.getByRole("tree", { name: /^Sessions on / }).count(), 2);
   await page.getByRole("tree", { name: /^Sessions on / }).first()
-    .getByRole("treeitem", { name: /^shell,/ }).waitFor();
-  const demo = workerTree.getByRole("treeitem", { name: /^demo,/ });
+    .getByRole("treeitem", { name: /^mgr-shell,/ }).waitFor();
+  const demo = workerTree.getByRole("treeitem", { name: /^wk-demo,/ });
   await demo.click();
   assert.match(page.url(), /#\/worker\/wk-demo$/);
 
@@ -68,7 +68,7 @@ Deno.test("Remote hosts: add a worker from Settings, use its terminal through th
   const heading = page.locator('.host-heading-block[data-state="offline"]');
   await heading.getByText("offline", { exact: true }).waitFor();
   assert.match(await heading.locator(".host-detail").innerText(), /· last seen just now$/);
-  await workerTree.getByRole("treeitem", { name: /^demo, .*unavailable: its host is offline$/ })
+  await workerTree.getByRole("treeitem", { name: /^wk-demo, .*unavailable: its host is offline$/ })
     .waitFor();
   assert.equal(await demo.getAttribute("data-unavailable"), "true");
   // The open terminal says why and keeps trying.
@@ -88,7 +88,7 @@ Deno.test("Remote hosts: add a worker from Settings, use its terminal through th
 
   // Start it again on the same port: the host is back and the terminal resumes by itself.
   await using again = await MaestroServer.start({ restartOf: worker });
-  await workerTree.getByRole("treeitem", { name: /^demo, [^,]+, [^,]+$/ }).waitFor({
+  await workerTree.getByRole("treeitem", { name: /^wk-demo, [^,]+, [^,]+$/ }).waitFor({
     timeout: 15_000,
   });
   await dashboard.waitForLive();

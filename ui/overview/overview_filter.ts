@@ -1,5 +1,6 @@
 /** Owns the overview's filter model: group choices, status counts, and which sessions show. Pure. */
 
+import { compareNames } from "../../protocol/name_order.ts";
 import { groupHue, groupOf } from "../sessions/session_groups.ts";
 import type { Session } from "../shared/types.ts";
 
@@ -24,8 +25,6 @@ export interface GroupOption {
   count: number;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-
 /** Every group (and subgroup) that has sessions, in tree order, with its session count. */
 export function groupOptions(sessions: readonly Session[]): GroupOption[] {
   const options = new Map<string, GroupOption>();
@@ -48,7 +47,7 @@ export function groupOptions(sessions: readonly Session[]): GroupOption[] {
   return [...options.values()].sort((a, b) => {
     const pa = a.value.split("/"), pb = b.value.split("/");
     for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-      const order = collator.compare(pa[i] as string, pb[i] as string);
+      const order = compareNames(pa[i] as string, pb[i] as string);
       if (order !== 0) return order;
     }
     return pa.length - pb.length;
@@ -80,7 +79,7 @@ export function filterSessions(sessions: readonly Session[], filter: OverviewFil
     )
     .sort((a, b) =>
       Number(a.host !== "local") - Number(b.host !== "local") ||
-      collator.compare(a.host, b.host) || collator.compare(a.name, b.name)
+      compareNames(a.host, b.host) || compareNames(a.name, b.name)
     );
 }
 

@@ -1,8 +1,9 @@
-/** Owns `<quick-switcher>`: Ctrl/Cmd+K, type part of a name, Enter to jump to that session. */
+/** Owns `<quick-switcher>`: Ctrl/Cmd+K, type parts of a name, Enter to jump to that session. */
 /// <reference lib="dom" />
 
 import { html, nothing, type TemplateResult } from "lit";
-import { fuzzyFilter } from "./fuzzy_match.ts";
+import { compareNames } from "../../protocol/name_order.ts";
+import { rankSessions } from "./session_match.ts";
 import { LightElement } from "../shared/light_element.ts";
 import { statusDot } from "./status_dot.ts";
 import type { Session, SessionRef } from "../shared/types.ts";
@@ -56,9 +57,9 @@ export class QuickSwitcher extends LightElement {
       return at < 0 ? Number.MAX_SAFE_INTEGER : at;
     };
     const ordered = [...this.sessions].sort((a, b) =>
-      rank(a) - rank(b) || a.name.localeCompare(b.name)
+      rank(a) - rank(b) || compareNames(a.name, b.name)
     );
-    return fuzzyFilter(ordered, this.query, (s) => s.name).slice(0, MAX_RESULTS);
+    return rankSessions(ordered, this.query).slice(0, MAX_RESULTS);
   }
 
   override render(): TemplateResult {

@@ -4,7 +4,7 @@
 import { html, type TemplateResult } from "lit";
 import { DialogElement } from "../shared/dialog_element.ts";
 import { nameField } from "./name_field.ts";
-import { nameProblem } from "./name_rule.ts";
+import { nameProblem, suggestedName } from "./name_rule.ts";
 import type { Session, SessionRef } from "../shared/types.ts";
 
 export interface SessionRenamedDetail {
@@ -31,7 +31,8 @@ export class RenameDialog extends DialogElement {
 
   async open(target: SessionRef): Promise<void> {
     this.target = target;
-    this.name = target.name;
+    // A name made outside Maestro that breaks the rule: renaming fixes it, so offer a valid one.
+    this.name = suggestedName(target.name);
     const input = await this.show("#rename-name") as HTMLInputElement | null;
     input?.select();
   }

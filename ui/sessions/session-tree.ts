@@ -361,6 +361,7 @@ export class SessionTree extends LightElement {
         <div
           class="tree-row group-row ${group.depth > 0 ? "nested" : ""}"
           style="--depth: ${group.depth}; --hue: ${group.hue}"
+          title=${group.path.join("-")}
           @click=${() => this.#toggle(group.key)}
         >
           <span class="chevron">${chevronIcon}</span>

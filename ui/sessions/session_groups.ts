@@ -1,14 +1,16 @@
 /** Owns the sidebar's model: sessions arranged by host and name group, with counts and colours. */
 
+import { compareNames } from "../../protocol/name_order.ts";
 import { SESSION_STATUSES } from "../../protocol/session.ts";
 import type { Host, Session, SessionRef, SessionStatus } from "../shared/types.ts";
+import { matchesSession } from "./session_match.ts";
 
 /** How the tree orders its rows: by name, or the sessions that need you first. */
 export type TreeOrder = "name" | "status";
 
 /** What the tree shows and in which order. */
 export interface TreeOptions {
-  /** Text the name, command or title must contain. */
+  /** What the name, command or title must hold: each word, in order (see session_match.ts). */
   filter?: string;
   order?: TreeOrder;
   /** Only sessions with these statuses (null or absent: every status). */
@@ -76,24 +78,15 @@ export function groupHue(name: string): number {
 /** Hues far enough apart to tell groups apart at a glance (blue, green, orange, violet, …). */
 export const GROUP_HUES: readonly number[] = [212, 145, 32, 272, 340, 185, 52, 8, 245, 95];
 
-/** Whether `session` matches a filter text (case-insensitive substring of name, cwd or command). */
-export function matchesFilter(session: Session, filter: string): boolean {
-  const needle = filter.trim().toLowerCase();
-  if (needle === "") return true;
-  return [session.name, session.command, session.title].some((field) =>
-    (field ?? "").toLowerCase().includes(needle)
-  );
-}
-
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-
 function emptyStatuses(): Record<SessionStatus, number> {
   return { "needs-you": 0, done: 0, working: 0, idle: 0, exited: 0 };
 }
 
 /**
  * Arrange sessions into one section per host (hosts without sessions are kept so their state
- * shows), each a tree of groups and sessions sorted by label, groups first on a tie.
+ * shows), each a tree of groups and sessions sorted by label, groups first on a tie. A group
+ * holding one session is that session: `after-reboot` alone is the row "after-reboot", not
+ * "after" ▸ "reboot"; beside `acme-web-a` and `acme-web-b`, `acme-api-x` is acme ▸ "api-x".
  */
 export function buildTree(
   sessions: readonly Session[],
@@ -106,7 +99,7 @@ export function buildTree(
   const sections = new Map<string, HostSection>();
   for (const host of hosts) sections.set(host.id, { host, nodes: [], count: 0 });
   for (const session of sessions) {
-    if (!matchesFilter(session, filter)) continue;
+    if (!matchesSession(session, filter)) continue;
     if (statuses !== null && !statuses.has(session.status)) continue;
     let section = sections.get(session.host);
     if (section === undefined) {
@@ -158,8 +151,30 @@ export function buildTree(
     });
   }
   const result = [...sections.values()];
-  for (const section of result) sortNodes(section.nodes, order);
+  for (const section of result) {
+    section.nodes = section.nodes.map(withoutLoneGroups);
+    sortNodes(section.nodes, order);
+  }
   return result;
+}
+
+/**
+ * `node`, with every group of one session replaced by that session at the group's level,
+ * labelled with the rest of its path (`after` ▸ `reboot` → `after-reboot`).
+ */
+function withoutLoneGroups(node: TreeNode): TreeNode {
+  if (node.kind === "session") return node;
+  if (node.count !== 1) {
+    node.children = node.children.map(withoutLoneGroups);
+    return node;
+  }
+  let only: TreeNode = node;
+  while (only.kind === "group") only = only.children[0] as TreeNode;
+  // At the top the row says the whole name (which may hold dashes groupOf dropped, as in "a--b").
+  const label = node.depth === 0
+    ? only.session.name
+    : groupOf(only.session).slice(node.depth).join("-");
+  return { ...only, label, depth: node.depth };
 }
 
 /** The most urgent status of a node: a session's own, a group's most urgent below it. */
@@ -175,9 +190,9 @@ function urgency(node: TreeNode): number {
 function sortNodes(nodes: TreeNode[], order: TreeOrder): void {
   nodes.sort((a, b) =>
     (order === "status" ? urgency(a) - urgency(b) : 0) ||
-    collator.compare(a.label, b.label) ||
+    compareNames(a.label, b.label) ||
     (a.kind === b.kind ? 0 : a.kind === "group" ? -1 : 1) ||
-    collator.compare(a.key, b.key)
+    compareNames(a.key, b.key)
   );
   for (const node of nodes) if (node.kind === "group") sortNodes(node.children, order);
 }

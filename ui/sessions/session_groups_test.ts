@@ -71,7 +71,7 @@ Deno.test("buildTree keeps a section per host, including hosts of unknown sessio
 Deno.test("buildTree filters by a case-insensitive substring", () => {
   const [section] = buildTree([session("acme-web"), session("zoom-api")], [local], "WEB");
   assert.equal(section?.count, 1);
-  assert.equal(section?.nodes[0]?.label, "acme");
+  assert.equal(section?.nodes[0]?.label, "acme-web");
 });
 
 Deno.test("buildTree sorts numerically", () => {
@@ -99,12 +99,12 @@ Deno.test("buildTree puts the sessions that need you first, then done, groups by
     testSession("delta", { status: "exited" }),
   ];
   const [section] = buildTree(list, [], { order: "status" });
-  assert.deepEqual(section?.nodes.map((n) => n.label), ["beta", "gamma", "alpha", "delta"]);
+  assert.deepEqual(section?.nodes.map((n) => n.label), ["beta", "gamma", "alpha-one", "delta"]);
   const beta = section?.nodes[0];
   assert.ok(beta?.kind === "group");
   assert.deepEqual(beta.children.map((n) => n.label), ["two", "one"]);
   const [byName] = buildTree(list, []);
-  assert.deepEqual(byName?.nodes.map((n) => n.label), ["alpha", "beta", "delta", "gamma"]);
+  assert.deepEqual(byName?.nodes.map((n) => n.label), ["alpha-one", "beta", "delta", "gamma"]);
 });
 
 Deno.test("buildTree shows only the statuses asked for, and nextNeedingYou walks them in order", () => {
@@ -122,4 +122,94 @@ Deno.test("buildTree shows only the statuses asked for, and nextNeedingYou walks
   assert.deepEqual(nextNeedingYou(sections, "local/c"), { host: "local", name: "a" }, "wraps");
   assert.deepEqual(nextNeedingYou(sections, "local/b"), { host: "local", name: "a" });
   assert.equal(nextNeedingYou(buildTree([testSession("x")], []), null), null);
+});
+
+/** Each top-level node as "group:label(count)" or "session:label@depth", children in brackets. */
+function shape(nodes: readonly (GroupNode | SessionNode)[]): string[] {
+  return nodes.map((node) =>
+    node.kind === "group"
+      ? `group:${node.label}(${node.count})[${shape(node.children).join(" ")}]`
+      : `session:${node.label}@${node.depth}`
+  );
+}
+
+Deno.test("buildTree shows a group of one session as that session, at the group's level", () => {
+  const [section] = buildTree([
+    session("after-reboot"),
+    session("acme-web-a"),
+    session("acme-web-b"),
+    session("acme-api-x"),
+    session("zoom-one-two"),
+    session("solo"),
+  ], [local]);
+  assert.deepEqual(shape(section?.nodes ?? []), [
+    "group:acme(3)[session:api-x@1 group:web(2)[session:a@2 session:b@2]]",
+    "session:after-reboot@0",
+    "session:solo@0",
+    "session:zoom-one-two@0",
+  ]);
+  const reboot = section?.nodes[1] as SessionNode;
+  assert.equal(reboot.session.name, "after-reboot");
+  assert.equal(reboot.key, "local/after-reboot");
+  assert.equal(reboot.hue, groupHue("after"), "the colour of the group it would have been");
+});
+
+Deno.test("buildTree shows a lone session by its whole name, dashes groupOf drops included", () => {
+  const [section] = buildTree([session("a--b"), session("-x")], [local]);
+  assert.deepEqual(shape(section?.nodes ?? []), ["session:-x@0", "session:a--b@0"]);
+});
+
+Deno.test("buildTree keeps a group of two, and folds what a filter or status leaves alone", () => {
+  const list = [
+    session("after-reboot", { status: "needs-you" }),
+    session("after-lunch", { status: "idle" }),
+    session("before-x", { status: "idle" }),
+  ];
+  assert.deepEqual(shape(buildTree(list, [local])[0]?.nodes ?? []), [
+    "group:after(2)[session:lunch@1 session:reboot@1]",
+    "session:before-x@0",
+  ]);
+  assert.deepEqual(shape(buildTree(list, [local], "reboot")[0]?.nodes ?? []), [
+    "session:after-reboot@0",
+  ]);
+  const waiting = buildTree(list, [local], { statuses: new Set(["needs-you"]) });
+  assert.deepEqual(shape(waiting[0]?.nodes ?? []), ["session:after-reboot@0"]);
+  // By status, a folded session sorts by its own status among groups by their most urgent.
+  const byStatus = buildTree([...list, session("zed-one", { status: "needs-you" })], [local], {
+    order: "status",
+  });
+  assert.deepEqual(shape(byStatus[0]?.nodes ?? []), [
+    "group:after(2)[session:reboot@1 session:lunch@1]",
+    "session:zed-one@0",
+    "session:before-x@0",
+  ]);
+});
+
+Deno.test("visibleRows counts a folded session as one row among its siblings", () => {
+  const [section] = buildTree([session("after-reboot"), session("b-1"), session("b-2")], [local]);
+  const rows = visibleRows(section?.nodes ?? [], new Set());
+  assert.deepEqual(rows.map((r) => [r.node.label, r.position, r.siblings]), [
+    ["after-reboot", 1, 2],
+    ["b", 2, 2],
+    ["1", 1, 2],
+    ["2", 2, 2],
+  ]);
+});
+
+Deno.test("buildTree filters by each word of the filter, in order, in name, command or title", () => {
+  const list = [
+    session("k8s-prod-api"),
+    session("k8s-staging-api"),
+    session("customers-globex-api"),
+    session("customers-globex-web"),
+    session("scratch", { command: "kubectl --context prod" }),
+  ];
+  const shown = (filter: string) =>
+    visibleRows(buildTree(list, [local], filter)[0]?.nodes ?? [], new Set(), true)
+      .flatMap((row) => row.node.kind === "session" ? [row.node.session.name] : []);
+  assert.deepEqual(shown("k8s prod"), ["k8s-prod-api"]);
+  assert.deepEqual(shown("globex api"), ["customers-globex-api"]);
+  assert.deepEqual(shown("kubectl prod"), ["scratch"]);
+  assert.deepEqual(shown("api globex"), []);
+  assert.deepEqual(shown("  "), list.map((s) => s.name).sort());
 });
