@@ -1,4 +1,7 @@
-/** Owns serving the bundled page (ui/dist), read relative to this module, never the cwd. */
+/**
+ * Owns serving the bundled page (ui/dist), read relative to this module, never the cwd; text
+ * files gzip-compressed (once, then cached) for browsers that accept it.
+ */
 
 import type { Context } from "hono";
 
@@ -14,6 +17,27 @@ const TYPES: Record<string, string> = {
   map: "application/json",
 };
 
+/** Text assets worth compressing (images other than SVG are compressed already). */
+const COMPRESSIBLE = new Set(["html", "js", "css", "svg", "json", "webmanifest", "map"]);
+
+/** Whether an Accept-Encoding header allows gzip (and does not refuse it with q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "*") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(
+    new CompressionStream("gzip"),
+  );
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
 /** Where `deno task bundle` writes the page; `deno compile --include ui/dist` embeds it. */
 const DIST = new URL("../ui/dist/", import.meta.url);
 
@@ -24,6 +48,7 @@ const DIST = new URL("../ui/dist/", import.meta.url);
 export class StaticAssets {
   readonly #names: Set<string>;
   readonly #cache = new Map<string, Uint8Array>();
+  readonly #gzipped = new Map<string, Uint8Array>();
 
   private constructor(names: Set<string>) {
     this.#names = names;
@@ -53,6 +78,18 @@ export class StaticAssets {
     }
     const ext = name.slice(name.lastIndexOf(".") + 1);
     c.header("content-type", TYPES[ext] ?? "application/octet-stream");
+    if (COMPRESSIBLE.has(ext)) {
+      c.header("vary", "accept-encoding");
+      if (acceptsGzip(c.req.header("accept-encoding"))) {
+        let gzipped = this.#gzipped.get(name);
+        if (!gzipped) {
+          gzipped = await gzip(body);
+          this.#gzipped.set(name, gzipped);
+        }
+        body = gzipped;
+        c.header("content-encoding", "gzip");
+      }
+    }
     // The page and its service worker are checked on every load, so an upgrade shows at once.
     const fresh = name === "index.html" || name === "sw.js";
     c.header("cache-control", fresh ? "no-cache" : "public, max-age=300");

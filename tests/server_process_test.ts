@@ -181,6 +181,17 @@ Deno.test("Server serves the page from another working directory", async () => {
   assert.equal(manifest.display, "standalone");
   assert.ok(manifest.icons.some((icon: { purpose: string }) => icon.purpose === "maskable"));
   assert.match(await (await fetch(`${server.url}/`)).text(), /<link rel="manifest"/);
+  // Text goes compressed to browsers that take gzip, and the same bytes come out of it.
+  const plain = new Uint8Array(
+    await (await fetch(`${server.url}/app.js`, { headers: { "accept-encoding": "identity" } }))
+      .arrayBuffer(),
+  );
+  const zipped = await fetch(`${server.url}/app.js`, { headers: { "accept-encoding": "gzip" } });
+  assert.equal(zipped.headers.get("content-encoding"), "gzip");
+  assert.equal(zipped.headers.get("vary"), "accept-encoding");
+  const raw = new Uint8Array(await zipped.arrayBuffer());
+  // fetch decodes gzip itself: the body equals the plain file.
+  assert.deepEqual(raw, plain);
   // The service worker is checked on every load, so an upgrade reaches the phone at once.
   assert.equal((await fetch(`${server.url}/sw.js`)).headers.get("cache-control"), "no-cache");
 });
