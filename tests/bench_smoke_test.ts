@@ -57,3 +57,32 @@ Deno.test("Benchmark strangers --quick keeps the server up, refuses strangers ov
   );
   assert.match(stdout, /After the attack: server still running, \/api\/health 200/);
 });
+
+Deno.test("Benchmark scale --quick lists every worker's sessions on the manager and prints every row", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("../bench/scale.ts", import.meta.url).pathname, "--quick"],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(90_000),
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, `bench/scale.ts --quick exited ${output.code}:\n${stderr}`);
+  for (
+    const start of [
+      "| Manager GET /api/sessions p50, 2 workers × 5 (10 sessions)",
+      "| Manager GET /api/sessions p99",
+      "| Status change on a worker",
+      "| Manager idle CPU",
+      "| Manager RSS",
+      "| Page bundle app.js",
+    ]
+  ) {
+    const line = stdout.split("\n").find((l) => l.startsWith(start));
+    assert.ok(line, `No row "${start}":\n${stdout}`);
+    assert.match(line.split(" | ")[1] ?? "", /^\d/, `Row "${start}" has no figure: ${line}`);
+  }
+  assert.doesNotMatch(stdout, /missed\)/, "every status change reached the manager");
+});
