@@ -15,6 +15,7 @@ import { measureFlood } from "./flood.ts";
 import { measureSessions, measureStartup, measureStreamingMemory } from "./footprint.ts";
 import { measureSteady } from "./steady.ts";
 import { measureEcho } from "./latency.ts";
+import { measureTypingUnderLoad } from "./typing_load.ts";
 import { measureOverview } from "./overview.ts";
 import type { PhaseContext } from "./phase.ts";
 import { jsonRows, renderTable, type Result, ROWS, type Settings } from "./table.ts";
@@ -92,6 +93,7 @@ export const PHASES: readonly Phase[] = [
     ],
     run: measureEcho,
   },
+  { name: "load", rows: ["echo-load-p50", "echo-load-p99"], run: measureTypingUnderLoad },
   { name: "attach", rows: ["attach-cold", "attach-warm"], run: measureAttach },
   {
     name: "flood",

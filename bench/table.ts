@@ -109,6 +109,19 @@ export const ROWS: readonly RowSpec[] = [
     aiMaestro: "—",
   },
   {
+    id: "echo-load-p50",
+    label: () => "Echo p50, 20 sessions flooding to viewers, 100 idle",
+    target: "—",
+    aiMaestro: "—",
+  },
+  {
+    id: "echo-load-p99",
+    label: () => "Echo p99, 20 sessions flooding to viewers, 100 idle",
+    target: "< 20 ms",
+    met: atMost(20),
+    aiMaestro: "—",
+  },
+  {
     id: "flood-raw",
     label: (s) => `Flood ${s.sizeMb} MB cat, plain tmux -C client (reference)`,
     target: "— (DESIGN: 0.29× ceiling)",
