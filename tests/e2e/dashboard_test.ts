@@ -115,6 +115,8 @@ Deno.test("Dashboard saves notes as you type and shows them after a reload", asy
   const page = dashboard.page;
   await dashboard.createSession("notes-demo");
   await treeItem(dashboard, "notes-demo").click();
+  // Empty notes start closed: open them.
+  await page.getByRole("button", { name: "Notes", exact: true }).click();
   const notes = page.getByRole("textbox", { name: "Notes" });
   await notes.fill("Waiting for review of PR 42\nthen deploy");
   await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();

@@ -9,6 +9,7 @@ import { html, type TemplateResult } from "lit";
 import type { EventsState } from "../sessions/events_connection.ts";
 import {
   broadcastIcon,
+  chevronIcon,
   logoIcon,
   overviewIcon,
   plusIcon,
@@ -27,7 +28,7 @@ import "../sessions/session-tree.ts";
  * Properties in: the live list (`sessions`, `hosts`, `muted`), `selected` (a session key),
  * `broadcast` (ticked keys, null when off), `health`, `eventsState`, and which views are open.
  * Events out: `new-session`, `open-search`, `toggle-broadcast`, `toggle-overview`,
- * `toggle-settings`; and the tree's `session-select` and `broadcast-change` bubble through.
+ * `toggle-settings`, `sidebar-collapse`; and the tree's `session-select` and `broadcast-change` bubble through.
  */
 export class AppSidebar extends LightElement {
   static override properties = {
@@ -102,6 +103,15 @@ export class AppSidebar extends LightElement {
           @click=${() => this.emit("new-session")}
           title="New session"
         >${plusIcon}<span>New session</span></button>
+        <button
+          class="btn ghost icon sidebar-collapse"
+          type="button"
+          aria-label="Collapse sidebar"
+          aria-controls="sidebar"
+          aria-expanded="true"
+          title="Collapse the sidebar (the terminal takes the width)"
+          @click=${() => this.emit("sidebar-collapse")}
+        >${chevronIcon}</button>
       </div>
       <div class="sidebar-tools" role="toolbar" aria-label="Session tools">
         <button

@@ -17,8 +17,8 @@ import "../sessions/mute-button.ts";
 
 /**
  * Properties in: `api`, `selected` (null: nothing open), `session` (its list entry, when known),
- * `host` (the selected session's host), `muted`, `notesOpen`, `drawerOpen`. Events out:
- * `drawer-toggle`, `notes-toggle`, `rename-request` and `kill-request` (detail: the session);
+ * `host` (the selected session's host), `muted`, `notesOpen`, `drawerOpen`, `sidebarCollapsed`.
+ * Events out: `drawer-toggle`, `sidebar-expand`, `notes-toggle`, `rename-request` and `kill-request` (detail: the session);
  * the mute button's `mute-change` bubbles through.
  */
 export class SessionTopbar extends LightElement {
@@ -30,6 +30,7 @@ export class SessionTopbar extends LightElement {
     muted: { attribute: false },
     notesOpen: { attribute: false },
     drawerOpen: { attribute: false },
+    sidebarCollapsed: { attribute: false },
   };
 
   declare api: ApiClient | null;
@@ -39,6 +40,7 @@ export class SessionTopbar extends LightElement {
   declare muted: boolean;
   declare notesOpen: boolean;
   declare drawerOpen: boolean;
+  declare sidebarCollapsed: boolean;
 
   constructor() {
     super();
@@ -49,6 +51,7 @@ export class SessionTopbar extends LightElement {
     this.muted = false;
     this.notesOpen = false;
     this.drawerOpen = false;
+    this.sidebarCollapsed = false;
   }
 
   override render(): TemplateResult {
@@ -61,6 +64,19 @@ export class SessionTopbar extends LightElement {
           aria-expanded=${this.drawerOpen ? "true" : "false"}
           @click=${() => this.emit("drawer-toggle")}
         >${menuIcon}<span>Sessions</span></button>
+        ${this.sidebarCollapsed
+          ? html`
+            <button
+              class="btn ghost icon sidebar-expand"
+              type="button"
+              aria-label="Show sidebar"
+              aria-controls="sidebar"
+              aria-expanded="false"
+              title="Show the sidebar"
+              @click=${() => this.emit("sidebar-expand")}
+            >${menuIcon}</button>
+          `
+          : nothing}
         ${this.selected === null ? html`<div class="topbar-title"></div>` : this.#renderSession(
           this.selected,
         )}
