@@ -38,7 +38,8 @@ import { DashboardLink } from "./dashboard_link.ts";
 import { PanelLayout } from "./panel_layout.ts";
 import { NOTES_BOUNDS, SIDEBAR_BOUNDS } from "./panel_sizes.ts";
 import { hashOf, type Route, routeFromHash } from "./route.ts";
-import { isMac, shortcutFor } from "./shortcuts.ts";
+import { focusPlaceOf, isMac, shortcutFor } from "./shortcuts.ts";
+import type { ShortcutsDialog } from "./shortcuts-dialog.ts";
 import { sameRef, Workspace } from "./workspace.ts";
 
 // Imported for their custom element definitions.
@@ -58,6 +59,7 @@ import "../terminal/terminal-view.ts";
 import "./app-sidebar.ts";
 import "./resize-handle.ts";
 import "./session-topbar.ts";
+import "./shortcuts-dialog.ts";
 import "./token-login.ts";
 
 export { KEEP_TERMINALS } from "./workspace.ts";
@@ -195,6 +197,7 @@ export class MaestroApp extends LightElement {
               ? this.#closeOverview()
               : this.#openOverview())}
             @toggle-inbox=${() => (this.inboxOpen ? this.#closeInbox() : this.#openInbox())}
+            @open-shortcuts=${() => this.querySelector<ShortcutsDialog>("shortcuts-dialog")?.open()}
             @toggle-settings=${() => (this.settingsOpen
               ? this.#closeSettings()
               : this.#openSettings())}
@@ -367,6 +370,7 @@ export class MaestroApp extends LightElement {
         .api=${this.api}
         @search-select=${(e: CustomEvent<SearchSelectDetail>) => this.#openMatch(e.detail)}
       ></search-panel>
+      <shortcuts-dialog></shortcuts-dialog>
     `;
   }
 
@@ -381,7 +385,10 @@ export class MaestroApp extends LightElement {
         `
         : html`
           <h2>Pick a session</h2>
-          <p>Choose one in the sidebar, or press <kbd>${mod}</kbd> <kbd>K</kbd> to jump to one.</p>
+          <p>
+            Choose one in the sidebar, or press <kbd>${mod}+Shift+K</kbd> to jump to one
+            (<kbd>?</kbd> lists every shortcut).
+          </p>
         `
     }
       <p>
@@ -613,7 +620,8 @@ export class MaestroApp extends LightElement {
 
   #globalKeydown = (event: KeyboardEvent): void => {
     if (this.link.auth !== "ready") return;
-    const shortcut = shortcutFor(event, isMac(navigator.platform));
+    const place = focusPlaceOf(document.activeElement);
+    const shortcut = shortcutFor(event, isMac(navigator.platform), place);
     const dialogOpen = document.querySelector("dialog[open]") !== null;
     switch (shortcut) {
       case "switcher": {
@@ -637,6 +645,14 @@ export class MaestroApp extends LightElement {
         event.stopPropagation();
         if (!dialogOpen) this.querySelector<SessionTree>("session-tree")?.openNextNeedingYou();
         return;
+      case "shortcuts": {
+        const list = this.querySelector<ShortcutsDialog>("shortcuts-dialog");
+        if (dialogOpen && !list?.isOpen) return;
+        event.preventDefault();
+        if (list?.isOpen) list.close();
+        else list?.open();
+        return;
+      }
       case "escape":
         if (this.drawerOpen) this.drawerOpen = false;
         else if (this.overviewOpen && !dialogOpen) this.#closeOverview();
