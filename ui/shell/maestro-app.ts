@@ -57,6 +57,7 @@ import "../settings/settings-view.ts";
 import "../terminal/key-bar.ts";
 import "../terminal/terminal-view.ts";
 import "./app-sidebar.ts";
+import "./offline-banner.ts";
 import "./resize-handle.ts";
 import "./session-topbar.ts";
 import "./shortcuts-dialog.ts";
@@ -148,7 +149,7 @@ export class MaestroApp extends LightElement {
       case "checking":
         return html``;
       case "login":
-        return html`<token-login .api=${this.api} @signed-in=${() =>
+        return html`<token-login .api=${this.api} .notice=${this.link.loginNotice} @signed-in=${() =>
           this.link.start()}></token-login>`;
       case "unreachable":
         return html`
@@ -176,6 +177,7 @@ export class MaestroApp extends LightElement {
         class="app"
         data-drawer=${this.drawerOpen ? "open" : "closed"}
         data-sidebar=${collapsed ? "collapsed" : "open"}
+        data-link=${this.link.eventsState === "reconnecting" ? "down" : "up"}
         style=${this.panels.style}
       >
         <aside class="sidebar" id="sidebar" aria-label="Sessions">
@@ -217,6 +219,11 @@ export class MaestroApp extends LightElement {
         </aside>
         <div class="scrim" @click=${() => (this.drawerOpen = false)}></div>
         <main class="main">
+          <offline-banner
+            .state=${this.link.eventsState}
+            .retryAt=${this.link.retryAt}
+            @retry-now=${() => this.link.retryNow()}
+          ></offline-banner>
           <session-topbar
             .api=${this.api}
             .selected=${selected}
@@ -226,6 +233,7 @@ export class MaestroApp extends LightElement {
             .notesOpen=${notesOpen}
             .drawerOpen=${this.drawerOpen}
             .sidebarCollapsed=${collapsed}
+            .listed=${this.link.listed}
             @drawer-toggle=${() => (this.drawerOpen = !this.drawerOpen)}
             @sidebar-expand=${() => this.#setSidebarCollapsed(false)}
             @notes-toggle=${this.#toggleNotes}
