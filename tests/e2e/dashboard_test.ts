@@ -115,6 +115,8 @@ Deno.test("Dashboard saves notes as you type and shows them after a reload", asy
   const page = dashboard.page;
   await dashboard.createSession("notes-demo");
   await treeItem(dashboard, "notes-demo").click();
+  // Empty notes start closed: open them.
+  await page.getByRole("button", { name: "Notes", exact: true }).click();
   const notes = page.getByRole("textbox", { name: "Notes" });
   await notes.fill("Waiting for review of PR 42\nthen deploy");
   await page.getByRole("status").filter({ hasText: "Saved" }).waitFor();
@@ -163,14 +165,14 @@ Deno.test("Dashboard new-session dialog explains invalid names and shows server 
   await dialog.waitFor({ state: "hidden" });
 });
 
-Deno.test("Dashboard quick switcher jumps to a session with Ctrl+K", async () => {
+Deno.test("Dashboard quick switcher jumps to a session with Ctrl+Shift+K from the terminal", async () => {
   await using dashboard = await Dashboard.start();
   const page = dashboard.page;
   await dashboard.createSession("acme-web-frontend");
   await dashboard.createSession("acme-web-backend");
   await treeItem(dashboard, "frontend").click();
   await dashboard.waitForLive();
-  await page.keyboard.press("Control+k");
+  await page.keyboard.press("Control+Shift+K");
   const input = page.getByRole("combobox", { name: "Jump to session" });
   // Each word a part of the name, in order.
   await input.fill("acme back");

@@ -13,6 +13,8 @@ export interface EventsOptions {
   /** The sessions muted on the server: on connect, before the first list, and on each change. */
   onMuted?: (muted: SessionRef[]) => void;
   onState?: (state: EventsState) => void;
+  /** After a drop: the next attempt is due in `delayMs`. */
+  onRetry?: (delayMs: number) => void;
   createSocket?: SocketFactory;
   timers?: Timers;
   backoff?: Backoff;

@@ -17,7 +17,8 @@ export interface MuteChangeDetail {
 }
 
 /**
- * Properties in: `api`, `ref` (the session), `muted`. Events out: `mute-change` with a
+ * Properties in: `api`, `ref` (the session), `muted`, `disabledReason` (why it cannot work now,
+ * or "" when it can). Events out: `mute-change` with a
  * {@linkcode MuteChangeDetail}.
  */
 export class MuteButton extends LightElement {
@@ -25,12 +26,14 @@ export class MuteButton extends LightElement {
     api: { attribute: false },
     ref: { attribute: false },
     muted: { attribute: false },
+    disabledReason: { attribute: false },
     error: { state: true },
   };
 
   declare api: ApiClient | null;
   declare ref: SessionRef | null;
   declare muted: boolean;
+  declare disabledReason: string;
   declare error: string;
 
   constructor() {
@@ -38,6 +41,7 @@ export class MuteButton extends LightElement {
     this.api = null;
     this.ref = null;
     this.muted = false;
+    this.disabledReason = "";
     this.error = "";
   }
 
@@ -52,7 +56,10 @@ export class MuteButton extends LightElement {
         type="button"
         aria-label="Mute notifications"
         aria-pressed=${this.muted ? "true" : "false"}
-        title=${this.muted
+        ?disabled=${this.disabledReason !== ""}
+        title=${this.disabledReason !== ""
+          ? this.disabledReason
+          : this.muted
           ? "Muted: no notification and no count in the tab title when it waits. Click to unmute."
           : "Mute: no notification and no count in the tab title when this session waits"}
         @click=${() => this.#toggle()}

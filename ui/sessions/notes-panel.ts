@@ -3,6 +3,7 @@
 
 import { html, type PropertyValues, type TemplateResult } from "lit";
 import type { ApiClient } from "../shared/api_client.ts";
+import { closeIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
 import type { SessionRef } from "../shared/types.ts";
 
@@ -10,7 +11,18 @@ export const NOTES_SAVE_DELAY_MS = 600;
 
 type SaveState = "loading" | "idle" | "dirty" | "saving" | "saved" | "error";
 
-/** Properties in: `api`, `host`, `name`. Saves are debounced and flushed when switching away. */
+/** What `notes-presence` says: whether a session has any notes. */
+export interface NotesPresenceDetail {
+  host: string;
+  name: string;
+  hasText: boolean;
+}
+
+/**
+ * Properties in: `api`, `host`, `name`. Saves are debounced and flushed when switching away.
+ * Events out: `notes-presence` (detail: {@link NotesPresenceDetail}) once the notes are loaded and
+ * when they become empty or not; `notes-close` from its own close button.
+ */
 export class NotesPanel extends LightElement {
   static override properties = {
     api: { attribute: false },
@@ -74,6 +86,13 @@ export class NotesPanel extends LightElement {
         <span class="notes-state" data-state=${this.saveState} role="status" aria-live="polite">
           ${this.#stateText()}
         </span>
+        <button
+          class="btn ghost icon notes-close"
+          type="button"
+          aria-label="Close notes"
+          title="Close notes"
+          @click=${() => this.emit("notes-close")}
+        >${closeIcon}</button>
       </div>
       <textarea
         id="notes-text"
@@ -115,6 +134,7 @@ export class NotesPanel extends LightElement {
       if (serial !== this.#loadSerial) return;
       this.text = notes.text;
       this.saveState = "idle";
+      this.#presence(ref);
     } catch (error) {
       if (serial !== this.#loadSerial) return;
       this.errorMessage = (error as Error).message;
@@ -122,8 +142,14 @@ export class NotesPanel extends LightElement {
     }
   }
 
+  #presence(ref: SessionRef): void {
+    this.emit<NotesPresenceDetail>("notes-presence", { ...ref, hasText: this.text.trim() !== "" });
+  }
+
   #input = (event: Event): void => {
+    const had = this.text.trim() !== "";
     this.text = (event.target as HTMLTextAreaElement).value;
+    if (this.#ref !== null && had !== (this.text.trim() !== "")) this.#presence(this.#ref);
     this.saveState = "dirty";
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#save(), NOTES_SAVE_DELAY_MS);

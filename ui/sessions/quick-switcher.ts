@@ -1,4 +1,7 @@
-/** Owns `<quick-switcher>`: Ctrl/Cmd+K, type parts of a name, Enter to jump to that session. */
+/**
+ * Owns `<quick-switcher>`: Ctrl+Shift+K (or Ctrl+K outside a terminal, ⌘K on a Mac), type parts of
+ * a name, Enter to jump to that session.
+ */
 /// <reference lib="dom" />
 
 import { html, nothing, type TemplateResult } from "lit";

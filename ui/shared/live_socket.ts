@@ -17,6 +17,8 @@ export interface LiveSocketOptions {
   /** A text frame arrived; return true when it shows the link is healthy (resets the back-off). */
   onText: (data: string) => boolean;
   onState?: (state: LiveState) => void;
+  /** After a close: the next attempt is due in `delayMs`. */
+  onRetry?: (delayMs: number) => void;
   createSocket?: SocketFactory;
   timers?: Timers;
   backoff?: Backoff;
@@ -68,10 +70,12 @@ export class LiveSocket implements Disposable {
       this.#socket = null;
       if (this.#stopped) return;
       this.#setState("reconnecting");
+      const delay = this.#backoff.next();
       this.#retry = this.#timers.setTimeout(() => {
         this.#retry = null;
         this.connect();
-      }, this.#backoff.next());
+      }, delay);
+      this.#options.onRetry?.(delay);
     };
     socket.onerror = () => {};
   }

@@ -9,6 +9,7 @@ import { html, type TemplateResult } from "lit";
 import type { EventsState } from "../sessions/events_connection.ts";
 import {
   broadcastIcon,
+  chevronIcon,
   logoIcon,
   overviewIcon,
   plusIcon,
@@ -18,6 +19,7 @@ import {
 import { LightElement } from "../shared/light_element.ts";
 import type { Health, Host, Session } from "../shared/types.ts";
 import { waitingCount } from "../attention/waiting_watch.ts";
+import { isMac } from "./shortcuts.ts";
 
 // Imported for their custom element definitions.
 import "../attention/notify-prompt.ts";
@@ -27,7 +29,7 @@ import "../sessions/session-tree.ts";
  * Properties in: the live list (`sessions`, `hosts`, `muted`), `selected` (a session key),
  * `broadcast` (ticked keys, null when off), `health`, `eventsState`, and which views are open.
  * Events out: `new-session`, `open-search`, `toggle-broadcast`, `toggle-overview`,
- * `toggle-settings`; and the tree's `session-select` and `broadcast-change` bubble through.
+ * `toggle-settings`, `open-shortcuts`, `sidebar-collapse`; and the tree's `session-select` and `broadcast-change` bubble through.
  */
 export class AppSidebar extends LightElement {
   static override properties = {
@@ -91,6 +93,11 @@ export class AppSidebar extends LightElement {
     `;
   }
 
+  /** The primary modifier's name in the hints. */
+  get #mod(): string {
+    return isMac(navigator.platform) ? "⌘" : "Ctrl";
+  }
+
   override render(): TemplateResult {
     const health = this.health;
     return html`
@@ -102,15 +109,24 @@ export class AppSidebar extends LightElement {
           @click=${() => this.emit("new-session")}
           title="New session"
         >${plusIcon}<span>New session</span></button>
+        <button
+          class="btn ghost icon sidebar-collapse"
+          type="button"
+          aria-label="Collapse sidebar"
+          aria-controls="sidebar"
+          aria-expanded="true"
+          title="Collapse the sidebar (the terminal takes the width)"
+          @click=${() => this.emit("sidebar-collapse")}
+        >${chevronIcon}</button>
       </div>
       <div class="sidebar-tools" role="toolbar" aria-label="Session tools">
         <button
           class="btn search-toggle"
           type="button"
           aria-label="Search"
-          title="Search the text of every session (Ctrl+Shift+F)"
+          title="Search the text of every session (${this.#mod}+Shift+F)"
           @click=${() => this.emit("open-search")}
-        >${searchIcon}<span>Search</span><kbd>Ctrl+Shift+F</kbd></button>
+        >${searchIcon}<span>Search</span><kbd>${this.#mod}+Shift+F</kbd></button>
         <button
           class="btn ghost icon broadcast-toggle"
           type="button"
@@ -148,6 +164,13 @@ export class AppSidebar extends LightElement {
           class="host-info"
           title=${health ? `Maestro ${health.version} · ${health.tmux}` : ""}
         >${health ? `${health.host.name} · ${health.tmux}` : ""}</span>
+        <button
+          class="btn ghost icon shortcuts-toggle"
+          type="button"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          @click=${() => this.emit("open-shortcuts")}
+        >?</button>
         <button
           class="btn ghost icon settings-toggle"
           type="button"

@@ -35,11 +35,17 @@ export class DashboardLink implements ReactiveController {
   auth: AuthState = "checking";
   health: Health | null = null;
   unreachableMessage = "";
+  /** Why the sign-in screen shows, when the page knows (the address's token was refused). */
+  loginNotice = "";
   sessions: Session[] = [];
   hosts: Host[] = [];
   /** Keys of the sessions muted on the server (no notification, not in the title's count). */
   muted: ReadonlySet<string> = new Set();
   eventsState: EventsState = "connecting";
+  /** Whether a session list has arrived (until then a session missing from it may still exist). */
+  listed = false;
+  /** When the live list next tries to reconnect (ms since the epoch); 0 when not waiting. */
+  retryAt = 0;
 
   readonly #host: ReactiveControllerHost;
   readonly #api: ApiClient;
@@ -75,7 +81,16 @@ export class DashboardLink implements ReactiveController {
         "",
         `${location.pathname}${landing.search}${location.hash}`,
       );
-      await this.#api.login(landing.token).catch(() => {});
+      await this.#api.login(landing.token).then(
+        () => this.#set({ loginNotice: "" }),
+        (error) => {
+          if (error instanceof ApiError && error.status < 500) {
+            this.#set({
+              loginNotice: `The sign-in link's token was rejected: ${error.message}`,
+            });
+          }
+        },
+      );
     }
     try {
       this.health = await this.#api.health();
@@ -96,8 +111,9 @@ export class DashboardLink implements ReactiveController {
       url: socketUrl("/api/events", location),
       onSessions: (list) => this.#applyList(list),
       onMuted: (muted) => this.setMuted(new Set(muted.map(sessionKey))),
+      onRetry: (delayMs) => this.#set({ retryAt: Date.now() + delayMs }),
       onState: (state) => {
-        this.#set({ eventsState: state });
+        this.#set({ eventsState: state, retryAt: state === "live" ? 0 : this.retryAt });
         if (state === "reconnecting") this.#checkAuth();
       },
     });
@@ -106,6 +122,11 @@ export class DashboardLink implements ReactiveController {
     this.#api.sessions().then((list) => {
       if (this.sessions.length === 0) this.#applyList(list);
     }).catch(() => {});
+  }
+
+  /** Reconnect the live list now instead of waiting out the back-off. */
+  retryNow(): void {
+    this.#events?.reconnectNow();
   }
 
   /** This page signed out (Settings): back to the sign-in screen. */
@@ -158,7 +179,7 @@ export class DashboardLink implements ReactiveController {
   }
 
   #applyList(list: SessionList): void {
-    this.#set({ sessions: list.sessions, hosts: list.hosts });
+    this.#set({ sessions: list.sessions, hosts: list.hosts, listed: true });
     this.#hooks.onList?.(list);
   }
 

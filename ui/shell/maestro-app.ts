@@ -20,7 +20,7 @@ import type { SearchPanel, SearchSelectDetail } from "../search/search-panel.ts"
 import type { KillDialog } from "../sessions/kill-dialog.ts";
 import type { MuteChangeDetail } from "../sessions/mute-button.ts";
 import type { NewSessionDialog } from "../sessions/new-session-dialog.ts";
-import type { NotesPanel } from "../sessions/notes-panel.ts";
+import type { NotesPanel, NotesPresenceDetail } from "../sessions/notes-panel.ts";
 import type { QuickSwitcher } from "../sessions/quick-switcher.ts";
 import type { RenameDialog, SessionRenamedDetail } from "../sessions/rename-dialog.ts";
 import type { SessionTree } from "../sessions/session-tree.ts";
@@ -35,8 +35,11 @@ import { sessionKey } from "../shared/types.ts";
 import { type BarKey, keyBytes, withAlt } from "../terminal/key_bytes.ts";
 import type { TerminalRenamedDetail, TerminalView } from "../terminal/terminal-view.ts";
 import { DashboardLink } from "./dashboard_link.ts";
+import { PanelLayout } from "./panel_layout.ts";
+import { NOTES_BOUNDS, SIDEBAR_BOUNDS } from "./panel_sizes.ts";
 import { hashOf, type Route, routeFromHash } from "./route.ts";
-import { isMac, shortcutFor } from "./shortcuts.ts";
+import { focusPlaceOf, isMac, shortcutFor } from "./shortcuts.ts";
+import type { ShortcutsDialog } from "./shortcuts-dialog.ts";
 import { sameRef, Workspace } from "./workspace.ts";
 
 // Imported for their custom element definitions.
@@ -54,18 +57,18 @@ import "../settings/settings-view.ts";
 import "../terminal/key-bar.ts";
 import "../terminal/terminal-view.ts";
 import "./app-sidebar.ts";
+import "./offline-banner.ts";
+import "./resize-handle.ts";
 import "./session-topbar.ts";
+import "./shortcuts-dialog.ts";
 import "./token-login.ts";
 
 export { KEEP_TERMINALS } from "./workspace.ts";
 export { OVERVIEW_HASH } from "./route.ts";
 
-const NOTES_OPEN_KEY = "maestro.notes.open";
-
 export class MaestroApp extends LightElement {
   static override properties = {
     drawerOpen: { state: true },
-    notesOpen: { state: true },
     ctrlArmed: { state: true },
     altArmed: { state: true },
     settingsOpen: { state: true },
@@ -75,7 +78,6 @@ export class MaestroApp extends LightElement {
   };
 
   declare drawerOpen: boolean;
-  declare notesOpen: boolean;
   declare ctrlArmed: boolean;
   declare altArmed: boolean;
   declare settingsOpen: boolean;
@@ -86,6 +88,7 @@ export class MaestroApp extends LightElement {
 
   readonly api: ApiClient = new ApiClient();
   readonly workspace = new Workspace(() => this.requestUpdate());
+  readonly panels = new PanelLayout(() => this.requestUpdate());
   readonly link = new DashboardLink(this, this.api, {
     onReady: () => this.#routeTo(routeFromHash(location.hash)),
     onList: ({ sessions }) => {
@@ -113,8 +116,6 @@ export class MaestroApp extends LightElement {
   constructor() {
     super();
     this.drawerOpen = false;
-    this.notesOpen = localStorage.getItem(NOTES_OPEN_KEY) !== "false" &&
-      !matchMedia("(max-width: 700px)").matches;
     this.ctrlArmed = false;
     this.altArmed = false;
     this.settingsOpen = false;
@@ -148,7 +149,7 @@ export class MaestroApp extends LightElement {
       case "checking":
         return html``;
       case "login":
-        return html`<token-login .api=${this.api} @signed-in=${() =>
+        return html`<token-login .api=${this.api} .notice=${this.link.loginNotice} @signed-in=${() =>
           this.link.start()}></token-login>`;
       case "unreachable":
         return html`
@@ -169,8 +170,16 @@ export class MaestroApp extends LightElement {
     const session = selected === null ? undefined : sessions.find((s) => sameRef(s, selected));
     const hostOf = (id: string) => hosts.find((host) => host.id === id);
     const activeUid = this.workspace.activeUid;
+    const notesOpen = selected !== null && this.panels.notesOpen(sessionKey(selected));
+    const collapsed = this.panels.sidebarCollapsed;
     return html`
-      <div class="app" data-drawer=${this.drawerOpen ? "open" : "closed"}>
+      <div
+        class="app"
+        data-drawer=${this.drawerOpen ? "open" : "closed"}
+        data-sidebar=${collapsed ? "collapsed" : "open"}
+        data-link=${this.link.eventsState === "reconnecting" ? "down" : "up"}
+        style=${this.panels.style}
+      >
         <aside class="sidebar" id="sidebar" aria-label="Sessions">
           <app-sidebar
             .sessions=${sessions}
@@ -190,24 +199,43 @@ export class MaestroApp extends LightElement {
               ? this.#closeOverview()
               : this.#openOverview())}
             @toggle-inbox=${() => (this.inboxOpen ? this.#closeInbox() : this.#openInbox())}
+            @open-shortcuts=${() => this.querySelector<ShortcutsDialog>("shortcuts-dialog")?.open()}
             @toggle-settings=${() => (this.settingsOpen
               ? this.#closeSettings()
               : this.#openSettings())}
             @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
             @broadcast-change=${this.#broadcastChanged}
+            @sidebar-collapse=${() => this.#setSidebarCollapsed(true)}
           ></app-sidebar>
+          <resize-handle
+            class="sidebar-handle"
+            label="Sidebar width"
+            controls="sidebar"
+            grows="ArrowRight"
+            .bounds=${SIDEBAR_BOUNDS}
+            .value=${this.panels.sidebarWidth}
+            @resize=${(e: CustomEvent<number>) => this.panels.setSidebarWidth(e.detail)}
+          ></resize-handle>
         </aside>
         <div class="scrim" @click=${() => (this.drawerOpen = false)}></div>
         <main class="main">
+          <offline-banner
+            .state=${this.link.eventsState}
+            .retryAt=${this.link.retryAt}
+            @retry-now=${() => this.link.retryNow()}
+          ></offline-banner>
           <session-topbar
             .api=${this.api}
             .selected=${selected}
             .session=${session}
             .host=${selected === null ? undefined : hostOf(selected.host)}
             .muted=${selected !== null && muted.has(sessionKey(selected))}
-            .notesOpen=${this.notesOpen}
+            .notesOpen=${notesOpen}
             .drawerOpen=${this.drawerOpen}
+            .sidebarCollapsed=${collapsed}
+            .listed=${this.link.listed}
             @drawer-toggle=${() => (this.drawerOpen = !this.drawerOpen)}
+            @sidebar-expand=${() => this.#setSidebarCollapsed(false)}
             @notes-toggle=${this.#toggleNotes}
             @rename-request=${(e: CustomEvent<SessionRef>) =>
               this.querySelector<RenameDialog>("rename-dialog")?.open(e.detail)}
@@ -261,11 +289,25 @@ export class MaestroApp extends LightElement {
                 `)}
               ${activeUid === null ? this.#renderEmpty() : nothing}
             </div>
+            <resize-handle
+              class="notes-handle"
+              label="Notes width"
+              controls="notes"
+              grows="ArrowLeft"
+              .bounds=${NOTES_BOUNDS}
+              .value=${this.panels.notesWidth}
+              ?hidden=${!notesOpen}
+              @resize=${(e: CustomEvent<number>) => this.panels.setNotesWidth(e.detail)}
+            ></resize-handle>
             <notes-panel
+              id="notes"
               .api=${this.api}
               .host=${selected?.host ?? "local"}
               .name=${selected?.name ?? ""}
-              ?hidden=${selected === null || !this.notesOpen}
+              ?hidden=${!notesOpen}
+              @notes-presence=${(e: CustomEvent<NotesPresenceDetail>) =>
+                this.panels.notesPresent(sessionKey(e.detail), e.detail.hasText)}
+              @notes-close=${this.#toggleNotes}
             ></notes-panel>
           </div>
           ${this.settingsOpen
@@ -336,6 +378,7 @@ export class MaestroApp extends LightElement {
         .api=${this.api}
         @search-select=${(e: CustomEvent<SearchSelectDetail>) => this.#openMatch(e.detail)}
       ></search-panel>
+      <shortcuts-dialog></shortcuts-dialog>
     `;
   }
 
@@ -350,7 +393,10 @@ export class MaestroApp extends LightElement {
         `
         : html`
           <h2>Pick a session</h2>
-          <p>Choose one in the sidebar, or press <kbd>${mod}</kbd> <kbd>K</kbd> to jump to one.</p>
+          <p>
+            Choose one in the sidebar, or press <kbd>${mod}+Shift+K</kbd> to jump to one
+            (<kbd>?</kbd> lists every shortcut).
+          </p>
         `
     }
       <p>
@@ -392,6 +438,7 @@ export class MaestroApp extends LightElement {
   #renamed(from: SessionRef, to: SessionRef): void {
     const wasSelected = sameRef(this.workspace.selected, from);
     this.workspace.renamed(from, to);
+    this.panels.renamed(sessionKey(from), sessionKey(to));
     this.querySelector<NotesPanel>("notes-panel")?.renamed(from, to);
     if (wasSelected) {
       this.#writeHash();
@@ -544,13 +591,22 @@ export class MaestroApp extends LightElement {
   };
 
   #toggleNotes = (): void => {
-    this.notesOpen = !this.notesOpen;
-    try {
-      localStorage.setItem(NOTES_OPEN_KEY, String(this.notesOpen));
-    } catch {
-      // Storage unavailable: the choice lasts for this page.
-    }
+    const selected = this.workspace.selected;
+    if (selected === null) return;
+    const key = sessionKey(selected);
+    const open = !this.panels.notesOpen(key);
+    this.panels.setNotesOpen(key, open);
+    if (open) {
+      this.updateComplete.then(() => this.querySelector<HTMLElement>("#notes-text")?.focus());
+    } else this.#focusTerminal();
   };
+
+  /** Collapse or bring back the sidebar; focus moves to the button that undoes it. */
+  #setSidebarCollapsed(collapsed: boolean): void {
+    this.panels.setSidebarCollapsed(collapsed);
+    const undo = collapsed ? ".sidebar-expand" : ".sidebar-collapse";
+    this.updateComplete.then(() => this.querySelector<HTMLElement>(undo)?.focus());
+  }
 
   #hashChanged = (): void => {
     if (this.link.auth !== "ready") return;
@@ -572,7 +628,8 @@ export class MaestroApp extends LightElement {
 
   #globalKeydown = (event: KeyboardEvent): void => {
     if (this.link.auth !== "ready") return;
-    const shortcut = shortcutFor(event, isMac(navigator.platform));
+    const place = focusPlaceOf(document.activeElement);
+    const shortcut = shortcutFor(event, isMac(navigator.platform), place);
     const dialogOpen = document.querySelector("dialog[open]") !== null;
     switch (shortcut) {
       case "switcher": {
@@ -596,6 +653,14 @@ export class MaestroApp extends LightElement {
         event.stopPropagation();
         if (!dialogOpen) this.querySelector<SessionTree>("session-tree")?.openNextNeedingYou();
         return;
+      case "shortcuts": {
+        const list = this.querySelector<ShortcutsDialog>("shortcuts-dialog");
+        if (dialogOpen && !list?.isOpen) return;
+        event.preventDefault();
+        if (list?.isOpen) list.close();
+        else list?.open();
+        return;
+      }
       case "escape":
         if (this.drawerOpen) this.drawerOpen = false;
         else if (this.overviewOpen && !dialogOpen) this.#closeOverview();

@@ -11,14 +11,16 @@ import { killIcon, menuIcon, notesIcon, renameIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
 import type { Host, Session, SessionRef } from "../shared/types.ts";
 import { STATUS_TEXT, statusDot } from "../sessions/status_dot.ts";
+import { controlReasons } from "./session_controls.ts";
 
 // Imported for its custom element definition.
 import "../sessions/mute-button.ts";
 
 /**
  * Properties in: `api`, `selected` (null: nothing open), `session` (its list entry, when known),
- * `host` (the selected session's host), `muted`, `notesOpen`, `drawerOpen`. Events out:
- * `drawer-toggle`, `notes-toggle`, `rename-request` and `kill-request` (detail: the session);
+ * `host` (the selected session's host), `muted`, `notesOpen`, `drawerOpen`, `sidebarCollapsed`,
+ * `listed` (a session list has arrived: a selected session missing from it has ended).
+ * Events out: `drawer-toggle`, `sidebar-expand`, `notes-toggle`, `rename-request` and `kill-request` (detail: the session);
  * the mute button's `mute-change` bubbles through.
  */
 export class SessionTopbar extends LightElement {
@@ -30,6 +32,8 @@ export class SessionTopbar extends LightElement {
     muted: { attribute: false },
     notesOpen: { attribute: false },
     drawerOpen: { attribute: false },
+    sidebarCollapsed: { attribute: false },
+    listed: { attribute: false },
   };
 
   declare api: ApiClient | null;
@@ -39,6 +43,8 @@ export class SessionTopbar extends LightElement {
   declare muted: boolean;
   declare notesOpen: boolean;
   declare drawerOpen: boolean;
+  declare sidebarCollapsed: boolean;
+  declare listed: boolean;
 
   constructor() {
     super();
@@ -49,6 +55,8 @@ export class SessionTopbar extends LightElement {
     this.muted = false;
     this.notesOpen = false;
     this.drawerOpen = false;
+    this.sidebarCollapsed = false;
+    this.listed = false;
   }
 
   override render(): TemplateResult {
@@ -61,6 +69,19 @@ export class SessionTopbar extends LightElement {
           aria-expanded=${this.drawerOpen ? "true" : "false"}
           @click=${() => this.emit("drawer-toggle")}
         >${menuIcon}<span>Sessions</span></button>
+        ${this.sidebarCollapsed
+          ? html`
+            <button
+              class="btn ghost icon sidebar-expand"
+              type="button"
+              aria-label="Show sidebar"
+              aria-controls="sidebar"
+              aria-expanded="false"
+              title="Show the sidebar"
+              @click=${() => this.emit("sidebar-expand")}
+            >${menuIcon}</button>
+          `
+          : nothing}
         ${this.selected === null ? html`<div class="topbar-title"></div>` : this.#renderSession(
           this.selected,
         )}
@@ -79,6 +100,11 @@ export class SessionTopbar extends LightElement {
       session.cwd,
       selected.host !== "local" && available ? this.host?.name ?? selected.host : "",
     ].filter(Boolean).join(" · ");
+    const reasons = controlReasons({
+      name: selected.name,
+      status: session?.status ?? (this.listed ? null : "idle"),
+      offlineHost: available ? null : this.host?.name ?? selected.host,
+    });
     return html`
       <div class="topbar-title">
         ${session && available ? statusDot(session.status, session.statusRule) : nothing}
@@ -86,26 +112,35 @@ export class SessionTopbar extends LightElement {
         <span class="meta">${facts}</span>
       </div>
       <div class="topbar-actions">
-        <mute-button .api=${this.api} .ref=${selected} .muted=${this.muted}></mute-button>
+        <mute-button
+          .api=${this.api}
+          .ref=${selected}
+          .muted=${this.muted}
+          .disabledReason=${reasons.mute ?? ""}
+        ></mute-button>
         <button
           class="btn ghost"
           type="button"
           aria-label="Notes"
           aria-pressed=${this.notesOpen ? "true" : "false"}
+          ?disabled=${reasons.notes !== null}
+          title=${reasons.notes ?? "Notes on this session"}
           @click=${() => this.emit("notes-toggle")}
         >${notesIcon}<span class="label">Notes</span></button>
         <button
           class="btn ghost"
           type="button"
           aria-label="Rename"
-          title="Rename session"
+          ?disabled=${reasons.rename !== null}
+          title=${reasons.rename ?? "Rename session"}
           @click=${() => this.emit("rename-request", selected)}
         >${renameIcon}<span class="label">Rename</span></button>
         <button
           class="btn ghost"
           type="button"
           aria-label="Kill"
-          title="Kill session"
+          ?disabled=${reasons.kill !== null}
+          title=${reasons.kill ?? "Kill session"}
           @click=${() => this.emit("kill-request", selected)}
         >${killIcon}<span class="label">Kill</span></button>
       </div>

@@ -5,22 +5,30 @@ import { html, type TemplateResult } from "lit";
 import type { ApiClient } from "../shared/api_client.ts";
 import { logoIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
+import { tokenFromPaste } from "./sign_in_token.ts";
 
-/** Properties in: `api`. Events out: `signed-in` once the server accepted the token. */
+/**
+ * Properties in: `api`, `notice` (why the page is signed out, when it knows: a sign-in link's
+ * token was rejected). Takes a bare token or the whole URL Maestro printed. Events out:
+ * `signed-in` once the server accepted the token.
+ */
 export class TokenLogin extends LightElement {
   static override properties = {
     api: { attribute: false },
+    notice: { attribute: false },
     error: { state: true },
     busy: { state: true },
   };
 
   declare api: ApiClient | null;
+  declare notice: string;
   declare error: string;
   declare busy: boolean;
 
   constructor() {
     super();
     this.api = null;
+    this.notice = "";
     this.error = "";
     this.busy = false;
   }
@@ -34,11 +42,11 @@ export class TokenLogin extends LightElement {
       <form class="login-card" @submit=${this.#submit} aria-labelledby="login-title">
         <h1 class="brand" id="login-title">${logoIcon} Maestro</h1>
         <p>
-          Paste the token Maestro printed when it started (or run <code>maestro token</code> on
-          the machine it runs on).
+          Paste the sign-in URL or the token Maestro printed when it started (or run
+          <code>maestro token</code> on the machine it runs on).
         </p>
         <div class="field">
-          <label for="login-token">Token</label>
+          <label for="login-token">Token or sign-in URL</label>
           <input
             id="login-token"
             class="input mono"
@@ -47,12 +55,12 @@ export class TokenLogin extends LightElement {
             autocomplete="current-password"
             spellcheck="false"
             required
-            aria-invalid=${this.error !== "" ? "true" : "false"}
-            aria-describedby=${this.error !== "" ? "login-error" : ""}
+            aria-invalid=${this.#message !== "" ? "true" : "false"}
+            aria-describedby=${this.#message !== "" ? "login-error" : ""}
           >
         </div>
-        ${this.error !== ""
-          ? html`<p class="alert" id="login-error" role="alert">${this.error}</p>`
+        ${this.#message !== ""
+          ? html`<p class="alert" id="login-error" role="alert">${this.#message}</p>`
           : ""}
         <div class="dialog-actions">
           <button class="btn primary" type="submit" ?disabled=${this.busy}>Sign in</button>
@@ -61,10 +69,15 @@ export class TokenLogin extends LightElement {
     `;
   }
 
+  /** The last attempt's error, or else why the page is signed out. */
+  get #message(): string {
+    return this.error !== "" ? this.error : this.notice;
+  }
+
   #submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const input = this.querySelector<HTMLInputElement>("#login-token");
-    const token = input?.value.trim() ?? "";
+    const token = tokenFromPaste(input?.value ?? "");
     if (token === "" || this.api === null) return;
     this.busy = true;
     this.error = "";

@@ -406,15 +406,14 @@ export class TerminalView extends LightElement {
 
   /**
    * Platform shortcuts xterm.js does not give: copy a selection with Ctrl+Shift+C (Cmd+C on a
-   * Mac), paste with Ctrl+V / Ctrl+Shift+V / Cmd+V through the browser's paste event (which xterm
-   * turns into bracketed paste), and leave Ctrl/Cmd+K to the quick switcher.
+   * Mac), paste with Ctrl+Shift+V / Cmd+V through the browser's paste event (which xterm turns
+   * into bracketed paste). Ctrl+K and Ctrl+V reach the program (kill to end of line, vi's visual
+   * block); the page's shortcuts (ui/shell/shortcuts.ts) take only keys terminals do not use.
    */
   #keyHandler = (event: KeyboardEvent): boolean => {
     if (event.type !== "keydown") return true;
     const key = event.key.toLowerCase();
     const mac = isMac();
-    const primary = mac ? event.metaKey : event.ctrlKey;
-    if (primary && !event.altKey && key === "k") return false;
     const copy = mac
       ? event.metaKey && !event.ctrlKey && key === "c"
       : event.ctrlKey && event.shiftKey && !event.altKey && key === "c";
@@ -428,7 +427,7 @@ export class TerminalView extends LightElement {
     }
     const paste = mac
       ? event.metaKey && !event.ctrlKey && key === "v"
-      : event.ctrlKey && !event.altKey && key === "v";
+      : event.ctrlKey && event.shiftKey && !event.altKey && key === "v";
     // Returning false lets the browser run its paste; xterm's textarea then gets the paste event.
     if (paste) return false;
     return true;
