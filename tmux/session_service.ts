@@ -78,6 +78,9 @@ export function isKeyName(key: unknown): key is string {
  */
 const PROMPT_WAIT_MS = 3000;
 
+/** Lines of scrollback a session Maestro creates keeps (tmux's own default is 2000). */
+export const DEFAULT_HISTORY_LIMIT = 50_000;
+
 /** What {@link SessionService.sendInput} types: `text`, then `keys`, then Enter if `enter`. */
 export interface SessionInput {
   text?: string;
@@ -112,9 +115,16 @@ export class SessionService {
    * `processRefreshMs`: how often {@link list} reads every pane's foreground process again even
    * if nothing was printed (see {@link PaneProcessCache}).
    */
-  constructor(options: TmuxOptions, { processRefreshMs = PROCESS_REFRESH_MS } = {}) {
+  /** `historyLimit`: the `history-limit` of every session {@link create} makes. */
+  readonly #historyLimit: number;
+
+  constructor(
+    options: TmuxOptions,
+    { processRefreshMs = PROCESS_REFRESH_MS, historyLimit = DEFAULT_HISTORY_LIMIT } = {},
+  ) {
     this.#options = options;
     this.#processes = new PaneProcessCache(processRefreshMs);
+    this.#historyLimit = historyLimit;
   }
 
   /** Every session, in name order; an empty list when no tmux server is running. */
@@ -211,7 +221,16 @@ export class SessionService {
       }
       args.push("-e", `${key}=${value}`);
     }
-    const result = await execTmux(this.#options, args);
+    // A pane takes its history-limit when it is made, from its session's option, which the new
+    // session's first pane cannot have yet: the global value is raised around new-session, in
+    // the same tmux invocation, and put back (a larger one the user chose is kept).
+    const global = await this.#globalHistoryLimit();
+    const limit = Math.max(global, this.#historyLimit);
+    const result = await execTmux(this.#options, [
+      ...["set-option", "-g", "history-limit", String(limit), ";"],
+      ...args,
+      ...[";", "set-option", "-g", "history-limit", String(global)],
+    ]);
     if (result.code !== 0) {
       if (/duplicate session/.test(result.stderr)) throw new SessionExistsError(name);
       throw new TmuxCommandError("new-session", result.stderr);
@@ -220,6 +239,14 @@ export class SessionService {
     if (!isSessionId(id)) {
       throw new TmuxCommandError("new-session", `printed ${JSON.stringify(id)}, not a session id`);
     }
+    // Windows opened in it later keep the same history.
+    await execTmux(this.#options, [
+      "set-option",
+      "-t",
+      sessionIdTarget(id),
+      "history-limit",
+      String(limit),
+    ]);
     if (options.command !== undefined && options.command.trim() !== "") {
       // Typed before the shell has drawn its prompt, the command's echo comes first and the prompt
       // after it: a silent command would then leave the cursor after "$ ", which reads as a shell
@@ -231,6 +258,23 @@ export class SessionService {
     const info = await this.#info(id, name);
     // Until its shell has started, tmux may not know the pane's directory yet: it is the one asked.
     return info.cwd === "" && cwd !== undefined ? { ...info, cwd } : info;
+  }
+
+  /**
+   * The global history-limit (the user's tmux.conf may set one). `start-server` first: with no
+   * server running, the config is read by the server new-session starts, and this one reads the
+   * same file.
+   */
+  async #globalHistoryLimit(): Promise<number> {
+    const result = await execTmux(this.#options, [
+      "start-server",
+      ";",
+      "show-options",
+      "-gv",
+      "history-limit",
+    ]);
+    const value = Number(new TextDecoder().decode(result.stdout).trim());
+    return result.code === 0 && Number.isSafeInteger(value) && value >= 0 ? value : 2000;
   }
 
   /** Wait until a new session's pane has printed something (its prompt), at most a few seconds. */

@@ -37,7 +37,7 @@ export interface StreamViewer {
 export interface SessionStreamOptions extends TmuxOptions {
   /** Seconds tmux may buffer our output before pausing the pane for us (`pause-after`). */
   pauseAfterSeconds?: number;
-  /** Lines of history sent with each snapshot. */
+  /** Lines of history sent with each snapshot; default: all the pane keeps. */
   historyLines?: number;
   commandTimeoutMs?: number;
   /** When the active pane floods; see {@link FloodLimits}. */
@@ -69,7 +69,8 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
   probeMs: 1000,
 };
 
-export const DEFAULT_HISTORY_LINES = 10_000;
+/** Every line of history the pane keeps (its history-limit decides how many). */
+export const DEFAULT_HISTORY_LINES = Infinity;
 
 /**
  * Where flood mode is: `off` (every byte flows, output rate measured), `pausing` (the pause is
@@ -267,7 +268,7 @@ export class SessionStream implements AsyncDisposable {
     const history = this.#needHistory.size > 0;
     const commands = [
       `display-message -p -t ${pane} ${quoteArgument(PANE_STATE_FORMAT)}`,
-      ...(history ? [`capture-pane -p -e -J -S -${this.#historyLines} -E -1 -t ${pane}`] : []),
+      ...(history ? [`capture-pane -p -e -J -S ${this.#historyStart()} -E -1 -t ${pane}`] : []),
       `capture-pane -p -e -N -t ${pane}`,
       `capture-pane -p -e -N -a -q -t ${pane}`,
     ];
@@ -280,6 +281,11 @@ export class SessionStream implements AsyncDisposable {
   }
 
   /** Runs synchronously at the capture's `%end`: the exact switch point from snapshot to output. */
+  /** capture-pane's `-S`: `-` is the start of the pane's history. */
+  #historyStart(): string {
+    return Number.isFinite(this.#historyLines) ? `-${this.#historyLines}` : "-";
+  }
+
   #captured(result: Reply[] | Error, skip: number, history: boolean, continued: boolean): void {
     this.#captureInFlight = false;
     if (continued && this.#flood === "paused") {
