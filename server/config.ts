@@ -292,7 +292,10 @@ function parseHostPing(raw: string): number {
 /** Most lines of history a session may keep: tmux holds them all in memory. */
 export const MAX_HISTORY_LIMIT = 1_000_000;
 
-function parseHistoryLimit(flag: string | undefined, fromEnv: string | undefined): number | undefined {
+function parseHistoryLimit(
+  flag: string | undefined,
+  fromEnv: string | undefined,
+): number | undefined {
   const raw = flag ?? (fromEnv === "" ? undefined : fromEnv);
   if (raw === undefined) return undefined;
   const lines = /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;

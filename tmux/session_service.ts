@@ -222,14 +222,22 @@ export class SessionService {
       args.push("-e", `${key}=${value}`);
     }
     // A pane takes its history-limit when it is made, from its session's option, which the new
-    // session's first pane cannot have yet: the global value is raised around new-session, in
-    // the same tmux invocation, and put back (a larger one the user chose is kept).
-    const global = await this.#globalHistoryLimit();
-    const limit = Math.max(global, this.#historyLimit);
+    // session's first pane cannot have yet: the global value is raised around new-session and put
+    // back, in one tmux invocation (atomic; with no server running, tmux reads its config first).
+    // A larger limit the user chose is kept. No session option is set: `#{history-limit}` would
+    // then read that of whichever session tmux takes as current, not the global one.
+    const limit = String(this.#historyLimit);
+    const saved = "@maestro-history-limit";
     const result = await execTmux(this.#options, [
-      ...["set-option", "-g", "history-limit", String(limit), ";"],
+      ...["set-option", "-gF", saved, "#{history-limit}", ";"],
+      "set-option",
+      "-gF",
+      "history-limit",
+      `#{?#{e|>:#{history-limit},${limit}},#{history-limit},${limit}}`,
+      ";",
       ...args,
-      ...[";", "set-option", "-g", "history-limit", String(global)],
+      ...[";", "set-option", "-gF", "history-limit", `#{${saved}}`],
+      ...[";", "set-option", "-gu", saved],
     ]);
     if (result.code !== 0) {
       if (/duplicate session/.test(result.stderr)) throw new SessionExistsError(name);
@@ -239,14 +247,6 @@ export class SessionService {
     if (!isSessionId(id)) {
       throw new TmuxCommandError("new-session", `printed ${JSON.stringify(id)}, not a session id`);
     }
-    // Windows opened in it later keep the same history.
-    await execTmux(this.#options, [
-      "set-option",
-      "-t",
-      sessionIdTarget(id),
-      "history-limit",
-      String(limit),
-    ]);
     if (options.command !== undefined && options.command.trim() !== "") {
       // Typed before the shell has drawn its prompt, the command's echo comes first and the prompt
       // after it: a silent command would then leave the cursor after "$ ", which reads as a shell
@@ -258,23 +258,6 @@ export class SessionService {
     const info = await this.#info(id, name);
     // Until its shell has started, tmux may not know the pane's directory yet: it is the one asked.
     return info.cwd === "" && cwd !== undefined ? { ...info, cwd } : info;
-  }
-
-  /**
-   * The global history-limit (the user's tmux.conf may set one). `start-server` first: with no
-   * server running, the config is read by the server new-session starts, and this one reads the
-   * same file.
-   */
-  async #globalHistoryLimit(): Promise<number> {
-    const result = await execTmux(this.#options, [
-      "start-server",
-      ";",
-      "show-options",
-      "-gv",
-      "history-limit",
-    ]);
-    const value = Number(new TextDecoder().decode(result.stdout).trim());
-    return result.code === 0 && Number.isSafeInteger(value) && value >= 0 ? value : 2000;
   }
 
   /** Wait until a new session's pane has printed something (its prompt), at most a few seconds. */
