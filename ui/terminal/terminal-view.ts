@@ -21,12 +21,29 @@ import { TerminalConnection, type TerminalState } from "./terminal_connection.ts
 import { shouldRetryNow } from "./terminal_retry.ts";
 import { type RevealedMatch, TerminalSearch } from "./terminal_search.ts";
 import { TERMINAL_FONT, terminalTheme } from "./terminal_theme.ts";
+import { TerminalWheel } from "./terminal_wheel.ts";
+import { scrollMemory } from "./scroll_memory.ts";
+import {
+  FONT_SIZE_EVENT,
+  type FontSizeChange,
+  fontSizeKey,
+  nextFontSize,
+  storedFontSize,
+  storeFontSize,
+} from "./font_size.ts";
 import { sessionPath } from "../shared/types.ts";
 
 const encoder = new TextEncoder();
 /** RIS: xterm.js's full reset (screen, scrollback, modes), as a byte sequence. */
 const RESET = new Uint8Array([0x1b, 0x63]);
 const RESIZE_DEBOUNCE_MS = 80;
+/**
+ * Lines of scrollback each terminal keeps: as many as the sessions Maestro creates keep in tmux
+ * (the snapshot carries all of tmux's history).
+ */
+const SCROLLBACK_LINES = 50_000;
+/** How long "not sent" stays up after the last refused key, ms. */
+const REFUSED_NOTICE_MS = 4000;
 
 /** WebGL unless `localStorage["maestro.renderer"]` is "dom" (an escape hatch for odd GPUs). */
 function webglWanted(): boolean {
@@ -60,6 +77,8 @@ export class TerminalView extends LightElement {
     hostName: { attribute: false },
     hostOnline: { attribute: false },
     connectionState: { state: true },
+    refusedKeys: { state: true },
+    fontSize: { state: true },
   };
 
   declare host: string;
@@ -70,6 +89,9 @@ export class TerminalView extends LightElement {
   declare hostName: string;
   declare hostOnline: boolean;
   declare connectionState: TerminalState;
+  /** Keys were typed and not sent since the connection was last live. */
+  declare refusedKeys: boolean;
+  declare fontSize: number;
 
   #term: Terminal | null = null;
   #fit: FitAddon | null = null;
@@ -81,6 +103,10 @@ export class TerminalView extends LightElement {
   #resizeTimer: ReturnType<typeof setTimeout> | undefined;
   #schemeQuery: MediaQueryList | null = null;
   #retryClock: ReturnType<typeof setInterval> | undefined;
+  #wheel: TerminalWheel | null = null;
+  #refusedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The scrolled-back line to return to when shown again (null: follow the output). */
+  #savedLine: number | null = null;
   /** When the stream last ended (ms since the epoch), to tell a host's shutdown from an exit. */
   #endedAt = -Infinity;
 
@@ -94,11 +120,14 @@ export class TerminalView extends LightElement {
     this.hostName = "";
     this.hostOnline = true;
     this.connectionState = { kind: "connecting" };
+    this.refusedKeys = false;
+    this.fontSize = storedFontSize();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener("visibilitychange", this.#visibilityChanged);
+    globalThis.addEventListener(FONT_SIZE_EVENT, this.#fontSizeChanged);
     // Moved in the DOM after a first render: start again (a fresh snapshot repaints it).
     if (this.hasUpdated && this.#term === null) this.#setUp();
   }
@@ -106,6 +135,7 @@ export class TerminalView extends LightElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener("visibilitychange", this.#visibilityChanged);
+    globalThis.removeEventListener(FONT_SIZE_EVENT, this.#fontSizeChanged);
     this.#tearDown();
   }
 
@@ -113,9 +143,31 @@ export class TerminalView extends LightElement {
     const state = this.connectionState;
     return html`
       <div class="term-host" role="group" aria-label=${`Terminal of ${this.name}`}></div>
+      <div class="term-tools" role="toolbar" aria-label="Terminal text size">
+        <button
+          class="term-tool"
+          type="button"
+          aria-label="Smaller text"
+          title="Smaller text (Ctrl −)"
+          @click=${() => this.#changeFontSize("smaller")}
+        >
+          A−
+        </button>
+        <span class="term-font-size" aria-label="Text size">${this.fontSize}px</span>
+        <button
+          class="term-tool"
+          type="button"
+          aria-label="Larger text"
+          title="Larger text (Ctrl +)"
+          @click=${() => this.#changeFontSize("bigger")}
+        >
+          A+
+        </button>
+      </div>
       <div
         class="term-state"
         data-state=${state.kind}
+        ?data-refused=${this.refusedKeys}
         data-code=${"code" in state ? state.code ?? "" : ""}
         role="status"
         aria-live="polite"
@@ -124,6 +176,9 @@ export class TerminalView extends LightElement {
           ${this.#stateText(state)}
           ${state.kind === "reconnecting" && state.code === "host_offline"
             ? html`<span class="term-state-detail">${state.reason}</span>`
+            : nothing}
+          ${this.refusedKeys && state.kind !== "live"
+            ? html`<strong class="term-state-refused">Not connected: what you typed was not sent</strong>`
             : nothing}
         </span>
         ${state.kind === "reconnecting"
@@ -155,13 +210,63 @@ export class TerminalView extends LightElement {
         this.#enableWebgl();
         requestAnimationFrame(() => {
           this.#fitNow();
+          this.#restoreScroll();
           this.#term?.focus();
         });
-      } else {
+      } else if (changed.get("active") === true) {
+        this.#saveScroll();
         this.#disableWebgl();
         this.#search?.clear();
       }
     }
+  }
+
+  /** Remember a scrolled-back position while hidden (a hidden viewport loses its scrollTop). */
+  #saveScroll(): void {
+    this.#savedLine = this.#scrolledBack();
+  }
+
+  #scrolledBack(): number | null {
+    const buffer = this.#term?.buffer.active;
+    return buffer === undefined || buffer.viewportY >= buffer.baseY ? null : buffer.viewportY;
+  }
+
+  get #key(): string {
+    return `${this.host}/${this.name}`;
+  }
+
+  #restoreScroll(): void {
+    const line = this.#savedLine;
+    this.#savedLine = null;
+    if (line !== null) this.#term?.scrollToLine(line);
+  }
+
+  /** The first line on screen and the last line of history (for tests). */
+  get scrollPosition(): { viewportY: number; baseY: number } {
+    const buffer = this.#term?.buffer.active;
+    return { viewportY: buffer?.viewportY ?? 0, baseY: buffer?.baseY ?? 0 };
+  }
+
+  #changeFontSize(change: FontSizeChange): void {
+    storeFontSize(nextFontSize(this.fontSize, change));
+    this.#term?.focus();
+  }
+
+  #fontSizeChanged = (event: Event): void => {
+    const size = (event as CustomEvent<number>).detail;
+    this.fontSize = size;
+    if (this.#term === null || this.#term.options.fontSize === size) return;
+    this.#term.options.fontSize = size;
+    // Hidden terminals fit when shown; a new size reaches the pane through onResize.
+    this.#fitNow();
+  };
+
+  /** Keys typed while not connected: say so instead of dropping them silently. */
+  #send(bytes: Uint8Array): void {
+    if (this.#connection?.sendInput(bytes)) return;
+    this.refusedKeys = true;
+    clearTimeout(this.#refusedTimer);
+    this.#refusedTimer = setTimeout(() => (this.refusedKeys = false), REFUSED_NOTICE_MS);
   }
 
   /** Whether a person sees this terminal: the active one, in a tab that is visible. */
@@ -180,7 +285,7 @@ export class TerminalView extends LightElement {
 
   /** Send bytes to the pane as if typed (the key bar). */
   sendText(data: string): void {
-    this.#connection?.sendInput(encoder.encode(data));
+    this.#send(encoder.encode(data));
   }
 
   /**
@@ -195,6 +300,11 @@ export class TerminalView extends LightElement {
   /** What the last {@link revealMatch} selected (for tests). */
   get revealedMatch(): RevealedMatch | null {
     return this.#search?.revealed ?? null;
+  }
+
+  /** The mouse reports the program asked for ("none" when it did not). */
+  get mouseTracking(): string {
+    return this.#term?.modes.mouseTrackingMode ?? "none";
   }
 
   /** Whether full-screen programs asked for application cursor keys (arrows send ESC O x). */
@@ -224,7 +334,7 @@ export class TerminalView extends LightElement {
         if (state.code === "host_offline") {
           return `Host ${this.hostName || this.host} is offline — reconnecting in ${seconds} s`;
         }
-        return `Reconnecting in ${seconds} s — ${state.reason}`;
+        return `Not connected: ${state.reason} — reconnecting in ${seconds} s`;
       }
       case "ended":
         return `Ended: ${state.reason}`;
@@ -237,9 +347,9 @@ export class TerminalView extends LightElement {
     this.#schemeQuery = matchMedia("(prefers-color-scheme: light)");
     const term = new Terminal({
       allowProposedApi: true,
-      scrollback: 10_000,
+      scrollback: SCROLLBACK_LINES,
       fontFamily: TERMINAL_FONT,
-      fontSize: 13,
+      fontSize: this.fontSize,
       cursorBlink: true,
       macOptionIsMeta: true,
       theme: terminalTheme(this.#schemeQuery.matches),
@@ -253,6 +363,7 @@ export class TerminalView extends LightElement {
     term.unicode.activeVersion = "11";
     term.attachCustomKeyEventHandler(this.#keyHandler);
     term.open(container);
+    this.#wheel = new TerminalWheel(container, term);
     this.#search = new TerminalSearch(term, () => this.#schemeQuery?.matches ?? false);
     this.#fitNow();
 
@@ -266,7 +377,13 @@ export class TerminalView extends LightElement {
         // (ESC c) is xterm's full reset, applied in order with the data around it.
         reset: () => this.#write(RESET),
         write: (bytes) => this.#write(bytes),
-        snapshotEnd: () => term.write("", () => this.#search?.snapshotApplied()),
+        snapshotEnd: () =>
+          term.write("", () => {
+            this.#search?.snapshotApplied();
+            // A terminal opened again: back to where it was scrolled when it was closed.
+            const line = scrollMemory.take(this.#key);
+            if (line !== null) this.#term?.scrollToLine(line);
+          }),
         title: (title) => this.emit("terminal-title", { host: this.host, name: this.name, title }),
         renamed: (to) => {
           const detail: TerminalRenamedDetail = { host: this.host, from: this.name, to };
@@ -276,6 +393,7 @@ export class TerminalView extends LightElement {
       },
       onState: (state) => {
         this.connectionState = state;
+        if (state.kind === "live") this.refusedKeys = false;
         if (state.kind === "ended") {
           this.#endedAt = Date.now();
           this.#maybeRetry(this.hostOnline);
@@ -304,10 +422,10 @@ export class TerminalView extends LightElement {
         this.altArmed = false;
         this.emit("alt-consumed");
       }
-      connection.sendInput(encoder.encode(data));
+      this.#send(encoder.encode(data));
     });
     term.onBinary((data) => {
-      connection.sendInput(Uint8Array.from(data, (char) => char.charCodeAt(0) & 0xff));
+      this.#send(Uint8Array.from(data, (char) => char.charCodeAt(0) & 0xff));
     });
     term.onResize(({ cols, rows }) => connection.resize(cols, rows));
 
@@ -347,8 +465,12 @@ export class TerminalView extends LightElement {
   }
 
   #tearDown(): void {
+    if (this.#term !== null) scrollMemory.set(this.#key, this.#savedLine ?? this.#scrolledBack());
     clearTimeout(this.#resizeTimer);
     clearInterval(this.#retryClock);
+    clearTimeout(this.#refusedTimer);
+    this.#wheel?.[Symbol.dispose]();
+    this.#wheel = null;
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = null;
     this.#schemeQuery?.removeEventListener("change", this.#schemeChanged);
@@ -415,6 +537,12 @@ export class TerminalView extends LightElement {
     const mac = isMac();
     const primary = mac ? event.metaKey : event.ctrlKey;
     if (primary && !event.altKey && key === "k") return false;
+    const fontChange = fontSizeKey(event, mac);
+    if (fontChange !== null) {
+      event.preventDefault();
+      this.#changeFontSize(fontChange);
+      return false;
+    }
     const copy = mac
       ? event.metaKey && !event.ctrlKey && key === "c"
       : event.ctrlKey && event.shiftKey && !event.altKey && key === "c";

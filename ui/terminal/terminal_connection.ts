@@ -61,6 +61,25 @@ export interface TerminalConnectionOptions {
   pingIntervalMs?: number;
 }
 
+/**
+ * Why a socket closed without saying so, in words: 1006 is what a browser reports for a server
+ * that stopped, a network that dropped, or a server that cannot be reached at all.
+ */
+export function closeInWords(code: number): string {
+  switch (code) {
+    case 1006:
+      return "the server cannot be reached";
+    case 1001:
+      return "the server is going away";
+    case 1011:
+    case 1012:
+    case 1013:
+      return "the server had a problem";
+    default:
+      return `the connection closed (code ${code})`;
+  }
+}
+
 /** Close codes after which reconnecting cannot help. */
 const FINAL_CLOSE_CODES = new Set([1003, 1008, 1009, 4404]);
 
@@ -126,12 +145,17 @@ export class TerminalConnection implements Disposable {
     socket.onerror = () => {};
   }
 
-  /** Keyboard or paste bytes for the pane (split into frames the server accepts). */
-  sendInput(bytes: Uint8Array): void {
-    if (!this.open) return;
+  /**
+   * Keyboard or paste bytes for the pane (split into frames the server accepts). False when they
+   * were not sent, for want of a connection (the page then says so: bytes held back and typed
+   * later could land somewhere the person no longer means).
+   */
+  sendInput(bytes: Uint8Array): boolean {
+    if (!this.open) return false;
     for (let offset = 0; offset < bytes.length; offset += MAX_CLIENT_FRAME_BYTES) {
       this.#socket?.send(encodeData(bytes.subarray(offset, offset + MAX_CLIENT_FRAME_BYTES)));
     }
+    return true;
   }
 
   resize(cols: number, rows: number): void {
@@ -237,7 +261,7 @@ export class TerminalConnection implements Disposable {
       this.#setState({ kind: "ended", reason: this.#exitReason });
       return;
     }
-    const why = this.#errorMessage ?? (reason || `connection closed (${code})`);
+    const why = this.#errorMessage ?? (reason || closeInWords(code));
     const errorCode = this.#errorCode === null ? {} : { code: this.#errorCode };
     if (FINAL_CLOSE_CODES.has(code)) {
       this.#setState({ kind: "ended", reason: why, ...errorCode });
