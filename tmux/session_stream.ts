@@ -13,6 +13,7 @@ import { SessionNotFoundError } from "./errors.ts";
 import { lookupSessionId } from "./session_lookup.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 import { isNoServer } from "./tmux_stderr.ts";
+import { type Size, type SizeDecision, SizeOwner } from "./size_owner.ts";
 
 /** What a viewer gets first, and again after every resync: the whole pane, ready to write. */
 export interface StreamSnapshot {
@@ -32,6 +33,11 @@ export interface StreamViewer {
   title(title: string): void;
   /** The stream ended (session killed, server gone); no further calls follow. */
   end(reason: string): void;
+  /**
+   * Who sets the pane's size (size_owner.ts): this viewer (`owner`), or another one, whose size
+   * `size` is. Told on joining and whenever the owner changes.
+   */
+  sizing?(owner: boolean, size: Size): void;
 }
 
 export interface SessionStreamOptions extends TmuxOptions {
@@ -100,6 +106,7 @@ export class SessionStream implements AsyncDisposable {
   readonly #awaiting = new Set<StreamViewer>();
   /** Of those, the ones whose snapshot must carry history (a keyframe does not do for them). */
   readonly #needHistory = new Set<StreamViewer>();
+  readonly #sizes = new SizeOwner<StreamViewer>();
   #captureInFlight = false;
   #captureAgain = false;
   #ended = false;
@@ -203,18 +210,46 @@ export class SessionStream implements AsyncDisposable {
     this.#viewers.add(viewer);
     this.#awaiting.add(viewer);
     this.#needHistory.add(viewer);
-    if (size && !this.#captureInFlight) {
-      this.#capture([`refresh-client -C ${size.cols}x${size.rows}`]);
-      return;
+    const decision = size ? this.#sizes.join(viewer, size) : null;
+    const apply = decision?.apply ?? null;
+    if (apply !== null && !this.#captureInFlight) {
+      this.#capture([`refresh-client -C ${apply.cols}x${apply.rows}`]);
+    } else {
+      if (apply !== null) this.#applySize(apply);
+      this.#capture();
     }
-    if (size) this.resize(size.cols, size.rows).catch(() => {});
-    this.#capture();
+    if (decision?.ownerChanged) this.#tellSizing();
+    else if (size) this.#tellSizing(viewer);
   }
 
   remove(viewer: StreamViewer): void {
     this.#viewers.delete(viewer);
     this.#awaiting.delete(viewer);
     this.#needHistory.delete(viewer);
+    this.#decided(this.#sizes.leave(viewer));
+  }
+
+  /** A viewer typed, or asked to: from now on its size is the pane's. */
+  takeSize(viewer: StreamViewer): void {
+    if (this.#viewers.has(viewer)) this.#decided(this.#sizes.take(viewer));
+  }
+
+  #decided(decision: SizeDecision): void {
+    if (decision.apply !== null) this.#applySize(decision.apply);
+    if (decision.ownerChanged) this.#tellSizing();
+  }
+
+  #applySize(size: Size): void {
+    if (this.#ended) return;
+    this.#client.send(`refresh-client -C ${size.cols}x${size.rows}`).catch(() => {});
+  }
+
+  /** Tell `only` (or every viewer) who sets the pane's size. */
+  #tellSizing(only?: StreamViewer): void {
+    const owner = this.#sizes.owner;
+    const size = this.#sizes.size;
+    if (size === null) return;
+    for (const viewer of only ? [only] : this.#viewers) viewer.sizing?.(viewer === owner, size);
   }
 
   /** Send this viewer a fresh snapshot (after a stall, or on request). */
@@ -225,9 +260,17 @@ export class SessionStream implements AsyncDisposable {
     this.#capture();
   }
 
-  /** Set the size of this client (tmux resizes the window asynchronously, then we resync). */
-  async resize(cols: number, rows: number): Promise<void> {
-    await this.#client.send(`refresh-client -C ${cols}x${rows}`);
+  /**
+   * A viewer's own size changed. The pane takes it if this viewer sets the size (tmux resizes
+   * the window asynchronously, then we resync); the others are told the owner's new size.
+   */
+  resize(viewer: StreamViewer, cols: number, rows: number): void {
+    const decision = this.#sizes.resize(viewer, { cols, rows });
+    if (decision.apply === null) return;
+    this.#applySize(decision.apply);
+    for (const other of this.#viewers) {
+      if (other !== viewer) other.sizing?.(false, decision.apply);
+    }
   }
 
   /** Type raw bytes into the active pane (`send-keys -H`, chunked). */
@@ -280,12 +323,12 @@ export class SessionStream implements AsyncDisposable {
     ).catch(() => {});
   }
 
-  /** Runs synchronously at the capture's `%end`: the exact switch point from snapshot to output. */
   /** capture-pane's `-S`: `-` is the start of the pane's history. */
   #historyStart(): string {
     return Number.isFinite(this.#historyLines) ? `-${this.#historyLines}` : "-";
   }
 
+  /** Runs synchronously at the capture's `%end`: the exact switch point from snapshot to output. */
   #captured(result: Reply[] | Error, skip: number, history: boolean, continued: boolean): void {
     this.#captureInFlight = false;
     if (continued && this.#flood === "paused") {

@@ -155,7 +155,10 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
           return;
         case "resize":
           deps.ledger?.redrew(current);
-          subscription?.resize(message.cols, message.rows).catch(() => {});
+          subscription?.resize(message.cols, message.rows);
+          return;
+        case "take-size":
+          subscription?.takeSize();
           return;
         case "focus":
           deps.ledger?.focus(current, viewer, message.focused);
