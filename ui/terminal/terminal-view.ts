@@ -23,6 +23,7 @@ import { type RevealedMatch, TerminalSearch } from "./terminal_search.ts";
 import { TERMINAL_FONT, terminalTheme } from "./terminal_theme.ts";
 import { TerminalWheel } from "./terminal_wheel.ts";
 import { scrollMemory } from "./scroll_memory.ts";
+import { fitScale, sizedByText } from "./pane_fit.ts";
 import {
   FONT_SIZE_EVENT,
   type FontSizeChange,
@@ -79,6 +80,7 @@ export class TerminalView extends LightElement {
     connectionState: { state: true },
     refusedKeys: { state: true },
     fontSize: { state: true },
+    sizedBy: { state: true },
   };
 
   declare host: string;
@@ -92,6 +94,8 @@ export class TerminalView extends LightElement {
   /** Keys were typed and not sent since the connection was last live. */
   declare refusedKeys: boolean;
   declare fontSize: number;
+  /** The pane's size while another viewer sets it (null: this one does). */
+  declare sizedBy: { cols: number; rows: number } | null;
 
   #term: Terminal | null = null;
   #fit: FitAddon | null = null;
@@ -107,6 +111,10 @@ export class TerminalView extends LightElement {
   #refusedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The scrolled-back line to return to when shown again (null: follow the output). */
   #savedLine: number | null = null;
+  /** Set while the terminal is resized to the pane's size: not this viewer's own size. */
+  #followingPane = false;
+  /** This viewer's own size, last told to the server. */
+  #wanted: { cols: number; rows: number } | null = null;
   /** When the stream last ended (ms since the epoch), to tell a host's shutdown from an exit. */
   #endedAt = -Infinity;
 
@@ -122,6 +130,7 @@ export class TerminalView extends LightElement {
     this.connectionState = { kind: "connecting" };
     this.refusedKeys = false;
     this.fontSize = storedFontSize();
+    this.sizedBy = null;
   }
 
   override connectedCallback(): void {
@@ -164,6 +173,11 @@ export class TerminalView extends LightElement {
           A+
         </button>
       </div>
+      ${this.sizedBy === null ? nothing : html`
+        <button class="term-sized" type="button" @click=${this.#takeSize}>
+          ${sizedByText(this.sizedBy.cols, this.sizedBy.rows)}
+        </button>
+      `}
       <div
         class="term-state"
         data-state=${state.kind}
@@ -371,11 +385,15 @@ export class TerminalView extends LightElement {
       url: () =>
         socketUrl(`${sessionPath({ host: this.host, name: this.name })}/terminal`, location),
       sink: {
-        size: () => ({ cols: term.cols, rows: term.rows }),
+        size: () => this.#wanted ?? { cols: term.cols, rows: term.rows },
         // In band: term.reset() would run before output still queued in xterm's write buffer
         // (a previous snapshot) is parsed, and that output would land on the new screen. RIS
         // (ESC c) is xterm's full reset, applied in order with the data around it.
-        reset: () => this.#write(RESET),
+        reset: (snapshot) => {
+          // Another viewer sets the size: show the pane at the size it really has.
+          if (this.sizedBy !== null) this.#followPane(snapshot.cols, snapshot.rows);
+          this.#write(RESET);
+        },
         write: (bytes) => this.#write(bytes),
         snapshotEnd: () =>
           term.write("", () => {
@@ -385,6 +403,7 @@ export class TerminalView extends LightElement {
             if (line !== null) this.#term?.scrollToLine(line);
           }),
         title: (title) => this.emit("terminal-title", { host: this.host, name: this.name, title }),
+        sizing: (owner, cols, rows) => this.#sizing(owner, cols, rows),
         renamed: (to) => {
           const detail: TerminalRenamedDetail = { host: this.host, from: this.name, to };
           this.name = to;
@@ -427,7 +446,15 @@ export class TerminalView extends LightElement {
     term.onBinary((data) => {
       this.#send(Uint8Array.from(data, (char) => char.charCodeAt(0) & 0xff));
     });
-    term.onResize(({ cols, rows }) => connection.resize(cols, rows));
+    term.onResize(({ cols, rows }) => {
+      if (this.#followingPane) return;
+      this.#wanted = { cols, rows };
+      connection.resize(cols, rows);
+    });
+    // A click on a pane another viewer sizes takes it over (typing does, on the server).
+    container.addEventListener("mousedown", () => {
+      if (this.sizedBy !== null) this.#takeSize();
+    });
 
     this.#resizeObserver = new ResizeObserver(() => {
       clearTimeout(this.#resizeTimer);
@@ -490,11 +517,73 @@ export class TerminalView extends LightElement {
     if (!this.active || this.#fit === null || container === null) return;
     if (container.clientWidth === 0 || container.clientHeight === 0) return;
     try {
-      this.#fit.fit();
+      if (this.sizedBy === null) {
+        this.#fit.fit();
+      } else {
+        // Another viewer sets the pane's size: tell the server this one's own, show the pane's.
+        const wanted = this.#fit.proposeDimensions();
+        if (wanted !== undefined && Number.isFinite(wanted.cols) && Number.isFinite(wanted.rows)) {
+          const size = { cols: wanted.cols, rows: wanted.rows };
+          if (size.cols !== this.#wanted?.cols || size.rows !== this.#wanted?.rows) {
+            this.#wanted = size;
+            this.#connection?.resize(size.cols, size.rows);
+          }
+        }
+        this.#scaleToRoom();
+      }
     } catch {
       // The renderer is not ready yet; the next resize fits.
     }
   }
+
+  /** The server said who sets the pane's size. */
+  #sizing(owner: boolean, cols: number, rows: number): void {
+    if (owner) {
+      if (this.sizedBy === null) return;
+      this.sizedBy = null;
+      const element = this.#term?.element;
+      if (element) element.style.transform = "";
+      this.#fitNow();
+      return;
+    }
+    this.sizedBy = { cols, rows };
+    this.#followPane(cols, rows);
+  }
+
+  /** Resize the terminal to the pane's size without calling it this viewer's own. */
+  #followPane(cols: number, rows: number): void {
+    const term = this.#term;
+    if (term === null) return;
+    if (this.#wanted === null) this.#wanted = { cols: term.cols, rows: term.rows };
+    if (term.cols !== cols || term.rows !== rows) {
+      this.#followingPane = true;
+      try {
+        term.resize(cols, rows);
+      } finally {
+        this.#followingPane = false;
+      }
+    }
+    requestAnimationFrame(() => this.#scaleToRoom());
+  }
+
+  /** Scale a pane larger than the room down to fit; a smaller one sits letterboxed. */
+  #scaleToRoom(): void {
+    const element = this.#term?.element;
+    const container = this.querySelector<HTMLElement>(".term-host");
+    const screen = element?.querySelector<HTMLElement>(".xterm-screen");
+    if (!element || !container || !screen || this.sizedBy === null) return;
+    const scale = fitScale(
+      { width: screen.offsetWidth, height: screen.offsetHeight },
+      { width: container.clientWidth, height: container.clientHeight },
+    );
+    element.style.transformOrigin = "0 0";
+    element.style.transform = scale === 1 ? "" : `scale(${scale})`;
+  }
+
+  #takeSize = (): void => {
+    this.#connection?.takeSize();
+    this.#term?.focus();
+  };
 
   #enableWebgl(): void {
     if (this.#webgl !== null || this.#term === null || !webglWanted()) return;

@@ -45,6 +45,8 @@ export interface TerminalSink {
   snapshotEnd?(): void;
   title?(title: string): void;
   renamed?(session: string): void;
+  /** Who sets the pane's size: this viewer, or another one at `cols`×`rows`. */
+  sizing?(owner: boolean, cols: number, rows: number): void;
 }
 
 export interface TerminalConnectionOptions {
@@ -176,6 +178,11 @@ export class TerminalConnection implements Disposable {
     this.#sendControl({ type: "pause" });
   }
 
+  /** Set the pane's size from now on (another viewer set it). */
+  takeSize(): void {
+    this.#sendControl({ type: "take-size" });
+  }
+
   resume(): void {
     this.#sendControl({ type: "resume" });
   }
@@ -241,6 +248,9 @@ export class TerminalConnection implements Disposable {
         break;
       case "renamed":
         sink.renamed?.(message.session);
+        break;
+      case "sizing":
+        sink.sizing?.(message.owner, message.cols, message.rows);
         break;
       case "exit":
         this.#exitReason = message.reason;
