@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { numberedName, uploadNameProblem } from "./upload_name.ts";
 
 Deno.test("uploadNameProblem accepts plain file names", () => {
-  for (const name of ["shot.png", "Screenshot 2026-12-02 at 10.00.00.png", "é.txt", ".env", "a..b"]) {
+  for (
+    const name of ["shot.png", "Screenshot 2026-12-02 at 10.00.00.png", "é.txt", ".env", "a..b"]
+  ) {
     assert.equal(uploadNameProblem(name), null, name);
   }
 });

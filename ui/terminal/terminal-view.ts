@@ -24,6 +24,9 @@ import { TERMINAL_FONT, terminalTheme } from "./terminal_theme.ts";
 import { TerminalWheel } from "./terminal_wheel.ts";
 import { scrollMemory } from "./scroll_memory.ts";
 import { fitScale, sizedByText } from "./pane_fit.ts";
+import { TerminalFiles } from "./terminal_files.ts";
+import { ApiClient } from "../shared/api_client.ts";
+import { UPLOAD_NAME_HEADER } from "../../protocol/upload_name.ts";
 import {
   FONT_SIZE_EVENT,
   type FontSizeChange,
@@ -81,6 +84,7 @@ export class TerminalView extends LightElement {
     refusedKeys: { state: true },
     fontSize: { state: true },
     sizedBy: { state: true },
+    notice: { state: true },
   };
 
   declare host: string;
@@ -96,6 +100,8 @@ export class TerminalView extends LightElement {
   declare fontSize: number;
   /** The pane's size while another viewer sets it (null: this one does). */
   declare sizedBy: { cols: number; rows: number } | null;
+  /** What an upload (a file dropped or pasted) is doing, or why it failed. */
+  declare notice: { text: string; failed: boolean } | null;
 
   #term: Terminal | null = null;
   #fit: FitAddon | null = null;
@@ -108,6 +114,8 @@ export class TerminalView extends LightElement {
   #schemeQuery: MediaQueryList | null = null;
   #retryClock: ReturnType<typeof setInterval> | undefined;
   #wheel: TerminalWheel | null = null;
+  #files: TerminalFiles | null = null;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
   #refusedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The scrolled-back line to return to when shown again (null: follow the output). */
   #savedLine: number | null = null;
@@ -131,6 +139,7 @@ export class TerminalView extends LightElement {
     this.refusedKeys = false;
     this.fontSize = storedFontSize();
     this.sizedBy = null;
+    this.notice = null;
   }
 
   override connectedCallback(): void {
@@ -173,6 +182,11 @@ export class TerminalView extends LightElement {
           A+
         </button>
       </div>
+      ${this.notice === null ? nothing : html`
+        <div class="term-notice" role="status" ?data-failed=${this.notice.failed}>
+          ${this.notice.text}
+        </div>
+      `}
       ${this.sizedBy === null ? nothing : html`
         <button class="term-sized" type="button" @click=${this.#takeSize}>
           ${sizedByText(this.sizedBy.cols, this.sizedBy.rows)}
@@ -378,6 +392,17 @@ export class TerminalView extends LightElement {
     term.attachCustomKeyEventHandler(this.#keyHandler);
     term.open(container);
     this.#wheel = new TerminalWheel(container, term);
+    this.#files = new TerminalFiles(container, {
+      upload: (file) =>
+        new ApiClient().request<{ path: string }>(
+          "POST",
+          `${sessionPath({ host: this.host, name: this.name })}/files`,
+          file,
+          { headers: { [UPLOAD_NAME_HEADER]: encodeURIComponent(file.name) } },
+        ),
+      type: (text) => this.sendText(text),
+      notice: (text, failed) => this.#showNotice(text, failed),
+    });
     this.#search = new TerminalSearch(term, () => this.#schemeQuery?.matches ?? false);
     this.#fitNow();
 
@@ -498,6 +523,9 @@ export class TerminalView extends LightElement {
     clearTimeout(this.#refusedTimer);
     this.#wheel?.[Symbol.dispose]();
     this.#wheel = null;
+    this.#files?.[Symbol.dispose]();
+    this.#files = null;
+    clearTimeout(this.#noticeTimer);
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = null;
     this.#schemeQuery?.removeEventListener("change", this.#schemeChanged);
@@ -578,6 +606,18 @@ export class TerminalView extends LightElement {
     );
     element.style.transformOrigin = "0 0";
     element.style.transform = scale === 1 ? "" : `scale(${scale})`;
+  }
+
+  /** Show an upload's notice; a failure stays a while, progress until it is replaced. */
+  #showNotice(text: string | null, failed: boolean): void {
+    clearTimeout(this.#noticeTimer);
+    this.notice = text === null ? null : { text, failed };
+    if (failed) this.#noticeTimer = setTimeout(() => (this.notice = null), 8000);
+  }
+
+  /** Upload files as if dropped on the terminal (for tests and the page's own file picker). */
+  sendFiles(files: readonly File[]): Promise<void> {
+    return this.#files?.send(files) ?? Promise.resolve();
   }
 
   #takeSize = (): void => {
