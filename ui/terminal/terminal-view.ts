@@ -2,7 +2,8 @@
  * Owns `<terminal-view>`: one session's xterm.js terminal bound to its TerminalConnection, with
  * fit-to-size, flow control, copy/paste, and WebGL rendering while it is the active terminal.
  * Over 400 lines because it is the one owner of an xterm.js instance: everything that acts on the
- * terminal is set up and disposed with it here.
+ * terminal is set up and disposed with it here. The behaviours themselves live beside it, one file
+ * each (wheel, font size, scroll memory, sizing policy, files), so what stays is the wiring.
  */
 /// <reference lib="dom" />
 
@@ -23,7 +24,8 @@ import { type RevealedMatch, TerminalSearch } from "./terminal_search.ts";
 import { TERMINAL_FONT, terminalTheme } from "./terminal_theme.ts";
 import { TerminalWheel } from "./terminal_wheel.ts";
 import { scrollMemory } from "./scroll_memory.ts";
-import { fitScale, sizedByText } from "./pane_fit.ts";
+import { sizedByText } from "./pane_fit.ts";
+import { PaneSizing } from "./pane_sizing.ts";
 import { TerminalFiles } from "./terminal_files.ts";
 import { ApiClient } from "../shared/api_client.ts";
 import { UPLOAD_NAME_HEADER } from "../../protocol/upload_name.ts";
@@ -119,10 +121,7 @@ export class TerminalView extends LightElement {
   #refusedTimer: ReturnType<typeof setTimeout> | undefined;
   /** The scrolled-back line to return to when shown again (null: follow the output). */
   #savedLine: number | null = null;
-  /** Set while the terminal is resized to the pane's size: not this viewer's own size. */
-  #followingPane = false;
-  /** This viewer's own size, last told to the server. */
-  #wanted: { cols: number; rows: number } | null = null;
+  #sizing: PaneSizing | null = null;
   /** When the stream last ended (ms since the epoch), to tell a host's shutdown from an exit. */
   #endedAt = -Infinity;
 
@@ -410,13 +409,13 @@ export class TerminalView extends LightElement {
       url: () =>
         socketUrl(`${sessionPath({ host: this.host, name: this.name })}/terminal`, location),
       sink: {
-        size: () => this.#wanted ?? { cols: term.cols, rows: term.rows },
+        size: () => this.#sizing?.wanted ?? { cols: term.cols, rows: term.rows },
         // In band: term.reset() would run before output still queued in xterm's write buffer
         // (a previous snapshot) is parsed, and that output would land on the new screen. RIS
         // (ESC c) is xterm's full reset, applied in order with the data around it.
         reset: (snapshot) => {
           // Another viewer sets the size: show the pane at the size it really has.
-          if (this.sizedBy !== null) this.#followPane(snapshot.cols, snapshot.rows);
+          this.#sizing?.snapshot({ cols: snapshot.cols, rows: snapshot.rows });
           this.#write(RESET);
         },
         write: (bytes) => this.#write(bytes),
@@ -428,7 +427,7 @@ export class TerminalView extends LightElement {
             if (line !== null) this.#term?.scrollToLine(line);
           }),
         title: (title) => this.emit("terminal-title", { host: this.host, name: this.name, title }),
-        sizing: (owner, cols, rows) => this.#sizing(owner, cols, rows),
+        sizing: (owner, cols, rows) => this.#sizing?.sizing(owner, { cols, rows }),
         renamed: (to) => {
           const detail: TerminalRenamedDetail = { host: this.host, from: this.name, to };
           this.name = to;
@@ -471,10 +470,12 @@ export class TerminalView extends LightElement {
     term.onBinary((data) => {
       this.#send(Uint8Array.from(data, (char) => char.charCodeAt(0) & 0xff));
     });
-    term.onResize(({ cols, rows }) => {
-      if (this.#followingPane) return;
-      this.#wanted = { cols, rows };
-      connection.resize(cols, rows);
+    this.#sizing = new PaneSizing({
+      term,
+      fit,
+      room: container,
+      resize: ({ cols, rows }) => connection.resize(cols, rows),
+      onChange: (sizedBy) => (this.sizedBy = sizedBy),
     });
     // A click on a pane another viewer sizes takes it over (typing does, on the server).
     container.addEventListener("mousedown", () => {
@@ -538,6 +539,7 @@ export class TerminalView extends LightElement {
     this.#term = null;
     this.#fit = null;
     this.#flow = null;
+    this.#sizing = null;
   }
 
   #fitNow(): void {
@@ -545,67 +547,12 @@ export class TerminalView extends LightElement {
     if (!this.active || this.#fit === null || container === null) return;
     if (container.clientWidth === 0 || container.clientHeight === 0) return;
     try {
-      if (this.sizedBy === null) {
-        this.#fit.fit();
-      } else {
-        // Another viewer sets the pane's size: tell the server this one's own, show the pane's.
-        const wanted = this.#fit.proposeDimensions();
-        if (wanted !== undefined && Number.isFinite(wanted.cols) && Number.isFinite(wanted.rows)) {
-          const size = { cols: wanted.cols, rows: wanted.rows };
-          if (size.cols !== this.#wanted?.cols || size.rows !== this.#wanted?.rows) {
-            this.#wanted = size;
-            this.#connection?.resize(size.cols, size.rows);
-          }
-        }
-        this.#scaleToRoom();
-      }
+      // Before the connection exists, the first fit sets the size `hello` carries.
+      if (this.#sizing === null) this.#fit.fit();
+      else this.#sizing.fit();
     } catch {
       // The renderer is not ready yet; the next resize fits.
     }
-  }
-
-  /** The server said who sets the pane's size. */
-  #sizing(owner: boolean, cols: number, rows: number): void {
-    if (owner) {
-      if (this.sizedBy === null) return;
-      this.sizedBy = null;
-      const element = this.#term?.element;
-      if (element) element.style.transform = "";
-      this.#fitNow();
-      return;
-    }
-    this.sizedBy = { cols, rows };
-    this.#followPane(cols, rows);
-  }
-
-  /** Resize the terminal to the pane's size without calling it this viewer's own. */
-  #followPane(cols: number, rows: number): void {
-    const term = this.#term;
-    if (term === null) return;
-    if (this.#wanted === null) this.#wanted = { cols: term.cols, rows: term.rows };
-    if (term.cols !== cols || term.rows !== rows) {
-      this.#followingPane = true;
-      try {
-        term.resize(cols, rows);
-      } finally {
-        this.#followingPane = false;
-      }
-    }
-    requestAnimationFrame(() => this.#scaleToRoom());
-  }
-
-  /** Scale a pane larger than the room down to fit; a smaller one sits letterboxed. */
-  #scaleToRoom(): void {
-    const element = this.#term?.element;
-    const container = this.querySelector<HTMLElement>(".term-host");
-    const screen = element?.querySelector<HTMLElement>(".xterm-screen");
-    if (!element || !container || !screen || this.sizedBy === null) return;
-    const scale = fitScale(
-      { width: screen.offsetWidth, height: screen.offsetHeight },
-      { width: container.clientWidth, height: container.clientHeight },
-    );
-    element.style.transformOrigin = "0 0";
-    element.style.transform = scale === 1 ? "" : `scale(${scale})`;
   }
 
   /** Show an upload's notice; a failure stays a while, progress until it is replaced. */
