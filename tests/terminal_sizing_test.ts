@@ -66,3 +66,31 @@ Deno.test("Terminal sizing: a second viewer does not squeeze the first until it 
   await untilPaneSize(server, "120x40");
   await desk.waitFor(() => lastSizing(desk)?.owner === true, "the desktop owns the size again");
 });
+
+Deno.test("Terminal sizing holds through a manager: relayed viewers size a worker's pane by the same rule", async () => {
+  await using manager = await TestServer.start();
+  await using worker = await TestServer.start();
+  await worker.tmux.newSession("sized");
+  const added = await manager.fetch("/api/hosts", {
+    method: "POST",
+    body: JSON.stringify({ name: "w1", url: worker.server.url, token: worker.token }),
+  });
+  assert.equal(added.status, 201);
+  const { id } = await added.json() as { id: string };
+  const path = `/api/hosts/${id}/sessions/sized/terminal`;
+  const open = async (cols: number, rows: number) => {
+    const client = new TerminalClient(manager.wsUrl(path), manager.headers);
+    await client.opened;
+    client.send({ type: "hello", cols, rows });
+    await client.waitFor(() => client.count("snapshot-end") >= 1, "the first snapshot");
+    return client;
+  };
+  await using desk = await open(120, 40);
+  await untilPaneSize(worker, "120x40");
+  await using phone = await open(53, 30);
+  await phone.waitFor(() => lastSizing(phone) !== undefined, "the phone told");
+  assert.deepEqual(lastSizing(phone), { type: "sizing", owner: false, cols: 120, rows: 40 });
+  phone.type("x");
+  await untilPaneSize(worker, "53x30");
+  await desk.waitFor(() => lastSizing(desk)?.owner === false, "the desktop told");
+});
