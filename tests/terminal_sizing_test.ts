@@ -94,3 +94,24 @@ Deno.test("Terminal sizing holds through a manager: relayed viewers size a worke
   await untilPaneSize(worker, "53x30");
   await desk.waitFor(() => lastSizing(desk)?.owner === false, "the desktop told");
 });
+
+Deno.test("Terminal sizing: an owner nobody looks at gives the size to a viewer someone looks at, and takes it back when looked at", async () => {
+  await using server = await TestServer.start();
+  await server.tmux.newSession("sized");
+  await using desk = await open(server, 120, 40);
+  desk.send({ type: "focus", focused: true });
+  await untilPaneSize(server, "120x40");
+  await using phone = await open(server, 53, 30);
+  phone.send({ type: "focus", focused: true });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(await paneSize(server), "120x40", "the desktop is looked at: no squeeze");
+  // The desktop's tab goes to the background: the phone, looked at, sets the size.
+  desk.send({ type: "focus", focused: false });
+  await untilPaneSize(server, "53x30");
+  await desk.waitFor(() => lastSizing(desk)?.owner === false, "the desktop told");
+  // The phone's screen goes off and the desktop is looked at again: its size is back.
+  phone.send({ type: "focus", focused: false });
+  desk.send({ type: "focus", focused: true });
+  await untilPaneSize(server, "120x40");
+  await phone.waitFor(() => lastSizing(phone)?.owner === false, "the phone told");
+});

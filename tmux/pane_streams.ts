@@ -20,6 +20,8 @@ export interface Subscription {
   input(bytes: Uint8Array): Promise<void>;
   /** Set the pane's size from now on (the page's "take over"). */
   takeSize(): void;
+  /** Whether someone looks at this viewer (an owner nobody looks at gives way). */
+  focus(focused: boolean): void;
   resync(): void;
   /** Stop watching; the stream closes after the grace period if nobody else watches. */
   close(): void;
@@ -82,6 +84,7 @@ export class PaneStreams implements AsyncDisposable {
         return stream.input(bytes);
       },
       takeSize: () => stream.takeSize(viewer),
+      focus: (focused) => stream.focusSize(viewer, focused),
       resync: () => stream.resync(viewer),
       close: () => {
         if (closed) return;

@@ -229,6 +229,11 @@ export class SessionStream implements AsyncDisposable {
     this.#decided(this.#sizes.leave(viewer));
   }
 
+  /** Someone looks at `viewer` now, or no longer (the sizing policy counts it). */
+  focusSize(viewer: StreamViewer, focused: boolean): void {
+    if (this.#viewers.has(viewer)) this.#decided(this.#sizes.focus(viewer, focused));
+  }
+
   /** A viewer typed, or asked to: from now on its size is the pane's. */
   takeSize(viewer: StreamViewer): void {
     if (this.#viewers.has(viewer)) this.#decided(this.#sizes.take(viewer));

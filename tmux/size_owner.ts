@@ -1,7 +1,10 @@
 /**
  * Owns which viewer of a session sets its pane's size (pure): the one that most recently typed,
  * or took over; at first the first to come. The others keep their own size and are told who
- * sizes the pane, so a phone that opens a session never squeezes the desktop's `top`.
+ * sizes the pane, so a phone that opens a session never squeezes the desktop's `top`. Focus
+ * (a person looks at that viewer) counts too: an owner nobody looks at gives way to a viewer
+ * someone does, and takes the size back only by being looked at again while the other is not,
+ * or by typing.
  */
 
 export interface Size {
@@ -23,6 +26,8 @@ export class SizeOwner<V> {
   readonly #sizes = new Map<V, Size>();
   /** When each viewer last typed or took over (a counter, not a clock). */
   readonly #typed = new Map<V, number>();
+  /** When each viewer someone looks at got focus (absent: nobody looks at it). */
+  readonly #focused = new Map<V, number>();
   #clock = 0;
   #owner: V | null = null;
 
@@ -64,22 +69,64 @@ export class SizeOwner<V> {
     return { apply: size, ownerChanged: true };
   }
 
-  /** A viewer left: if it set the size, the one that typed most recently (or came last) does. */
+  /**
+   * Someone looks at `viewer` now, or no longer. Looked at while nobody looks at the owner, it
+   * takes the size; the owner no longer looked at hands it to a viewer someone looks at.
+   */
+  focus(viewer: V, focused: boolean): SizeDecision {
+    if (!this.#sizes.has(viewer)) return NOTHING;
+    if (!focused) {
+      this.#focused.delete(viewer);
+      if (this.#owner !== viewer || this.#focused.size === 0) return NOTHING;
+      return this.#handOver();
+    }
+    if (!this.#focused.has(viewer)) this.#focused.set(viewer, ++this.#clock);
+    if (this.#owner === viewer) return NOTHING;
+    if (this.#owner !== null && this.#focused.has(this.#owner)) return NOTHING;
+    this.#owner = viewer;
+    return { apply: this.#sizes.get(viewer) ?? null, ownerChanged: true };
+  }
+
+  /** A viewer left: if it set the size, the next one does (see {@link #handOver}). */
   leave(viewer: V): SizeDecision {
     this.#sizes.delete(viewer);
     this.#typed.delete(viewer);
+    this.#focused.delete(viewer);
     if (this.#owner !== viewer) return NOTHING;
+    this.#owner = null;
+    return this.#handOver();
+  }
+
+  /**
+   * Give the size to the viewer someone looks at that typed most recently (or was looked at most
+   * recently); with none looked at, to the one that typed most recently, or came last.
+   */
+  #handOver(): SizeDecision {
+    const current = this.#owner;
     let next: V | null = null;
-    let best = -1;
+    let best: [number, number, number] = [-1, -1, -1];
     for (const candidate of this.#sizes.keys()) {
-      const typed = this.#typed.get(candidate) ?? 0;
-      if (typed >= best) {
-        best = typed;
+      if (candidate === current) continue;
+      const rank: [number, number, number] = [
+        this.#focused.has(candidate) ? 1 : 0,
+        this.#typed.get(candidate) ?? 0,
+        this.#focused.get(candidate) ?? 0,
+      ];
+      if (compare(rank, best) >= 0) {
+        best = rank;
         next = candidate;
       }
     }
+    if (next === null) return NOTHING;
     this.#owner = next;
-    const size = next === null ? null : this.#sizes.get(next) ?? null;
-    return { apply: size, ownerChanged: next !== null };
+    return { apply: this.#sizes.get(next) ?? null, ownerChanged: true };
   }
+}
+
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

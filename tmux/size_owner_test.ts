@@ -34,3 +34,32 @@ Deno.test("SizeOwner hands the size to the viewer that typed last when the owner
   assert.equal(owner.owner, null);
   assert.deepEqual(owner.join("d", desk), { apply: desk, ownerChanged: true });
 });
+
+Deno.test("SizeOwner gives the size to a viewer someone looks at when nobody looks at the owner", () => {
+  const owner = new SizeOwner<string>();
+  owner.join("desk", desk);
+  owner.focus("desk", true);
+  owner.join("phone", phone);
+  // The desktop is looked at: the phone opening and looked at changes nothing.
+  assert.deepEqual(owner.focus("phone", true), { apply: null, ownerChanged: false });
+  // The desktop's tab goes to the background: the phone, looked at, sets the size.
+  assert.deepEqual(owner.focus("desk", false), { apply: phone, ownerChanged: true });
+  // The phone's screen goes off, the desktop is looked at again: it takes the size back.
+  assert.deepEqual(owner.focus("phone", false), { apply: null, ownerChanged: false });
+  assert.deepEqual(owner.focus("desk", true), { apply: desk, ownerChanged: true });
+  // Looked at by nobody, the phone typing still takes it.
+  assert.deepEqual(owner.take("phone"), { apply: phone, ownerChanged: true });
+});
+
+Deno.test("SizeOwner hands over to a viewer someone looks at before one that typed", () => {
+  const owner = new SizeOwner<string>();
+  owner.join("a", desk);
+  owner.focus("a", true);
+  owner.join("b", phone);
+  owner.join("c", { cols: 70, rows: 20 });
+  owner.take("b");
+  owner.take("a");
+  // a is looked at: c being looked at too changes nothing.
+  assert.deepEqual(owner.focus("c", true), { apply: null, ownerChanged: false });
+  assert.deepEqual(owner.leave("a"), { apply: { cols: 70, rows: 20 }, ownerChanged: true });
+});
