@@ -14,6 +14,11 @@ import { ServerProcess } from "./server_process.ts";
 
 const BATCH = 20;
 
+const encoder = new TextEncoder();
+function say(line: string): void {
+  Deno.stdout.writeSync(encoder.encode(line + "\n"));
+}
+
 async function churn(mode: "api" | "tmux", rounds: number): Promise<number[]> {
   const dir = await Deno.makeTempDir({ prefix: "maestro-churn-" });
   try {
@@ -59,7 +64,7 @@ for (let r = 0; r < ${rounds}; r++) {
   for (let i = 0; i < 250; i++) await new Deno.Command("true", { stdout: "piped", stderr: "piped" }).output();
   out.push(rss());
 }
-console.log(JSON.stringify(out));`;
+say(JSON.stringify(out));`;
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["eval", script],
     stdout: "piped",
@@ -72,13 +77,13 @@ if (import.meta.main) {
   const rounds = Number(values.rounds ?? 10);
   if (!Number.isInteger(rounds) || rounds <= 0) throw new Error("--rounds takes a whole number");
   const fmt = (list: number[]) => list.map((v) => v.toFixed(0)).join(" → ");
-  console.log(
+  say(
     `| Churn (${BATCH} sessions a round, ${rounds} rounds) | RSS after each round (MB) |`,
   );
-  console.log("| --- | --- |");
-  console.log(`| POST /api/sessions + DELETE | ${fmt(await churn("api", rounds))} |`);
-  console.log(
+  say("| --- | --- |");
+  say(`| POST /api/sessions + DELETE | ${fmt(await churn("api", rounds))} |`);
+  say(
     `| tmux new-session + kill-session, server lists | ${fmt(await churn("tmux", rounds))} |`,
   );
-  console.log(`| bare Deno, 250 spawns of true a round | ${fmt(await bareSpawns(rounds))} |`);
+  say(`| bare Deno, 250 spawns of true a round | ${fmt(await bareSpawns(rounds))} |`);
 }

@@ -47,7 +47,9 @@ Start the server and the dashboard. Prints the URL to open (with the token).
   --allow-host NAME    also answer to this host name (repeatable); this machine's own host name
                        and localhost are always accepted
   --log-level L        debug, info, warn or error (default info)
-  --host-ping-ms MS    ping each worker this often; silent for 3 pings is offline (default 2000)`,
+  --host-ping-ms MS    ping each worker this often; silent for 3 pings is offline (default 2000)
+  --history-limit N    lines of scrollback the sessions Maestro creates keep (default 50000;
+                       also $MAESTRO_HISTORY_LIMIT)`,
   ls: `Usage: maestro ls [--json] [--status STATUS]
 
 List every session with its status and the rule that decided it (see docs/STATUS.md).

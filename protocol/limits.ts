@@ -21,3 +21,6 @@ export const MAX_MUTED_SESSIONS = 2000;
 /** Most overview sockets open at once, and most thumbnails one overview shows. */
 export const DEFAULT_MAX_OVERVIEW_SOCKETS = 32;
 export const DEFAULT_MAX_OVERVIEW_SESSIONS = 200;
+
+/** Largest file dropped or pasted into a terminal (uploaded into the session's directory). */
+export const UPLOAD_MAX_BYTES = 25 * 1024 * 1024;

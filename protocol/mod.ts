@@ -15,3 +15,4 @@ export * from "./search.ts";
 export * from "./session.ts";
 export * from "./session_name.ts";
 export * from "./terminal_protocol.ts";
+export * from "./upload_name.ts";

@@ -35,7 +35,9 @@ export type ClientMessage =
    * Whether a person is looking at this viewer's terminal (the page's active terminal in a visible
    * tab). A session someone looks at is "seen": its `done` clears. Viewers start unfocused.
    */
-  | { type: "focus"; focused: boolean };
+  | { type: "focus"; focused: boolean }
+  /** Set the pane's size from now on (typing does the same): "take over" from another viewer. */
+  | { type: "take-size" };
 
 /** Messages the server sends. */
 export type ServerMessage =
@@ -59,6 +61,12 @@ export type ServerMessage =
   /** The session (or its tmux server, or the host) ended; the socket closes next. */
   | { type: "exit"; reason: string }
   | { type: "error"; code: string; message: string }
+  /**
+   * Who sets the pane's size: this viewer (`owner`), or another viewer whose size is
+   * `cols`×`rows` (this one then shows the pane at that size, scaled or letterboxed, until it
+   * types or sends `take-size`). Sent after `ready` and whenever the owner changes.
+   */
+  | { type: "sizing"; owner: boolean; cols: number; rows: number }
   | { type: "pong" };
 
 /** A malformed frame from a peer. */
@@ -150,6 +158,7 @@ export function decodeClientFrame(frame: Uint8Array): DecodedFrame<ClientMessage
     case "pause":
     case "resume":
     case "ping":
+    case "take-size":
       return { kind: "control", message: { type: message.type } };
     case "focus":
       if (typeof message.focused !== "boolean") {

@@ -33,6 +33,7 @@ import type { SessionMonitor } from "./session_monitor.ts";
 import type { StaticAssets } from "./static_assets.ts";
 export { MAX_BODY_BYTES } from "../protocol/limits.ts";
 import { MAX_BODY_BYTES } from "../protocol/limits.ts";
+import { fileRoutes } from "./routes/files.ts";
 
 export interface AppInfo {
   version: string;
@@ -93,6 +94,8 @@ export function createApp(deps: AppDeps): Hono {
   app.use(hostCheck(deps.security));
   app.use(originCheck());
   app.use(authCheck(deps.security));
+  // Before the API's body limit: an upload has its own (UPLOAD_MAX_BYTES).
+  app.route("/api", fileRoutes(deps));
   app.use(
     "/api/*",
     bodyLimit({

@@ -37,6 +37,8 @@ export interface Config {
   readonly allowHosts: readonly string[];
   /** How often a manager pings each worker, ms; a worker silent for 3 pings is offline. */
   readonly hostPingMs?: number;
+  /** `history-limit` of the sessions Maestro creates (`--history-limit`, `MAESTRO_HISTORY_LIMIT`). */
+  readonly historyLimit?: number;
   /**
    * Connection timeouts and caps that differ from the defaults, from `MAESTRO_CONNECTION_LIMITS`
    * (a JSON object such as `{"headerTimeoutMs": 300}`; tests use small values).
@@ -65,6 +67,7 @@ const OPTIONS = {
   "log-level": { type: "string" },
   "allow-host": { type: "string", multiple: true },
   "host-ping-ms": { type: "string" },
+  "history-limit": { type: "string" },
 } as const;
 
 const KNOWN_OPTIONS = Object.keys(OPTIONS).map((name) => `--${name}`).join(", ");
@@ -92,6 +95,7 @@ export function loadConfig(args: readonly string[], env: Readonly<Record<string,
   const token = values.token === undefined ? undefined : parseToken(values.token);
   const allowHosts = Object.freeze((values["allow-host"] ?? []).map(parseAllowedHost));
   const connectionLimits = parseConnectionLimits(env.MAESTRO_CONNECTION_LIMITS);
+  const historyLimit = parseHistoryLimit(values["history-limit"], env.MAESTRO_HISTORY_LIMIT);
 
   if (noAuth && token !== undefined) {
     throw new ConfigError(
@@ -132,6 +136,7 @@ export function loadConfig(args: readonly string[], env: Readonly<Record<string,
     ...(values["host-ping-ms"] !== undefined &&
       { hostPingMs: parseHostPing(values["host-ping-ms"]) }),
     ...(connectionLimits !== undefined && { connectionLimits }),
+    ...(historyLimit !== undefined && { historyLimit }),
   };
   return Object.freeze(config);
 }
@@ -282,6 +287,27 @@ function parseHostPing(raw: string): number {
     );
   }
   return ms;
+}
+
+/** Most lines of history a session may keep: tmux holds them all in memory. */
+export const MAX_HISTORY_LIMIT = 1_000_000;
+
+function parseHistoryLimit(
+  flag: string | undefined,
+  fromEnv: string | undefined,
+): number | undefined {
+  const raw = flag ?? (fromEnv === "" ? undefined : fromEnv);
+  if (raw === undefined) return undefined;
+  const lines = /^\d{1,7}$/.test(raw) ? Number(raw) : NaN;
+  if (!(lines >= 0 && lines <= MAX_HISTORY_LIMIT)) {
+    const source = flag !== undefined ? "--history-limit" : "MAESTRO_HISTORY_LIMIT";
+    throw new ConfigError(
+      `Cannot keep "${raw}" lines of history (${source}): give a whole number from 0 to ` +
+        `${MAX_HISTORY_LIMIT}`,
+      "history-limit",
+    );
+  }
+  return lines;
 }
 
 function parseToken(raw: string): string {

@@ -116,6 +116,21 @@ Deno.test("loadConfig reads how often a manager pings its workers", () => {
   }
 });
 
+Deno.test("loadConfig reads the history limit of new sessions from the flag, then the environment", () => {
+  assert.equal(loadConfig([], ENV).historyLimit, undefined);
+  assert.equal(loadConfig(["--history-limit", "100000"], ENV).historyLimit, 100_000);
+  const env = { ...ENV, MAESTRO_HISTORY_LIMIT: "3000" };
+  assert.equal(loadConfig([], env).historyLimit, 3000);
+  assert.equal(loadConfig(["--history-limit=7"], env).historyLimit, 7);
+  for (const lines of ["1000001", "1.5", "", "many", "-1"]) {
+    const error = assertRefused(
+      [`--history-limit=${lines}`],
+      /^Cannot keep ".*" lines of history \(--history-limit\): give a whole number from 0 to 1000000$/,
+    );
+    assert.equal(error.option, "history-limit");
+  }
+});
+
 Deno.test("loadConfig refuses unknown flags and positional arguments", () => {
   const error = assertRefused(
     ["--prot", "1"],

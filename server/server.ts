@@ -96,7 +96,10 @@ export async function startServer(
       if (access.setToken(next)) logger.info("The token changed: every page must sign in again");
     }, (error) => logger.warn("Cannot read the rotated token", { error: String(error) }))
     : null;
-  const sessions = new SessionService(tmuxOptions);
+  const sessions = new SessionService(
+    tmuxOptions,
+    config.historyLimit !== undefined ? { historyLimit: config.historyLimit } : {},
+  );
   const streams = new PaneStreams(tmuxOptions);
   const hostName = hostname();
   // The registry's changes feed the monitor, which is created right after it.

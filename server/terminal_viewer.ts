@@ -70,6 +70,8 @@ export class TerminalViewer implements StreamViewer, Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   #snapshotSeen = false;
+  #ready = false;
+  #heldSizing: ServerMessage | null = null;
   /** The latest snapshot, not sent yet (the socket was busy or the page paused). */
   #held: StreamSnapshot | null = null;
   /** Asks the stream for a new snapshot (wired to the subscription after subscribe). */
@@ -129,6 +131,13 @@ export class TerminalViewer implements StreamViewer, Disposable {
     this.send({ type: "title", title });
   }
 
+  /** Who sizes the pane; held until `ready` has gone out (the stream tells it while joining). */
+  sizing(owner: boolean, size: { cols: number; rows: number }): void {
+    const message: ServerMessage = { type: "sizing", owner, cols: size.cols, rows: size.rows };
+    if (this.#ready) this.send(message);
+    else this.#heldSizing = message;
+  }
+
   end(reason: string): void {
     if (this.#closed) return;
     this.#flushAll();
@@ -161,6 +170,12 @@ export class TerminalViewer implements StreamViewer, Disposable {
       this.#socket.send(encodeControl(message));
     } catch {
       // The socket is closing; its close handler cleans up.
+    }
+    if (message.type === "ready" && !this.#ready) {
+      this.#ready = true;
+      const held = this.#heldSizing;
+      this.#heldSizing = null;
+      if (held !== null) this.send(held);
     }
   }
 

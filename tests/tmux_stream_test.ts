@@ -51,7 +51,7 @@ Deno.test("Session lifecycle: create, list, stream echo, resize, rename, kill", 
   await sub.input(encode("echo stream-$((6*7))\r"));
   await viewer.waitFor(() => viewer.text.includes("stream-42"), "echo output");
 
-  await sub.resize(100, 30);
+  sub.resize(100, 30);
   await viewer.waitFor(
     () => viewer.snapshots.some((s) => s.cols === 100 && s.rows === 30),
     "a snapshot at the new size",

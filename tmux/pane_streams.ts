@@ -14,8 +14,14 @@ export interface Subscription {
   readonly sessionName: string;
   /** The pane being streamed (follows the active pane). */
   readonly paneId: string;
-  resize(cols: number, rows: number): Promise<void>;
+  /** This viewer's own size (the pane takes it while this viewer sets the size). */
+  resize(cols: number, rows: number): void;
+  /** Type into the pane; the typing viewer sets the pane's size from now on. */
   input(bytes: Uint8Array): Promise<void>;
+  /** Set the pane's size from now on (the page's "take over"). */
+  takeSize(): void;
+  /** Whether someone looks at this viewer (an owner nobody looks at gives way). */
+  focus(focused: boolean): void;
   resync(): void;
   /** Stop watching; the stream closes after the grace period if nobody else watches. */
   close(): void;
@@ -72,8 +78,13 @@ export class PaneStreams implements AsyncDisposable {
       get paneId() {
         return stream.paneId;
       },
-      resize: (cols, rows) => stream.resize(cols, rows),
-      input: (bytes) => stream.input(bytes),
+      resize: (cols, rows) => stream.resize(viewer, cols, rows),
+      input: (bytes) => {
+        stream.takeSize(viewer);
+        return stream.input(bytes);
+      },
+      takeSize: () => stream.takeSize(viewer),
+      focus: (focused) => stream.focusSize(viewer, focused),
       resync: () => stream.resync(viewer),
       close: () => {
         if (closed) return;

@@ -78,6 +78,9 @@ export function isKeyName(key: unknown): key is string {
  */
 const PROMPT_WAIT_MS = 3000;
 
+/** Lines of scrollback a session Maestro creates keeps (tmux's own default is 2000). */
+export const DEFAULT_HISTORY_LIMIT = 50_000;
+
 /** What {@link SessionService.sendInput} types: `text`, then `keys`, then Enter if `enter`. */
 export interface SessionInput {
   text?: string;
@@ -112,9 +115,16 @@ export class SessionService {
    * `processRefreshMs`: how often {@link list} reads every pane's foreground process again even
    * if nothing was printed (see {@link PaneProcessCache}).
    */
-  constructor(options: TmuxOptions, { processRefreshMs = PROCESS_REFRESH_MS } = {}) {
+  /** `historyLimit`: the `history-limit` of every session {@link create} makes. */
+  readonly #historyLimit: number;
+
+  constructor(
+    options: TmuxOptions,
+    { processRefreshMs = PROCESS_REFRESH_MS, historyLimit = DEFAULT_HISTORY_LIMIT } = {},
+  ) {
     this.#options = options;
     this.#processes = new PaneProcessCache(processRefreshMs);
+    this.#historyLimit = historyLimit;
   }
 
   /** Every session, in name order; an empty list when no tmux server is running. */
@@ -211,7 +221,24 @@ export class SessionService {
       }
       args.push("-e", `${key}=${value}`);
     }
-    const result = await execTmux(this.#options, args);
+    // A pane takes its history-limit when it is made, from its session's option, which the new
+    // session's first pane cannot have yet: the global value is raised around new-session and put
+    // back, in one tmux invocation (atomic; with no server running, tmux reads its config first).
+    // A larger limit the user chose is kept. No session option is set: `#{history-limit}` would
+    // then read that of whichever session tmux takes as current, not the global one.
+    const limit = String(this.#historyLimit);
+    const saved = "@maestro-history-limit";
+    const result = await execTmux(this.#options, [
+      ...["set-option", "-gF", saved, "#{history-limit}", ";"],
+      "set-option",
+      "-gF",
+      "history-limit",
+      `#{?#{e|>:#{history-limit},${limit}},#{history-limit},${limit}}`,
+      ";",
+      ...args,
+      ...[";", "set-option", "-gF", "history-limit", `#{${saved}}`],
+      ...[";", "set-option", "-gu", saved],
+    ]);
     if (result.code !== 0) {
       if (/duplicate session/.test(result.stderr)) throw new SessionExistsError(name);
       throw new TmuxCommandError("new-session", result.stderr);

@@ -13,6 +13,7 @@ import { SessionNotFoundError } from "./errors.ts";
 import { lookupSessionId } from "./session_lookup.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 import { isNoServer } from "./tmux_stderr.ts";
+import { type Size, type SizeDecision, SizeOwner } from "./size_owner.ts";
 
 /** What a viewer gets first, and again after every resync: the whole pane, ready to write. */
 export interface StreamSnapshot {
@@ -32,12 +33,17 @@ export interface StreamViewer {
   title(title: string): void;
   /** The stream ended (session killed, server gone); no further calls follow. */
   end(reason: string): void;
+  /**
+   * Who sets the pane's size (size_owner.ts): this viewer (`owner`), or another one, whose size
+   * `size` is. Told on joining and whenever the owner changes.
+   */
+  sizing?(owner: boolean, size: Size): void;
 }
 
 export interface SessionStreamOptions extends TmuxOptions {
   /** Seconds tmux may buffer our output before pausing the pane for us (`pause-after`). */
   pauseAfterSeconds?: number;
-  /** Lines of history sent with each snapshot. */
+  /** Lines of history sent with each snapshot; default: all the pane keeps. */
   historyLines?: number;
   commandTimeoutMs?: number;
   /** When the active pane floods; see {@link FloodLimits}. */
@@ -69,7 +75,8 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
   probeMs: 1000,
 };
 
-export const DEFAULT_HISTORY_LINES = 10_000;
+/** Every line of history the pane keeps (its history-limit decides how many). */
+export const DEFAULT_HISTORY_LINES = Infinity;
 
 /**
  * Where flood mode is: `off` (every byte flows, output rate measured), `pausing` (the pause is
@@ -99,6 +106,7 @@ export class SessionStream implements AsyncDisposable {
   readonly #awaiting = new Set<StreamViewer>();
   /** Of those, the ones whose snapshot must carry history (a keyframe does not do for them). */
   readonly #needHistory = new Set<StreamViewer>();
+  readonly #sizes = new SizeOwner<StreamViewer>();
   #captureInFlight = false;
   #captureAgain = false;
   #ended = false;
@@ -202,18 +210,51 @@ export class SessionStream implements AsyncDisposable {
     this.#viewers.add(viewer);
     this.#awaiting.add(viewer);
     this.#needHistory.add(viewer);
-    if (size && !this.#captureInFlight) {
-      this.#capture([`refresh-client -C ${size.cols}x${size.rows}`]);
-      return;
+    const decision = size ? this.#sizes.join(viewer, size) : null;
+    const apply = decision?.apply ?? null;
+    if (apply !== null && !this.#captureInFlight) {
+      this.#capture([`refresh-client -C ${apply.cols}x${apply.rows}`]);
+    } else {
+      if (apply !== null) this.#applySize(apply);
+      this.#capture();
     }
-    if (size) this.resize(size.cols, size.rows).catch(() => {});
-    this.#capture();
+    if (decision?.ownerChanged) this.#tellSizing();
+    else if (size) this.#tellSizing(viewer);
   }
 
   remove(viewer: StreamViewer): void {
     this.#viewers.delete(viewer);
     this.#awaiting.delete(viewer);
     this.#needHistory.delete(viewer);
+    this.#decided(this.#sizes.leave(viewer));
+  }
+
+  /** Someone looks at `viewer` now, or no longer (the sizing policy counts it). */
+  focusSize(viewer: StreamViewer, focused: boolean): void {
+    if (this.#viewers.has(viewer)) this.#decided(this.#sizes.focus(viewer, focused));
+  }
+
+  /** A viewer typed, or asked to: from now on its size is the pane's. */
+  takeSize(viewer: StreamViewer): void {
+    if (this.#viewers.has(viewer)) this.#decided(this.#sizes.take(viewer));
+  }
+
+  #decided(decision: SizeDecision): void {
+    if (decision.apply !== null) this.#applySize(decision.apply);
+    if (decision.ownerChanged) this.#tellSizing();
+  }
+
+  #applySize(size: Size): void {
+    if (this.#ended) return;
+    this.#client.send(`refresh-client -C ${size.cols}x${size.rows}`).catch(() => {});
+  }
+
+  /** Tell `only` (or every viewer) who sets the pane's size. */
+  #tellSizing(only?: StreamViewer): void {
+    const owner = this.#sizes.owner;
+    const size = this.#sizes.size;
+    if (size === null) return;
+    for (const viewer of only ? [only] : this.#viewers) viewer.sizing?.(viewer === owner, size);
   }
 
   /** Send this viewer a fresh snapshot (after a stall, or on request). */
@@ -224,9 +265,17 @@ export class SessionStream implements AsyncDisposable {
     this.#capture();
   }
 
-  /** Set the size of this client (tmux resizes the window asynchronously, then we resync). */
-  async resize(cols: number, rows: number): Promise<void> {
-    await this.#client.send(`refresh-client -C ${cols}x${rows}`);
+  /**
+   * A viewer's own size changed. The pane takes it if this viewer sets the size (tmux resizes
+   * the window asynchronously, then we resync); the others are told the owner's new size.
+   */
+  resize(viewer: StreamViewer, cols: number, rows: number): void {
+    const decision = this.#sizes.resize(viewer, { cols, rows });
+    if (decision.apply === null) return;
+    this.#applySize(decision.apply);
+    for (const other of this.#viewers) {
+      if (other !== viewer) other.sizing?.(false, decision.apply);
+    }
   }
 
   /** Type raw bytes into the active pane (`send-keys -H`, chunked). */
@@ -267,7 +316,7 @@ export class SessionStream implements AsyncDisposable {
     const history = this.#needHistory.size > 0;
     const commands = [
       `display-message -p -t ${pane} ${quoteArgument(PANE_STATE_FORMAT)}`,
-      ...(history ? [`capture-pane -p -e -J -S -${this.#historyLines} -E -1 -t ${pane}`] : []),
+      ...(history ? [`capture-pane -p -e -J -S ${this.#historyStart()} -E -1 -t ${pane}`] : []),
       `capture-pane -p -e -N -t ${pane}`,
       `capture-pane -p -e -N -a -q -t ${pane}`,
     ];
@@ -277,6 +326,11 @@ export class SessionStream implements AsyncDisposable {
       before.length + commands.length,
       (result) => this.#captured(result, before.length, history, continuing),
     ).catch(() => {});
+  }
+
+  /** capture-pane's `-S`: `-` is the start of the pane's history. */
+  #historyStart(): string {
+    return Number.isFinite(this.#historyLines) ? `-${this.#historyLines}` : "-";
   }
 
   /** Runs synchronously at the capture's `%end`: the exact switch point from snapshot to output. */

@@ -35,6 +35,16 @@ export interface RemoteHostOptions {
   maxBackoffMs?: number;
 }
 
+/** A body {@link RemoteHost.request} sends as it is (an upload), with its own headers. */
+export class RawBody {
+  constructor(
+    readonly bytes: Uint8Array<ArrayBuffer>,
+    readonly headers: Record<string, string>,
+    /** Bytes take longer than a JSON call: up to this many ms. */
+    readonly timeoutMs = 120_000,
+  ) {}
+}
+
 /**
  * Keeps a WebSocket to the worker's `/api/events` open (with the worker's token), re-tags its
  * sessions with this host's id, and reconnects with exponential back-off while it is down.
@@ -94,15 +104,24 @@ export class RemoteHost implements AsyncDisposable {
     signal?: AbortSignal,
   ): Promise<Response> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.record.token}` };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    if (body instanceof RawBody) {
+      Object.assign(headers, body.headers);
+    } else if (body !== undefined) {
+      headers["content-type"] = "application/json";
+    }
+    const timeoutMs = body instanceof RawBody ? body.timeoutMs : 10_000;
     return await fetch(new URL(path, this.record.url), {
       method,
       headers,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body instanceof RawBody
+        ? { body: body.bytes }
+        : body !== undefined
+        ? { body: JSON.stringify(body) }
+        : {}),
       ...(this.#httpClient ? { client: this.#httpClient } : {}),
       signal: signal
-        ? AbortSignal.any([AbortSignal.timeout(10_000), signal])
-        : AbortSignal.timeout(10_000),
+        ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal])
+        : AbortSignal.timeout(timeoutMs),
     });
   }
 

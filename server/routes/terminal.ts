@@ -74,6 +74,8 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
     let subscription: Subscription | null = null;
     let attaching = false;
     let closed = false;
+    /** The page's last `focus`, kept for a subscription still on its way. */
+    let focused = false;
 
     const release = () => {
       if (closed) return;
@@ -93,6 +95,7 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
           return;
         }
         subscription = sub;
+        if (focused) sub.focus(true);
         viewer.requestResync = () => sub.resync();
         viewer.send({
           type: "ready",
@@ -155,10 +158,15 @@ export function terminalHandler(deps: TerminalRouteDeps): (c: Context) => Respon
           return;
         case "resize":
           deps.ledger?.redrew(current);
-          subscription?.resize(message.cols, message.rows).catch(() => {});
+          subscription?.resize(message.cols, message.rows);
+          return;
+        case "take-size":
+          subscription?.takeSize();
           return;
         case "focus":
           deps.ledger?.focus(current, viewer, message.focused);
+          focused = message.focused;
+          subscription?.focus(message.focused);
           return;
         case "resync":
           subscription?.resync();

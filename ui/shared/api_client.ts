@@ -63,17 +63,23 @@ export class ApiClient {
     method: string,
     path: string,
     body?: unknown,
-    { keepalive = false }: { keepalive?: boolean } = {},
+    { keepalive = false, headers: extra = {} }: {
+      keepalive?: boolean;
+      /** Extra request headers (an upload's file name). */
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<T> {
-    const headers: Record<string, string> = { accept: "application/json" };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    const headers: Record<string, string> = { accept: "application/json", ...extra };
+    // A Blob (a file) goes as it is; anything else as JSON.
+    const raw = body instanceof Blob;
+    if (body !== undefined && !raw) headers["content-type"] = "application/json";
     const credential = this.#credential.get();
     if (credential !== null) headers.authorization = `Bearer ${credential}`;
     // No cookie is ever needed: the credential is the header.
     const init: RequestInit = { method, credentials: "omit", headers };
     // A keepalive request outlives the page (a note saved as the tab closes).
     if (keepalive) init.keepalive = true;
-    if (body !== undefined) init.body = JSON.stringify(body);
+    if (body !== undefined) init.body = raw ? body : JSON.stringify(body);
     let response: Response;
     try {
       response = await this.#fetch(path, init);

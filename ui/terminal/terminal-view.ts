@@ -2,7 +2,8 @@
  * Owns `<terminal-view>`: one session's xterm.js terminal bound to its TerminalConnection, with
  * fit-to-size, flow control, copy/paste, and WebGL rendering while it is the active terminal.
  * Over 400 lines because it is the one owner of an xterm.js instance: everything that acts on the
- * terminal is set up and disposed with it here.
+ * terminal is set up and disposed with it here. The behaviours themselves live beside it, one file
+ * each (wheel, font size, scroll memory, sizing policy, files), so what stays is the wiring.
  */
 /// <reference lib="dom" />
 
@@ -21,12 +22,34 @@ import { TerminalConnection, type TerminalState } from "./terminal_connection.ts
 import { shouldRetryNow } from "./terminal_retry.ts";
 import { type RevealedMatch, TerminalSearch } from "./terminal_search.ts";
 import { TERMINAL_FONT, terminalTheme } from "./terminal_theme.ts";
+import { TerminalWheel } from "./terminal_wheel.ts";
+import { scrollMemory } from "./scroll_memory.ts";
+import { sizedByText } from "./pane_fit.ts";
+import { PaneSizing } from "./pane_sizing.ts";
+import { TerminalFiles } from "./terminal_files.ts";
+import { ApiClient } from "../shared/api_client.ts";
+import { UPLOAD_NAME_HEADER } from "../../protocol/upload_name.ts";
+import {
+  FONT_SIZE_EVENT,
+  type FontSizeChange,
+  fontSizeKey,
+  nextFontSize,
+  storedFontSize,
+  storeFontSize,
+} from "./font_size.ts";
 import { sessionPath } from "../shared/types.ts";
 
 const encoder = new TextEncoder();
 /** RIS: xterm.js's full reset (screen, scrollback, modes), as a byte sequence. */
 const RESET = new Uint8Array([0x1b, 0x63]);
 const RESIZE_DEBOUNCE_MS = 80;
+/**
+ * Lines of scrollback each terminal keeps: as many as the sessions Maestro creates keep in tmux
+ * (the snapshot carries all of tmux's history).
+ */
+const SCROLLBACK_LINES = 50_000;
+/** How long "not sent" stays up after the last refused key, ms. */
+const REFUSED_NOTICE_MS = 4000;
 
 /** WebGL unless `localStorage["maestro.renderer"]` is "dom" (an escape hatch for odd GPUs). */
 function webglWanted(): boolean {
@@ -60,6 +83,10 @@ export class TerminalView extends LightElement {
     hostName: { attribute: false },
     hostOnline: { attribute: false },
     connectionState: { state: true },
+    refusedKeys: { state: true },
+    fontSize: { state: true },
+    sizedBy: { state: true },
+    notice: { state: true },
   };
 
   declare host: string;
@@ -70,6 +97,13 @@ export class TerminalView extends LightElement {
   declare hostName: string;
   declare hostOnline: boolean;
   declare connectionState: TerminalState;
+  /** Keys were typed and not sent since the connection was last live. */
+  declare refusedKeys: boolean;
+  declare fontSize: number;
+  /** The pane's size while another viewer sets it (null: this one does). */
+  declare sizedBy: { cols: number; rows: number } | null;
+  /** What an upload (a file dropped or pasted) is doing, or why it failed. */
+  declare notice: { text: string; failed: boolean } | null;
 
   #term: Terminal | null = null;
   #fit: FitAddon | null = null;
@@ -81,6 +115,13 @@ export class TerminalView extends LightElement {
   #resizeTimer: ReturnType<typeof setTimeout> | undefined;
   #schemeQuery: MediaQueryList | null = null;
   #retryClock: ReturnType<typeof setInterval> | undefined;
+  #wheel: TerminalWheel | null = null;
+  #files: TerminalFiles | null = null;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  #refusedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The scrolled-back line to return to when shown again (null: follow the output). */
+  #savedLine: number | null = null;
+  #sizing: PaneSizing | null = null;
   /** When the stream last ended (ms since the epoch), to tell a host's shutdown from an exit. */
   #endedAt = -Infinity;
 
@@ -94,11 +135,16 @@ export class TerminalView extends LightElement {
     this.hostName = "";
     this.hostOnline = true;
     this.connectionState = { kind: "connecting" };
+    this.refusedKeys = false;
+    this.fontSize = storedFontSize();
+    this.sizedBy = null;
+    this.notice = null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener("visibilitychange", this.#visibilityChanged);
+    globalThis.addEventListener(FONT_SIZE_EVENT, this.#fontSizeChanged);
     // Moved in the DOM after a first render: start again (a fresh snapshot repaints it).
     if (this.hasUpdated && this.#term === null) this.#setUp();
   }
@@ -106,6 +152,7 @@ export class TerminalView extends LightElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener("visibilitychange", this.#visibilityChanged);
+    globalThis.removeEventListener(FONT_SIZE_EVENT, this.#fontSizeChanged);
     this.#tearDown();
   }
 
@@ -113,9 +160,41 @@ export class TerminalView extends LightElement {
     const state = this.connectionState;
     return html`
       <div class="term-host" role="group" aria-label=${`Terminal of ${this.name}`}></div>
+      <div class="term-tools" role="toolbar" aria-label="Terminal text size">
+        <button
+          class="term-tool"
+          type="button"
+          aria-label="Smaller text"
+          title="Smaller text (Ctrl −)"
+          @click=${() => this.#changeFontSize("smaller")}
+        >
+          A−
+        </button>
+        <span class="term-font-size" aria-label="Text size">${this.fontSize}px</span>
+        <button
+          class="term-tool"
+          type="button"
+          aria-label="Larger text"
+          title="Larger text (Ctrl +)"
+          @click=${() => this.#changeFontSize("bigger")}
+        >
+          A+
+        </button>
+      </div>
+      ${this.notice === null ? nothing : html`
+        <div class="term-notice" role="status" ?data-failed=${this.notice.failed}>
+          ${this.notice.text}
+        </div>
+      `}
+      ${this.sizedBy === null ? nothing : html`
+        <button class="term-sized" type="button" @click=${this.#takeSize}>
+          ${sizedByText(this.sizedBy.cols, this.sizedBy.rows)}
+        </button>
+      `}
       <div
         class="term-state"
         data-state=${state.kind}
+        ?data-refused=${this.refusedKeys}
         data-code=${"code" in state ? state.code ?? "" : ""}
         role="status"
         aria-live="polite"
@@ -124,6 +203,9 @@ export class TerminalView extends LightElement {
           ${this.#stateText(state)}
           ${state.kind === "reconnecting" && state.code === "host_offline"
             ? html`<span class="term-state-detail">${state.reason}</span>`
+            : nothing}
+          ${this.refusedKeys && state.kind !== "live"
+            ? html`<strong class="term-state-refused">Not connected: what you typed was not sent</strong>`
             : nothing}
         </span>
         ${state.kind === "reconnecting"
@@ -155,13 +237,63 @@ export class TerminalView extends LightElement {
         this.#enableWebgl();
         requestAnimationFrame(() => {
           this.#fitNow();
+          this.#restoreScroll();
           this.#term?.focus();
         });
-      } else {
+      } else if (changed.get("active") === true) {
+        this.#saveScroll();
         this.#disableWebgl();
         this.#search?.clear();
       }
     }
+  }
+
+  /** Remember a scrolled-back position while hidden (a hidden viewport loses its scrollTop). */
+  #saveScroll(): void {
+    this.#savedLine = this.#scrolledBack();
+  }
+
+  #scrolledBack(): number | null {
+    const buffer = this.#term?.buffer.active;
+    return buffer === undefined || buffer.viewportY >= buffer.baseY ? null : buffer.viewportY;
+  }
+
+  get #key(): string {
+    return `${this.host}/${this.name}`;
+  }
+
+  #restoreScroll(): void {
+    const line = this.#savedLine;
+    this.#savedLine = null;
+    if (line !== null) this.#term?.scrollToLine(line);
+  }
+
+  /** The first line on screen and the last line of history (for tests). */
+  get scrollPosition(): { viewportY: number; baseY: number } {
+    const buffer = this.#term?.buffer.active;
+    return { viewportY: buffer?.viewportY ?? 0, baseY: buffer?.baseY ?? 0 };
+  }
+
+  #changeFontSize(change: FontSizeChange): void {
+    storeFontSize(nextFontSize(this.fontSize, change));
+    this.#term?.focus();
+  }
+
+  #fontSizeChanged = (event: Event): void => {
+    const size = (event as CustomEvent<number>).detail;
+    this.fontSize = size;
+    if (this.#term === null || this.#term.options.fontSize === size) return;
+    this.#term.options.fontSize = size;
+    // Hidden terminals fit when shown; a new size reaches the pane through onResize.
+    this.#fitNow();
+  };
+
+  /** Keys typed while not connected: say so instead of dropping them silently. */
+  #send(bytes: Uint8Array): void {
+    if (this.#connection?.sendInput(bytes)) return;
+    this.refusedKeys = true;
+    clearTimeout(this.#refusedTimer);
+    this.#refusedTimer = setTimeout(() => (this.refusedKeys = false), REFUSED_NOTICE_MS);
   }
 
   /** Whether a person sees this terminal: the active one, in a tab that is visible. */
@@ -180,7 +312,7 @@ export class TerminalView extends LightElement {
 
   /** Send bytes to the pane as if typed (the key bar). */
   sendText(data: string): void {
-    this.#connection?.sendInput(encoder.encode(data));
+    this.#send(encoder.encode(data));
   }
 
   /**
@@ -195,6 +327,11 @@ export class TerminalView extends LightElement {
   /** What the last {@link revealMatch} selected (for tests). */
   get revealedMatch(): RevealedMatch | null {
     return this.#search?.revealed ?? null;
+  }
+
+  /** The mouse reports the program asked for ("none" when it did not). */
+  get mouseTracking(): string {
+    return this.#term?.modes.mouseTrackingMode ?? "none";
   }
 
   /** Whether full-screen programs asked for application cursor keys (arrows send ESC O x). */
@@ -224,7 +361,7 @@ export class TerminalView extends LightElement {
         if (state.code === "host_offline") {
           return `Host ${this.hostName || this.host} is offline — reconnecting in ${seconds} s`;
         }
-        return `Reconnecting in ${seconds} s — ${state.reason}`;
+        return `Not connected: ${state.reason} — reconnecting in ${seconds} s`;
       }
       case "ended":
         return `Ended: ${state.reason}`;
@@ -237,9 +374,9 @@ export class TerminalView extends LightElement {
     this.#schemeQuery = matchMedia("(prefers-color-scheme: light)");
     const term = new Terminal({
       allowProposedApi: true,
-      scrollback: 10_000,
+      scrollback: SCROLLBACK_LINES,
       fontFamily: TERMINAL_FONT,
-      fontSize: 13,
+      fontSize: this.fontSize,
       cursorBlink: true,
       macOptionIsMeta: true,
       theme: terminalTheme(this.#schemeQuery.matches),
@@ -253,6 +390,18 @@ export class TerminalView extends LightElement {
     term.unicode.activeVersion = "11";
     term.attachCustomKeyEventHandler(this.#keyHandler);
     term.open(container);
+    this.#wheel = new TerminalWheel(container, term);
+    this.#files = new TerminalFiles(container, {
+      upload: (file) =>
+        new ApiClient().request<{ path: string }>(
+          "POST",
+          `${sessionPath({ host: this.host, name: this.name })}/files`,
+          file,
+          { headers: { [UPLOAD_NAME_HEADER]: encodeURIComponent(file.name) } },
+        ),
+      type: (text) => this.sendText(text),
+      notice: (text, failed) => this.#showNotice(text, failed),
+    });
     this.#search = new TerminalSearch(term, () => this.#schemeQuery?.matches ?? false);
     this.#fitNow();
 
@@ -260,14 +409,25 @@ export class TerminalView extends LightElement {
       url: () =>
         socketUrl(`${sessionPath({ host: this.host, name: this.name })}/terminal`, location),
       sink: {
-        size: () => ({ cols: term.cols, rows: term.rows }),
+        size: () => this.#sizing?.wanted ?? { cols: term.cols, rows: term.rows },
         // In band: term.reset() would run before output still queued in xterm's write buffer
         // (a previous snapshot) is parsed, and that output would land on the new screen. RIS
         // (ESC c) is xterm's full reset, applied in order with the data around it.
-        reset: () => this.#write(RESET),
+        reset: (snapshot) => {
+          // Another viewer sets the size: show the pane at the size it really has.
+          this.#sizing?.snapshot({ cols: snapshot.cols, rows: snapshot.rows });
+          this.#write(RESET);
+        },
         write: (bytes) => this.#write(bytes),
-        snapshotEnd: () => term.write("", () => this.#search?.snapshotApplied()),
+        snapshotEnd: () =>
+          term.write("", () => {
+            this.#search?.snapshotApplied();
+            // A terminal opened again: back to where it was scrolled when it was closed.
+            const line = scrollMemory.take(this.#key);
+            if (line !== null) this.#term?.scrollToLine(line);
+          }),
         title: (title) => this.emit("terminal-title", { host: this.host, name: this.name, title }),
+        sizing: (owner, cols, rows) => this.#sizing?.sizing(owner, { cols, rows }),
         renamed: (to) => {
           const detail: TerminalRenamedDetail = { host: this.host, from: this.name, to };
           this.name = to;
@@ -276,6 +436,7 @@ export class TerminalView extends LightElement {
       },
       onState: (state) => {
         this.connectionState = state;
+        if (state.kind === "live") this.refusedKeys = false;
         if (state.kind === "ended") {
           this.#endedAt = Date.now();
           this.#maybeRetry(this.hostOnline);
@@ -304,12 +465,22 @@ export class TerminalView extends LightElement {
         this.altArmed = false;
         this.emit("alt-consumed");
       }
-      connection.sendInput(encoder.encode(data));
+      this.#send(encoder.encode(data));
     });
     term.onBinary((data) => {
-      connection.sendInput(Uint8Array.from(data, (char) => char.charCodeAt(0) & 0xff));
+      this.#send(Uint8Array.from(data, (char) => char.charCodeAt(0) & 0xff));
     });
-    term.onResize(({ cols, rows }) => connection.resize(cols, rows));
+    this.#sizing = new PaneSizing({
+      term,
+      fit,
+      room: container,
+      resize: ({ cols, rows }) => connection.resize(cols, rows),
+      onChange: (sizedBy) => (this.sizedBy = sizedBy),
+    });
+    // A click on a pane another viewer sizes takes it over (typing does, on the server).
+    container.addEventListener("mousedown", () => {
+      if (this.sizedBy !== null) this.#takeSize();
+    });
 
     this.#resizeObserver = new ResizeObserver(() => {
       clearTimeout(this.#resizeTimer);
@@ -347,8 +518,15 @@ export class TerminalView extends LightElement {
   }
 
   #tearDown(): void {
+    if (this.#term !== null) scrollMemory.set(this.#key, this.#savedLine ?? this.#scrolledBack());
     clearTimeout(this.#resizeTimer);
     clearInterval(this.#retryClock);
+    clearTimeout(this.#refusedTimer);
+    this.#wheel?.[Symbol.dispose]();
+    this.#wheel = null;
+    this.#files?.[Symbol.dispose]();
+    this.#files = null;
+    clearTimeout(this.#noticeTimer);
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = null;
     this.#schemeQuery?.removeEventListener("change", this.#schemeChanged);
@@ -361,6 +539,7 @@ export class TerminalView extends LightElement {
     this.#term = null;
     this.#fit = null;
     this.#flow = null;
+    this.#sizing = null;
   }
 
   #fitNow(): void {
@@ -368,11 +547,30 @@ export class TerminalView extends LightElement {
     if (!this.active || this.#fit === null || container === null) return;
     if (container.clientWidth === 0 || container.clientHeight === 0) return;
     try {
-      this.#fit.fit();
+      // Before the connection exists, the first fit sets the size `hello` carries.
+      if (this.#sizing === null) this.#fit.fit();
+      else this.#sizing.fit();
     } catch {
       // The renderer is not ready yet; the next resize fits.
     }
   }
+
+  /** Show an upload's notice; a failure stays a while, progress until it is replaced. */
+  #showNotice(text: string | null, failed: boolean): void {
+    clearTimeout(this.#noticeTimer);
+    this.notice = text === null ? null : { text, failed };
+    if (failed) this.#noticeTimer = setTimeout(() => (this.notice = null), 8000);
+  }
+
+  /** Upload files as if dropped on the terminal (for tests and the page's own file picker). */
+  sendFiles(files: readonly File[]): Promise<void> {
+    return this.#files?.send(files) ?? Promise.resolve();
+  }
+
+  #takeSize = (): void => {
+    this.#connection?.takeSize();
+    this.#term?.focus();
+  };
 
   #enableWebgl(): void {
     if (this.#webgl !== null || this.#term === null || !webglWanted()) return;
@@ -414,6 +612,12 @@ export class TerminalView extends LightElement {
     if (event.type !== "keydown") return true;
     const key = event.key.toLowerCase();
     const mac = isMac();
+    const fontChange = fontSizeKey(event, mac);
+    if (fontChange !== null) {
+      event.preventDefault();
+      this.#changeFontSize(fontChange);
+      return false;
+    }
     const copy = mac
       ? event.metaKey && !event.ctrlKey && key === "c"
       : event.ctrlKey && event.shiftKey && !event.altKey && key === "c";

@@ -45,6 +45,8 @@ export interface TerminalSink {
   snapshotEnd?(): void;
   title?(title: string): void;
   renamed?(session: string): void;
+  /** Who sets the pane's size: this viewer, or another one at `cols`×`rows`. */
+  sizing?(owner: boolean, cols: number, rows: number): void;
 }
 
 export interface TerminalConnectionOptions {
@@ -59,6 +61,25 @@ export interface TerminalConnectionOptions {
   backoff?: Backoff;
   /** Send `ping` this often while open (0 disables); no traffic for 2.5× this reconnects. */
   pingIntervalMs?: number;
+}
+
+/**
+ * Why a socket closed without saying so, in words: 1006 is what a browser reports for a server
+ * that stopped, a network that dropped, or a server that cannot be reached at all.
+ */
+export function closeInWords(code: number): string {
+  switch (code) {
+    case 1006:
+      return "the server cannot be reached";
+    case 1001:
+      return "the server is going away";
+    case 1011:
+    case 1012:
+    case 1013:
+      return "the server had a problem";
+    default:
+      return `the connection closed (code ${code})`;
+  }
 }
 
 /** Close codes after which reconnecting cannot help. */
@@ -126,12 +147,17 @@ export class TerminalConnection implements Disposable {
     socket.onerror = () => {};
   }
 
-  /** Keyboard or paste bytes for the pane (split into frames the server accepts). */
-  sendInput(bytes: Uint8Array): void {
-    if (!this.open) return;
+  /**
+   * Keyboard or paste bytes for the pane (split into frames the server accepts). False when they
+   * were not sent, for want of a connection (the page then says so: bytes held back and typed
+   * later could land somewhere the person no longer means).
+   */
+  sendInput(bytes: Uint8Array): boolean {
+    if (!this.open) return false;
     for (let offset = 0; offset < bytes.length; offset += MAX_CLIENT_FRAME_BYTES) {
       this.#socket?.send(encodeData(bytes.subarray(offset, offset + MAX_CLIENT_FRAME_BYTES)));
     }
+    return true;
   }
 
   resize(cols: number, rows: number): void {
@@ -150,6 +176,11 @@ export class TerminalConnection implements Disposable {
 
   pause(): void {
     this.#sendControl({ type: "pause" });
+  }
+
+  /** Set the pane's size from now on (another viewer set it). */
+  takeSize(): void {
+    this.#sendControl({ type: "take-size" });
   }
 
   resume(): void {
@@ -218,6 +249,9 @@ export class TerminalConnection implements Disposable {
       case "renamed":
         sink.renamed?.(message.session);
         break;
+      case "sizing":
+        sink.sizing?.(message.owner, message.cols, message.rows);
+        break;
       case "exit":
         this.#exitReason = message.reason;
         break;
@@ -237,7 +271,7 @@ export class TerminalConnection implements Disposable {
       this.#setState({ kind: "ended", reason: this.#exitReason });
       return;
     }
-    const why = this.#errorMessage ?? (reason || `connection closed (${code})`);
+    const why = this.#errorMessage ?? (reason || closeInWords(code));
     const errorCode = this.#errorCode === null ? {} : { code: this.#errorCode };
     if (FINAL_CLOSE_CODES.has(code)) {
       this.#setState({ kind: "ended", reason: why, ...errorCode });

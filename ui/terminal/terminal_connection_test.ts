@@ -134,7 +134,7 @@ Deno.test("TerminalConnection reconnects with back-off to the current URL and re
     kind: "reconnecting",
     attempt: 1,
     delayMs: 100,
-    reason: "connection closed (1006)",
+    reason: "the server cannot be reached",
   });
   assert.deepEqual(timers.delays, [100]);
   rename("b");
@@ -285,4 +285,15 @@ Deno.test("TerminalConnection reconnectNow revives an ended stream and skips a p
   connection.close();
   connection.reconnectNow();
   assert.equal(log.sockets.length, 3, "nothing after close");
+});
+
+Deno.test("TerminalConnection says whether input was sent", () => {
+  const { log, connection } = setup();
+  connection.connect();
+  assert.equal(connection.sendInput(new Uint8Array([0x61])), false);
+  log.last.serverOpen();
+  assert.equal(connection.sendInput(new Uint8Array([0x61])), true);
+  log.last.serverClose(1006);
+  assert.equal(connection.sendInput(new Uint8Array([0x62])), false);
+  connection.close();
 });
