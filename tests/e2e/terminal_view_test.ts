@@ -62,7 +62,9 @@ class ScriptedSocket {
     predicate: (received: (ClientMessage | string)[]) => boolean,
     what: string,
   ): Promise<void> {
-    const deadline = Date.now() + 10_000;
+    // Generous: parsing an 8 MB flood into 50,000 lines of scrollback takes headless Chromium
+    // about 15 s on these machines (the flood test), most of it filling the scrollback.
+    const deadline = Date.now() + 40_000;
     while (!predicate(this.received)) {
       if (Date.now() > deadline) {
         throw new Error(`Timed out waiting for ${what}; received ${JSON.stringify(this.received)}`);
@@ -90,7 +92,9 @@ async function scripted(options: { clipboard?: boolean } = {}) {
     wake?.();
   });
   const next = async (index: number): Promise<ScriptedSocket> => {
-    const deadline = Date.now() + 10_000;
+    // Generous: parsing an 8 MB flood into 50,000 lines of scrollback takes headless Chromium
+    // about 15 s on these machines (the flood test), most of it filling the scrollback.
+    const deadline = Date.now() + 40_000;
     while (sockets[index] === undefined) {
       if (Date.now() > deadline) throw new Error(`No terminal socket #${index + 1} was opened`);
       await new Promise<void>((resolve) => {

@@ -7,6 +7,7 @@
 
 import { html, nothing, type TemplateResult } from "lit";
 import { renderScreen } from "./ansi_render.ts";
+import type { OverviewDensity } from "./overview_filter.ts";
 import type { ApiClient } from "../shared/api_client.ts";
 import { LightElement } from "../shared/light_element.ts";
 import "../inbox/prompt-options.ts";
@@ -14,6 +15,9 @@ import type { Thumbnail } from "./overview_connection.ts";
 import { groupHue, groupOf } from "../sessions/session_groups.ts";
 import { STATUS_TEXT, statusDot } from "../sessions/status_dot.ts";
 import type { Session } from "../shared/types.ts";
+
+/** Lines a small card shows. */
+const SMALL_LINES = 4;
 
 /** `#/host/name`: the page's route to a session's terminal. */
 export function sessionHash(session: Pick<Session, "host" | "name">): string {
@@ -32,6 +36,7 @@ export class OverviewThumb extends LightElement {
     hostName: { attribute: false },
     available: { attribute: false },
     limited: { attribute: false },
+    density: { attribute: false },
   };
 
   declare api: ApiClient | null;
@@ -41,6 +46,8 @@ export class OverviewThumb extends LightElement {
   declare available: boolean;
   /** The server's session limit left this one without a preview. */
   declare limited: boolean;
+  /** S: the last lines at a readable size; M and L: the whole screen scaled to the card. */
+  declare density: OverviewDensity;
 
   constructor() {
     super();
@@ -50,6 +57,7 @@ export class OverviewThumb extends LightElement {
     this.hostName = "";
     this.available = true;
     this.limited = false;
+    this.density = "m";
   }
 
   override connectedCallback(): void {
@@ -58,7 +66,20 @@ export class OverviewThumb extends LightElement {
   }
 
   #screen(thumbnail: Thumbnail): TemplateResult {
-    const lines = renderScreen(thumbnail.screen, thumbnail.rows).map((spans) =>
+    const rendered = renderScreen(thumbnail.screen, thumbnail.rows);
+    if (this.density === "s") {
+      // The last lines that say anything, at a size one can read, cut at the card's edge.
+      const filled = rendered.filter((spans) => spans.some((span) => span.text.trim() !== ""));
+      const last = filled.slice(-SMALL_LINES).map((spans) =>
+        html`<div class="ov-line">${
+          spans.map((span) =>
+            span.style === "" ? span.text : html`<span style=${span.style}>${span.text}</span>`
+          )
+        }</div>`
+      );
+      return html`<div class="ov-lines ov-lines-small">${last}</div>`;
+    }
+    const lines = rendered.map((spans) =>
       html`<div class="ov-line">${
         spans.map((span) =>
           span.style === "" ? span.text : html`<span style=${span.style}>${span.text}</span>`

@@ -12,10 +12,14 @@ import { closeIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
 import { OverviewConnection, type OverviewState } from "./overview_connection.ts";
 import {
+  DEFAULT_VIEW,
   filterSessions,
   groupOptions,
   NO_FILTER,
+  type OverviewDensity,
   type OverviewFilter,
+  type OverviewLayout,
+  readView,
   statusCounts,
   toggleStatus,
 } from "./overview_filter.ts";
@@ -29,6 +33,21 @@ import { sessionKey } from "../shared/types.ts";
 import "./overview-thumb.ts";
 
 const FILTER_KEY = "maestro.overview.filter";
+const VIEW_KEY = "maestro.overview.view";
+
+const DENSITY_NAMES: Record<OverviewDensity, string> = {
+  s: "Small cards: the last lines of each, many at once",
+  m: "Medium cards: each whole screen",
+  l: "Large cards: each whole screen, easy to read",
+};
+
+function loadView(): OverviewLayout {
+  try {
+    return readView(JSON.parse(localStorage.getItem(VIEW_KEY) ?? "null"));
+  } catch {
+    return DEFAULT_VIEW;
+  }
+}
 
 const PALETTE_KEYS = [
   "black",
@@ -71,6 +90,7 @@ export class OverviewView extends LightElement {
     sessions: { attribute: false },
     hosts: { attribute: false },
     filter: { state: true },
+    view: { state: true },
     linkState: { state: true },
   };
 
@@ -78,6 +98,7 @@ export class OverviewView extends LightElement {
   declare sessions: Session[];
   declare hosts: Host[];
   declare filter: OverviewFilter;
+  declare view: OverviewLayout;
   declare linkState: OverviewState;
   #connection: OverviewConnection | null = null;
   #scheme: MediaQueryList | null = null;
@@ -88,6 +109,7 @@ export class OverviewView extends LightElement {
     this.sessions = [];
     this.hosts = [];
     this.filter = loadFilter();
+    this.view = loadView();
     this.linkState = "connecting";
   }
 
@@ -135,6 +157,16 @@ export class OverviewView extends LightElement {
     this.style.setProperty("--ov-bg", theme.background ?? "");
   };
 
+  /** A new order or card size, remembered in this browser. */
+  #setView(change: Partial<OverviewLayout>): void {
+    this.view = { ...this.view, ...change };
+    try {
+      localStorage.setItem(VIEW_KEY, JSON.stringify(this.view));
+    } catch {
+      // Storage unavailable: the choice lasts for this page.
+    }
+  }
+
   #setFilter(filter: OverviewFilter): void {
     this.filter = filter;
     try {
@@ -150,7 +182,7 @@ export class OverviewView extends LightElement {
     const filter = this.filter.group === "" || groups.some((g) => g.value === this.filter.group)
       ? this.filter
       : { ...this.filter, group: "" };
-    const shown = filterSessions(this.sessions, filter);
+    const shown = filterSessions(this.sessions, filter, this.view.order);
     const omitted = this.#connection?.omitted ?? 0;
     const hostOf = (id: string) => this.hosts.find((host) => host.id === id);
     const filtered = filter.group !== "" || filter.statuses.length > 0;
@@ -188,6 +220,31 @@ export class OverviewView extends LightElement {
               )}
             </select>
           </label>
+          <div class="overview-layout" role="group" aria-label="Layout">
+            <button
+              class="btn chip"
+              type="button"
+              aria-pressed=${this.view.order === "status" ? "true" : "false"}
+              title="Sort the sessions that need you first, then done, working, idle"
+              @click=${() =>
+                this.#setView({ order: this.view.order === "status" ? "name" : "status" })}
+            >Needs you first</button>
+            <span class="overview-density" role="radiogroup" aria-label="Card size">
+              ${(["s", "m", "l"] as const).map((density) =>
+                html`
+                  <button
+                    class="btn chip"
+                    type="button"
+                    role="radio"
+                    aria-checked=${this.view.density === density ? "true" : "false"}
+                    aria-label=${DENSITY_NAMES[density]}
+                    title=${DENSITY_NAMES[density]}
+                    @click=${() => this.#setView({ density })}
+                  >${density.toUpperCase()}</button>
+                `
+              )}
+            </span>
+          </div>
           <div class="overview-statuses" role="group" aria-label="Status">
             ${statusCounts(this.sessions).map(({ status, count }) =>
               html`
@@ -228,24 +285,30 @@ export class OverviewView extends LightElement {
                   : "Choose another group or status."}</p>
               </div>
             `
-            : html`<div class="overview-grid" role="list" aria-label="Sessions">
-              ${
-              repeat(shown, (s) => sessionKey(s), (s) => {
-                const host = hostOf(s.host);
-                const thumbnail = this.#connection?.get(s);
-                return html`
-                  <overview-thumb
-                    .api=${this.api}
-                    .session=${s}
-                    .thumbnail=${thumbnail}
-                    .hostName=${host?.name ?? s.host}
-                    .available=${hostAvailable(host)}
-                    .limited=${thumbnail === undefined && omitted > 0}
-                  ></overview-thumb>
-                `;
-              })
-            }
-            </div>`}
+            : html`
+              <div
+                class="overview-grid"
+                data-density=${this.view.density}
+                role="list"
+                aria-label="Sessions"
+              >
+                            ${repeat(shown, (s) => sessionKey(s), (s) => {
+                              const host = hostOf(s.host);
+                              const thumbnail = this.#connection?.get(s);
+                              return html`
+                                <overview-thumb
+                                  .api=${this.api}
+                                  .session=${s}
+                                  .thumbnail=${thumbnail}
+                                  .hostName=${host?.name ?? s.host}
+                                  .available=${hostAvailable(host)}
+                                  .limited=${thumbnail === undefined && omitted > 0}
+                                  .density=${this.view.density}
+                                ></overview-thumb>
+                              `;
+                            })}
+                          </div>
+            `}
         </div>
       </section>
     `;

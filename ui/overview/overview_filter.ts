@@ -70,14 +70,49 @@ export function inGroup(session: Session, group: string): boolean {
   return path === group || path.startsWith(`${group}/`);
 }
 
-/** The sessions the filter lets through, by host (this machine first) and name. */
-export function filterSessions(sessions: readonly Session[], filter: OverviewFilter): Session[] {
+/** How the overview orders its cards: by host and name, or who needs you first. */
+export type OverviewOrder = "name" | "status";
+
+/** Card sizes: S a few readable lines, M and L the whole screen scaled to fit. */
+export type OverviewDensity = "s" | "m" | "l";
+
+/** How the overview is laid out, kept in the browser. */
+export interface OverviewLayout {
+  order: OverviewOrder;
+  density: OverviewDensity;
+}
+
+export const DEFAULT_VIEW: OverviewLayout = { order: "name", density: "m" };
+
+/** A stored view, or the default for anything missing or garbled. */
+export function readView(stored: unknown): OverviewLayout {
+  const value = stored as Partial<OverviewLayout> | null;
+  return {
+    order: value?.order === "status" ? "status" : "name",
+    density: value?.density === "s" || value?.density === "l" ? value.density : "m",
+  };
+}
+
+/**
+ * The sessions the filter lets through: by host (this machine first) and name, or with `status`
+ * order by status first (needs you, done, working, idle, exited).
+ */
+export function filterSessions(
+  sessions: readonly Session[],
+  filter: OverviewFilter,
+  order: OverviewOrder = "name",
+): Session[] {
+  const rank = (s: Session) => {
+    const at = STATUS_ORDER.indexOf(s.status);
+    return at < 0 ? STATUS_ORDER.length : at;
+  };
   return sessions
     .filter((session) =>
       inGroup(session, filter.group) &&
       (filter.statuses.length === 0 || filter.statuses.includes(session.status))
     )
     .sort((a, b) =>
+      (order === "status" ? rank(a) - rank(b) : 0) ||
       Number(a.host !== "local") - Number(b.host !== "local") ||
       compareNames(a.host, b.host) || compareNames(a.name, b.name)
     );

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import {
+  DEFAULT_VIEW,
   filterSessions,
   groupOptions,
   inGroup,
   NO_FILTER,
+  readView,
   statusCounts,
   toggleStatus,
 } from "./overview_filter.ts";
@@ -74,4 +76,23 @@ Deno.test("toggleStatus adds and removes one status", () => {
   const on = toggleStatus(NO_FILTER, "idle");
   assert.deepEqual(on.statuses, ["idle"]);
   assert.deepEqual(toggleStatus(on, "idle").statuses, []);
+});
+
+Deno.test("filterSessions orders by status first when asked; readView falls back to the default", () => {
+  const make = (name: string, status: Session["status"]) =>
+    ({ host: "local", name, status, group: [name] }) as unknown as Session;
+  const sessions = [
+    make("a", "idle"),
+    make("b", "needs-you"),
+    make("c", "done"),
+    make("d", "working"),
+  ];
+  assert.deepEqual(filterSessions(sessions, NO_FILTER).map((s) => s.name), ["a", "b", "c", "d"]);
+  assert.deepEqual(
+    filterSessions(sessions, NO_FILTER, "status").map((s) => s.name),
+    ["b", "c", "d", "a"],
+  );
+  assert.deepEqual(readView(null), DEFAULT_VIEW);
+  assert.deepEqual(readView({ order: "status", density: "l" }), { order: "status", density: "l" });
+  assert.deepEqual(readView({ order: "x", density: 3 }), DEFAULT_VIEW);
 });
