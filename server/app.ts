@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { PaneStreams, SessionService } from "../tmux/mod.ts";
 import type { MuteStore } from "./db/mute_store.ts";
 import type { NotesStore } from "./db/notes_store.ts";
+import type { SessionRecords } from "./db/session_records.ts";
 import { errorHandler, HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
 import { broadcastRoutes } from "./routes/broadcast.ts";
@@ -49,6 +50,8 @@ export interface AppDeps {
   ledger?: AttentionLedger;
   notes: NotesStore;
   mutes: MuteStore;
+  /** The durable record of every session seen, by identity (notes and mutes hang off it). */
+  records: SessionRecords;
   security: SecurityOptions;
   assets: StaticAssets;
   logger: Logger;

@@ -18,6 +18,7 @@ import { PageSessionStore } from "./db/page_session_store.ts";
 import { secureHome } from "./home_dir.ts";
 import { MuteStore } from "./db/mute_store.ts";
 import { NotesStore } from "./db/notes_store.ts";
+import { SessionRecords } from "./db/session_records.ts";
 import { HostRegistry } from "./hosts/host_registry.ts";
 import { HostStore } from "./hosts/host_store.ts";
 import { DEFAULT_CONNECTION_LIMITS, limitsForOpenFiles } from "./listener/connection_policy.ts";
@@ -109,7 +110,9 @@ export async function startServer(
   });
   const screens = new ScreenCapturer(tmuxOptions);
   const ledger = new AttentionLedger();
+  const records = new SessionRecords(db);
   monitor = new SessionMonitor({
+    records,
     lister: sessions,
     screens,
     ledger,
@@ -133,8 +136,9 @@ export async function startServer(
     streams,
     monitor,
     ledger,
-    notes: new NotesStore(db),
-    mutes: new MuteStore(db),
+    records,
+    notes: new NotesStore(db, { records }),
+    mutes: new MuteStore(db, records),
     security: { access, allowedHostnames: [...ownHostnames(hostName), ...config.allowHosts] },
     assets,
     logger,

@@ -15,6 +15,7 @@ import {
 } from "./agent_status/mod.ts";
 import type { AttentionLedger } from "./attention_ledger.ts";
 import type { Logger } from "./logger.ts";
+import type { SessionRef } from "./db/session_records.ts";
 import { type HostView, type SessionView, toSessionView } from "./session_view.ts";
 
 export interface SessionLister {
@@ -63,8 +64,19 @@ export interface RemoteSessions {
   hosts(): HostView[];
 }
 
+/** Told of every list: keeps the durable session records (`SessionRecords`). */
+export interface SessionObserver {
+  /**
+   * `sessions` is the whole list of `host`; `complete` says this machine listed it itself (so a
+   * session missing from it is gone), rather than a worker reporting it.
+   */
+  observe(host: string, sessions: readonly SessionRef[], complete: boolean): void;
+}
+
 export interface SessionMonitorOptions {
   lister: SessionLister;
+  /** Keeps the session records up to date from the lists the monitor takes anyway. */
+  records?: SessionObserver;
   remotes?: RemoteSessions;
   hostName: string;
   logger: Logger;
@@ -320,6 +332,7 @@ export class SessionMonitor implements Disposable {
       }
       : local;
     this.#last = snapshot;
+    this.#observe(snapshot);
     // lastSeen changes every second; compare what a viewer would notice.
     const json = JSON.stringify([
       snapshot.sessions,
@@ -335,6 +348,22 @@ export class SessionMonitor implements Disposable {
       }
     }
     return snapshot;
+  }
+
+  /** Hands each answering host's list to the records (a failure there never stops the list). */
+  #observe(snapshot: SessionsSnapshot): void {
+    const records = this.#options.records;
+    if (!records) return;
+    try {
+      for (const host of snapshot.hosts) {
+        if (host.status !== "online") continue;
+        const listed = snapshot.sessions.filter((s) => s.host === host.id)
+          .map(({ host, id, created, name }) => ({ host, id, created, name }));
+        records.observe(host.id, listed, host.id === "local");
+      }
+    } catch (error) {
+      this.#options.logger.warn("Cannot record sessions", { error: String(error) });
+    }
   }
 
   [Symbol.dispose](): void {

@@ -8,6 +8,7 @@ import { PageSessionStore } from "../../server/db/page_session_store.ts";
 import { type Database, openDatabase } from "../../server/db/database.ts";
 import { MuteStore } from "../../server/db/mute_store.ts";
 import { NotesStore } from "../../server/db/notes_store.ts";
+import { SessionRecords } from "../../server/db/session_records.ts";
 import { nullLogger } from "../../server/logger.ts";
 import { SessionMonitor } from "../../server/session_monitor.ts";
 import { StaticAssets } from "../../server/static_assets.ts";
@@ -53,7 +54,9 @@ export class ApiHarness implements AsyncDisposable {
     this.access = new Access({ token, store: new PageSessionStore(db) });
     this.sessions = new SessionService(tmux.options);
     this.#streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
+    const records = new SessionRecords(db);
     this.#monitor = new SessionMonitor({
+      records,
       lister: this.sessions,
       screens: new ScreenCapturer(tmux.options),
       hostName: "test-host",
@@ -63,8 +66,9 @@ export class ApiHarness implements AsyncDisposable {
       sessions: this.sessions,
       streams: this.#streams,
       monitor: this.#monitor,
-      notes: new NotesStore(db),
-      mutes: new MuteStore(db),
+      records,
+      notes: new NotesStore(db, { records }),
+      mutes: new MuteStore(db, records),
       security: { access: this.access },
       assets,
       logger: nullLogger,
