@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
+  CommandExitedError,
   InvalidInputError,
   SessionExistsError,
   SessionNotFoundError,
@@ -42,6 +43,7 @@ export function describeError(error: unknown): { status: ContentfulStatusCode; b
   }
   if (error instanceof SessionNotFoundError) return make(404, "session_not_found", error.message);
   if (error instanceof SessionExistsError) return make(409, "session_exists", error.message);
+  if (error instanceof CommandExitedError) return make(422, "command_exited", error.message);
   if (error instanceof NotesTooLargeError) return make(413, "too_large", error.message);
   if (error instanceof MuteLimitError) return make(409, "limit_reached", error.message);
   if (error instanceof TmuxMissingError || error instanceof TmuxVersionError) {
