@@ -12,6 +12,8 @@ import { broadcastRoutes } from "./routes/broadcast.ts";
 import { eventsHandler } from "./routes/events.ts";
 import { muteRoutes } from "./routes/mutes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { restoreRoutes } from "./routes/restore.ts";
+import { SessionRestorer } from "./session_restorer.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import type { OverviewService } from "./overview/overview_service.ts";
@@ -144,6 +146,14 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api", sessionRoutes(deps));
   app.route("/api", broadcastRoutes(deps));
   app.route("/api", muteRoutes(deps));
+  app.route(
+    "/api",
+    restoreRoutes({
+      monitor: deps.monitor,
+      restorer: new SessionRestorer(deps),
+      ...(deps.hosts ? { hosts: deps.hosts } : {}),
+    }),
+  );
   app.route("/api", searchRoutes(deps));
   app.route(
     "/api",

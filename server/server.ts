@@ -19,6 +19,7 @@ import { secureHome } from "./home_dir.ts";
 import { MuteStore } from "./db/mute_store.ts";
 import { NotesStore } from "./db/notes_store.ts";
 import { SessionRecords } from "./db/session_records.ts";
+import { SessionRecorder } from "./session_recorder.ts";
 import { HostRegistry } from "./hosts/host_registry.ts";
 import { HostStore } from "./hosts/host_store.ts";
 import { DEFAULT_CONNECTION_LIMITS, limitsForOpenFiles } from "./listener/connection_policy.ts";
@@ -111,8 +112,13 @@ export async function startServer(
   const screens = new ScreenCapturer(tmuxOptions);
   const ledger = new AttentionLedger();
   const records = new SessionRecords(db);
-  monitor = new SessionMonitor({
+  const recorder = new SessionRecorder({
     records,
+    readShapes: () => sessions.layouts(),
+    logger,
+  });
+  monitor = new SessionMonitor({
+    records: recorder,
     lister: sessions,
     screens,
     ledger,
@@ -178,6 +184,7 @@ export async function startServer(
       disposed = true;
       await overview[Symbol.asyncDispose]();
       monitor?.[Symbol.dispose]();
+      await recorder[Symbol.asyncDispose]();
       await hosts[Symbol.asyncDispose]();
       tokenWatch?.[Symbol.dispose]();
       const stopped = listener[Symbol.asyncDispose]();

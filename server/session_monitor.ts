@@ -64,13 +64,19 @@ export interface RemoteSessions {
   hosts(): HostView[];
 }
 
+/** A listed session as the records see it. */
+export interface ObservedSession extends SessionRef {
+  /** Local sessions: a fingerprint of its windows, layouts and active pane (changes with them). */
+  shape?: string;
+}
+
 /** Told of every list: keeps the durable session records (`SessionRecords`). */
 export interface SessionObserver {
   /**
    * `sessions` is the whole list of `host`; `complete` says this machine listed it itself (so a
    * session missing from it is gone), rather than a worker reporting it.
    */
-  observe(host: string, sessions: readonly SessionRef[], complete: boolean): void;
+  observe(host: string, sessions: readonly ObservedSession[], complete: boolean): void;
 }
 
 export interface SessionMonitorOptions {
@@ -108,6 +114,7 @@ export class SessionMonitor implements Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #last: SessionsSnapshot | null = null;
   #local: SessionsSnapshot | null = null;
+  #localInfos: readonly SessionInfo[] = [];
   #lastJson = "";
   #polling: Promise<SessionsSnapshot> | null = null;
   #disposed = false;
@@ -172,6 +179,7 @@ export class SessionMonitor implements Disposable {
         for (const pane of this.#watches.keys()) {
           if (!live.has(pane)) this.#watches.delete(pane);
         }
+        this.#localInfos = infos;
         const decided = await this.#decide(infos);
         const sessions = infos.map((info, index) => {
           const { verdict, activity } = decided[index] as Decided;
@@ -357,9 +365,23 @@ export class SessionMonitor implements Disposable {
     try {
       for (const host of snapshot.hosts) {
         if (host.status !== "online") continue;
+        if (host.id === "local") {
+          records.observe(
+            "local",
+            this.#localInfos.map((info) => ({
+              host: "local",
+              id: info.id,
+              created: info.created,
+              name: info.name,
+              shape: [info.layouts ?? "", info.cwd, info.command].join("\n"),
+            })),
+            true,
+          );
+          continue;
+        }
         const listed = snapshot.sessions.filter((s) => s.host === host.id)
           .map(({ host, id, created, name }) => ({ host, id, created, name }));
-        records.observe(host.id, listed, host.id === "local");
+        records.observe(host.id, listed, false);
       }
     } catch (error) {
       this.#options.logger.warn("Cannot record sessions", { error: String(error) });

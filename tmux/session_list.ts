@@ -1,6 +1,7 @@
 /** Owns the formats tmux is asked for when listing sessions, and parsing what it answers. Pure. */
 
 import { type ListDelimiters, listFormat, parseList } from "./list_format.ts";
+import { LAYOUTS_FIELD } from "./session_layout.ts";
 
 /** One session as tmux reports it (its current window's active pane stands for the session). */
 export interface SessionInfo {
@@ -24,6 +25,8 @@ export interface SessionInfo {
   alternate: boolean;
   /** A bell rang in the window since a client last looked at it (tmux's `window_bell_flag`). */
   bell: boolean;
+  /** Every window's index and layout ({@link LAYOUTS_FIELD}): changes when the shape does. */
+  layouts?: string;
 }
 
 // list-panes -s/-a: every pane, so the session's current window's active pane is picked here.
@@ -88,6 +91,7 @@ const ROW_FIELDS = [
   "#{alternate_on}",
   "#{window_bell_flag}",
   "#{pane_title}",
+  LAYOUTS_FIELD,
 ];
 /** The process fields: a flag saying whether tmux was asked, then the command and the path. */
 const processFields = (asked: 0 | 1) =>
@@ -133,9 +137,10 @@ function sessionRow(f: string[]): SessionRow {
       alternate: f[13] === "1",
       bell: f[14] === "1",
       title: f[15] as string,
-      command: f[17] as string,
-      cwd: f[18] as string,
+      layouts: f[16] as string,
+      command: f[18] as string,
+      cwd: f[19] as string,
     },
-    hasProcess: f[16] === "1",
+    hasProcess: f[17] === "1",
   };
 }

@@ -27,6 +27,8 @@ import {
   sessionRowsFormat,
 } from "./session_list.ts";
 import { inputCommands, packCommands } from "./send_keys_args.ts";
+import { readLayouts, type WindowShape } from "./session_layout.ts";
+import { type RestoredSession, type RestorePlan, restoreSession } from "./session_restore.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 import { isNoServer, isNoSession } from "./tmux_stderr.ts";
 export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
@@ -351,6 +353,16 @@ export class SessionService {
       if (result.code !== 0 || cursor !== "0,0" || Date.now() >= deadline) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /** Every session's windows and panes, keyed `id@created` (see session_layout.ts). */
+  async layouts(): Promise<Map<string, WindowShape[]>> {
+    return await readLayouts(this.#options);
+  }
+
+  /** Rebuild a recorded session (see session_restore.ts). */
+  async restore(plan: RestorePlan): Promise<RestoredSession> {
+    return await restoreSession(this.#options, plan);
   }
 
   /** Rename the session named `from` (any name) to `to` (which must follow the name rule). */

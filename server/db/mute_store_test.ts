@@ -54,12 +54,16 @@ Deno.test("MuteStore follows its record: renamed anywhere, hidden when vanished,
   records.observe("local", [{ ...old, name: "new" }], true);
   assert.deepEqual(mutes.list(), [{ host: "local", name: "new" }]);
   assert.equal(mutes.isMuted(old), true);
-  // Gone from the list (tmux server killed): kept, but not listed.
+  // Gone from the list (tmux server killed): kept with its record, parked under another id so a
+  // new session that tmux gives the same id is not taken for it, and not listed.
   records.observe("local", [], true);
   assert.deepEqual(mutes.list(), []);
-  assert.equal(mutes.isMuted(old), true);
-  assert.equal(records.forget(old), true);
   assert.equal(mutes.isMuted(old), false);
+  const [parked] = records.restorable("local");
+  assert.ok(parked && parked.id.startsWith(`${old.id}~`) && parked.name === "new");
+  assert.equal(mutes.isMuted(parked), true);
+  assert.equal(records.forget(parked), true);
+  assert.equal(mutes.isMuted(parked), false);
   assert.deepEqual(seen, [
     [{ host: "local", name: "old" }],
     [{ host: "local", name: "new" }],

@@ -5,6 +5,7 @@
  * it when Maestro kills it, and never pass to a later session that is given the same name.
  */
 
+import type { WindowShape } from "../../tmux/mod.ts";
 import type { Database } from "./database.ts";
 import { adoptLegacy } from "./legacy_adoption.ts";
 
@@ -27,6 +28,14 @@ export interface SessionRef extends SessionIdentity {
 
 /** One stored record. */
 export interface SessionRecord extends SessionRef {
+  /** The session's directory (its first pane's, as last recorded). */
+  readonly cwd: string;
+  /** The command Maestro started it with ("" when none, or made outside Maestro). */
+  readonly command: string;
+  /** Its windows and panes as last recorded (empty until first read). */
+  readonly windows: WindowShape[];
+  /** The agent it runs (`claude`, `codex`, `aider`…) when known. */
+  readonly agent: string | null;
   /** Unix seconds when Maestro last saw the session live. */
   readonly seenAt: number;
   /** Unix seconds when it was first missing from its host's list; null while it lives. */
@@ -38,6 +47,10 @@ interface RecordRow {
   session_id: string;
   created: number;
   name: string;
+  cwd: string;
+  command: string;
+  windows: string;
+  agent: string | null;
   seen_at: number;
   vanished_at: number | null;
 }
@@ -47,6 +60,10 @@ const toRecord = (row: RecordRow): SessionRecord => ({
   id: row.session_id,
   created: row.created,
   name: row.name,
+  cwd: row.cwd,
+  command: row.command,
+  windows: parseWindows(row.windows),
+  agent: row.agent,
   seenAt: row.seen_at,
   vanishedAt: row.vanished_at,
 });
@@ -54,7 +71,27 @@ const toRecord = (row: RecordRow): SessionRecord => ({
 /** How long after Maestro renamed a session a list showing its old name is taken as stale. */
 const RENAME_GRACE_MS = 5000;
 
+/** The id a vanished session's record is kept under: its tmux id, `~`, then something unique. */
+function parkedId(id: string, nowSeconds: number): string {
+  const random = crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+  return `${id}~${nowSeconds}-${random.toString(36)}`;
+}
+
+/** A record's tmux id as tmux gave it (a vanished record's id is parked, see {@link observe}). */
+export function tmuxId(id: string): string {
+  return id.split("~")[0] ?? id;
+}
+
 const identityKey = (s: SessionIdentity) => `${s.host}\n${s.id}@${s.created}`;
+
+function parseWindows(text: string): WindowShape[] {
+  try {
+    const value = JSON.parse(text);
+    return Array.isArray(value) ? value as WindowShape[] : [];
+  } catch {
+    return [];
+  }
+}
 
 const KEY = "host = ? AND session_id = ? AND created = ?";
 const keyOf = (s: SessionIdentity) => [s.host, s.id, s.created] as const;
@@ -190,8 +227,12 @@ export class SessionRecords {
           ).run(name, now, ...keyOf(seen));
           changed = true;
         } else if (complete && row.vanished_at === null) {
-          this.#db.prepare(`UPDATE session_records SET vanished_at = ? WHERE ${KEY}`)
-            .run(now, row.host, row.session_id, row.created);
+          // Parked under an id no live session can have: a tmux server started again hands out
+          // `$0`, `$1`… anew, within the same second too, and a new session must not pass for
+          // this one. Its notes and mute move along (the keys cascade).
+          this.#db.prepare(
+            `UPDATE session_records SET vanished_at = ?, session_id = ? WHERE ${KEY}`,
+          ).run(now, parkedId(row.session_id, now), row.host, row.session_id, row.created);
           changed = true;
         }
       }
@@ -201,6 +242,53 @@ export class SessionRecords {
     if (sawStale) this.#lastSeen.delete(host);
     else this.#lastSeen.set(host, key);
     if (changed) this.#tell();
+  }
+
+  /** Records what a session looks like now: its directory, windows and panes, agent. */
+  saveShape(
+    identity: SessionIdentity,
+    shape: { cwd: string; windows: readonly WindowShape[]; agent: string | null },
+  ): void {
+    this.#db.prepare(
+      `UPDATE session_records SET cwd = ?, windows = ?, agent = coalesce(?, agent) WHERE ${KEY}`,
+    ).run(shape.cwd, JSON.stringify(shape.windows), shape.agent, ...keyOf(identity));
+  }
+
+  /** Records the command and directory Maestro created the session with. */
+  saveStart(ref: SessionRef, start: { command: string; cwd: string }): void {
+    this.#db.transaction(() => {
+      this.ensure(ref);
+      this.#db.prepare(
+        `UPDATE session_records SET command = ?, cwd = CASE WHEN cwd = '' THEN ? ELSE cwd END
+         WHERE ${KEY}`,
+      ).run(start.command, start.cwd, ...keyOf(ref));
+    });
+  }
+
+  /** The sessions of `host` that vanished without Maestro killing them, by name. */
+  restorable(host: string): SessionRecord[] {
+    const rows = this.#db.prepare(
+      `SELECT * FROM session_records WHERE host = ? AND vanished_at IS NOT NULL
+       ORDER BY name, vanished_at DESC`,
+    ).all(host) as unknown as RecordRow[];
+    return rows.map(toRecord);
+  }
+
+  /**
+   * The session was rebuilt as `next` (a new tmux identity): its record, notes and mute move
+   * there (the keys cascade), live again.
+   */
+  moveTo(previous: SessionIdentity, next: SessionRef): void {
+    this.#db.transaction(() => {
+      // The list may have seen the new session first, and recorded it bare.
+      this.#db.prepare(`DELETE FROM session_records WHERE ${KEY}`).run(...keyOf(next));
+      this.#db.prepare(
+        `UPDATE session_records SET session_id = ?, created = ?, name = ?, vanished_at = NULL,
+           seen_at = ? WHERE ${KEY}`,
+      ).run(next.id, next.created, next.name, this.#seconds(), ...keyOf(previous));
+    });
+    this.#lastSeen.delete(previous.host);
+    this.#tell();
   }
 
   /** Called after any record's name or liveness changed. Returns an unsubscribe. */

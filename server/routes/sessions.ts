@@ -124,6 +124,10 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     }
     if (command !== undefined && command.trim() !== "") deps.ledger?.launched(name);
     const info = await sessions.create(request);
+    records.saveStart(
+      { host: "local", id: info.id, created: info.created, name: info.name },
+      { command: command ?? "", cwd: info.cwd },
+    );
     monitor.refresh().catch(() => {});
     return c.json(toSessionView(hostId, info, nowSeconds()), 201);
   });
