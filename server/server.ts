@@ -114,7 +114,7 @@ export async function startServer(
   const records = new SessionRecords(db);
   const recorder = new SessionRecorder({
     records,
-    readShapes: () => sessions.layouts(),
+    readShapes: (ids) => sessions.layouts(ids),
     logger,
   });
   monitor = new SessionMonitor({

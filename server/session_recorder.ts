@@ -27,12 +27,15 @@ export function agentKind(command: string, windows: readonly WindowShape[]): str
 
 export interface SessionRecorderOptions {
   records: SessionRecords;
-  /** Every session's shape, keyed `id@created` (`readLayouts` over tmux). */
-  readShapes: () => Promise<Map<string, WindowShape[]>>;
+  /** Sessions' shapes, keyed `id@created`: these ids', or every session's (`readLayouts`). */
+  readShapes: (ids?: readonly string[]) => Promise<Map<string, WindowShape[]>>;
   logger: Logger;
 }
 
 const keyOf = (s: SessionRef) => `${s.id}@${s.created}`;
+
+/** Up to this many changed sessions are read one by one; more, all in one `list-panes -a`. */
+export const MAX_SINGLE_READS = 8;
 
 /** The monitor's {@link SessionObserver}: records, then shapes on change. */
 export class SessionRecorder implements SessionObserver, AsyncDisposable {
@@ -52,7 +55,8 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
     if (!complete || this.#disposed) return;
     const live = new Set(sessions.map(keyOf));
     for (const key of this.#shapes.keys()) if (!live.has(key)) this.#shapes.delete(key);
-    if (sessions.some((s) => this.#shapes.get(keyOf(s)) !== (s.shape ?? ""))) this.#read(sessions);
+    const changed = sessions.filter((s) => this.#shapes.get(keyOf(s)) !== (s.shape ?? ""));
+    if (changed.length > 0) this.#read(changed);
   }
 
   /** Resolves once every shape asked for so far is recorded. */
@@ -62,12 +66,18 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
 
   #read(sessions: readonly ObservedSession[]): void {
     if (this.#reading) {
-      this.#again = sessions;
+      // Read again once this read is done (the latest list says what changed since).
+      this.#again = [
+        ...(this.#again ?? []).filter((a) => !sessions.some((s) => keyOf(s) === keyOf(a))),
+        ...sessions,
+      ];
       return;
     }
     this.#reading = (async () => {
       try {
-        const shapes = await this.#options.readShapes();
+        const shapes = await this.#options.readShapes(
+          sessions.length <= MAX_SINGLE_READS ? sessions.map((s) => s.id) : undefined,
+        );
         const { records } = this.#options;
         for (const session of sessions) {
           const windows = shapes.get(keyOf(session));

@@ -6,6 +6,7 @@ import type { RestorableSession, RestoreResult } from "../protocol/restorable.ts
 import { ApiHarness } from "./helpers/api_harness.ts";
 import { MaestroServer, runMaestro } from "./helpers/maestro_process.ts";
 import { PrivateTmux } from "./helpers/private_tmux.ts";
+import { TestServer } from "./helpers/test_server.ts";
 import { tempDir } from "./helpers/temp_dir.ts";
 
 const path = (name: string, rest = "") =>
@@ -242,3 +243,49 @@ async function allRecorded(home: string, count: number): Promise<boolean> {
   const row = db.prepare("SELECT count(*) AS n FROM session_records WHERE windows != '[]'").get();
   return Number(row?.n) >= count;
 }
+
+Deno.test("Restore through a manager reaches the worker's own records", async () => {
+  await using manager = await TestServer.start();
+  await using worker = await TestServer.start();
+  await worker.tmux.newSession("rw-agent");
+  await worker.tmux.tmux("split-window", "-t", "=rw-agent:");
+  const added = await manager.fetch("/api/hosts", {
+    method: "POST",
+    body: JSON.stringify({ name: "w1", url: worker.server.url, token: worker.token }),
+  });
+  assert.equal(added.status, 201);
+  await added.body?.cancel();
+  const read = async <T>(response: Response) => ({
+    status: response.status,
+    body: await response.json() as T,
+  });
+  // Its shape is recorded by the worker, from the worker's own lists.
+  for (let i = 0; i < 200; i++) {
+    (await worker.fetch("/api/sessions")).body?.cancel();
+    if (await allRecorded(worker.home, 1)) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await worker.tmux.tmux("kill-server");
+  const listed = await read<{ restorable: RestorableSession[] }>(
+    await manager.fetch("/api/restorable?host=w1"),
+  );
+  assert.equal(listed.status, 200);
+  assert.deepEqual(listed.body.restorable.map((s) => [s.host, s.name]), [["w1", "rw-agent"]]);
+  assert.equal(listed.body.restorable[0]?.windows[0]?.panes.length, 2);
+  assert.deepEqual((await read(await manager.fetch("/api/restorable"))).body, { restorable: [] });
+
+  const restored = await read<{ results: RestoreResult[] }>(
+    await manager.fetch("/api/restore", {
+      method: "POST",
+      body: JSON.stringify({ host: "w1", names: ["rw-agent"] }),
+    }),
+  );
+  assert.equal(restored.status, 200, JSON.stringify(restored.body));
+  assert.deepEqual(restored.body.results.map((r) => [r.host, r.name, r.ok]), [[
+    "w1",
+    "rw-agent",
+    true,
+  ]]);
+  const panes = await worker.tmux.tmux("list-panes", "-t", "=rw-agent:", "-F", "#{pane_index}");
+  assert.equal(panes.trim().split("\n").length, 2);
+});

@@ -6,7 +6,7 @@
 import { TmuxCommandError } from "./errors.ts";
 import { type ListDelimiters, listDelimiters, listFormat, parseList } from "./list_format.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
-import { isNoServer } from "./tmux_stderr.ts";
+import { isNoServer, isNoSession } from "./tmux_stderr.ts";
 
 /** One pane as recorded. */
 export interface PaneShape {
@@ -91,13 +91,27 @@ export function parseLayouts(text: string, delimiters: ListDelimiters): Map<stri
  */
 export const LAYOUTS_FIELD = "#{W:#{window_index}.#{window_layout} }";
 
-/** Every session's windows and panes, keyed `id@created`; empty when no server runs. */
-export async function readLayouts(options: TmuxOptions): Promise<Map<string, WindowShape[]>> {
+/**
+ * Sessions' windows and panes, keyed `id@created`: of the sessions with the given ids (a few, one
+ * `list-panes -s` each), or of every session (one `list-panes -a`). Empty when no server runs; a
+ * session that is gone is left out.
+ */
+export async function readLayouts(
+  options: TmuxOptions,
+  ids?: readonly string[],
+): Promise<Map<string, WindowShape[]>> {
   const delimiters = listDelimiters();
-  const result = await execTmux(options, ["list-panes", "-a", "-F", layoutsFormat(delimiters)]);
-  if (result.code !== 0) {
-    if (isNoServer(result.stderr)) return new Map();
-    throw new TmuxCommandError("list-panes", result.stderr);
+  const format = layoutsFormat(delimiters);
+  const targets = ids === undefined ? [["-a"]] : ids.map((id) => ["-s", "-t", id]);
+  let text = "";
+  for (const target of targets) {
+    const result = await execTmux(options, ["list-panes", ...target, "-F", format]);
+    if (result.code !== 0) {
+      if (isNoServer(result.stderr)) return new Map();
+      if (ids !== undefined && isNoSession(result.stderr)) continue;
+      throw new TmuxCommandError("list-panes", result.stderr);
+    }
+    text += new TextDecoder().decode(result.stdout);
   }
-  return parseLayouts(new TextDecoder().decode(result.stdout), delimiters);
+  return parseLayouts(text, delimiters);
 }

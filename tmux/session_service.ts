@@ -355,9 +355,9 @@ export class SessionService {
     }
   }
 
-  /** Every session's windows and panes, keyed `id@created` (see session_layout.ts). */
-  async layouts(): Promise<Map<string, WindowShape[]>> {
-    return await readLayouts(this.#options);
+  /** Sessions' windows and panes, keyed `id@created`: these ids', or all (session_layout.ts). */
+  async layouts(ids?: readonly string[]): Promise<Map<string, WindowShape[]>> {
+    return await readLayouts(this.#options, ids);
   }
 
   /** Rebuild a recorded session (see session_restore.ts). */

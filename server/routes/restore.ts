@@ -27,7 +27,7 @@ export function restoreRoutes(deps: RestoreRoutesDeps): Hono {
   app.get("/restorable", async (c) => {
     const host = c.req.query("host") ?? "local";
     const remote = resolveHost(hosts, host);
-    if (remote) return await proxyToHost(c, remote, "GET", "/api/restorable");
+    if (remote) return await retagged(await proxyToHost(c, remote, "GET", "/api/restorable"), host);
     // A fresh list first: a session gone since the last one is found gone now.
     await monitor.current();
     return c.json({ restorable: restorer.list() });
@@ -45,7 +45,7 @@ export function restoreRoutes(deps: RestoreRoutesDeps): Hono {
       const { host: _, ...rest } = body;
       const response = await proxyToHost(c, remote, "POST", "/api/restore", rest);
       monitor.republish();
-      return response;
+      return await retagged(response, host);
     }
     await monitor.current();
     const results = await restorer.restore(names, body.rerun === true);
@@ -54,6 +54,17 @@ export function restoreRoutes(deps: RestoreRoutesDeps): Hono {
   });
 
   return app;
+}
+
+/** A worker's answer with its sessions and results named by the host id the manager knows. */
+async function retagged(response: Response, host: string): Promise<Response> {
+  if (!response.ok) return response;
+  const body = await response.json() as Record<string, unknown>;
+  for (const key of ["restorable", "results"]) {
+    const list = body[key];
+    if (Array.isArray(list)) body[key] = list.map((entry) => ({ ...entry, host }));
+  }
+  return Response.json(body, { status: response.status });
 }
 
 /** `names` (a non-empty list of strings) or `all: true`, exactly one of them. */

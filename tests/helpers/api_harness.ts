@@ -60,7 +60,7 @@ export class ApiHarness implements AsyncDisposable {
     const records = new SessionRecords(db);
     this.recorder = new SessionRecorder({
       records,
-      readShapes: () => this.sessions.layouts(),
+      readShapes: (ids) => this.sessions.layouts(ids),
       logger: nullLogger,
     });
     this.#monitor = new SessionMonitor({
