@@ -42,7 +42,8 @@ export interface RestoreResult {
   host: string;
   name: string;
   ok: boolean;
-  /** The new session's tmux id when restored. */
+  /** The new session's tmux id and creation time when restored. */
   id?: string;
+  created?: number;
   error?: { code: string; message: string };
 }

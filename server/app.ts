@@ -150,6 +150,7 @@ export function createApp(deps: AppDeps): Hono {
     "/api",
     restoreRoutes({
       monitor: deps.monitor,
+      records: deps.records,
       restorer: new SessionRestorer(deps),
       ...(deps.hosts ? { hosts: deps.hosts } : {}),
     }),

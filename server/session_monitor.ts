@@ -73,8 +73,8 @@ export interface ObservedSession extends SessionRef {
 /** Told of every list: keeps the durable session records (`SessionRecords`). */
 export interface SessionObserver {
   /**
-   * `sessions` is the whole list of `host`; `complete` says this machine listed it itself (so a
-   * session missing from it is gone), rather than a worker reporting it.
+   * `sessions` is `host`'s list; `complete` says it is the whole list (a session missing from it
+   * is gone).
    */
   observe(host: string, sessions: readonly ObservedSession[], complete: boolean): void;
 }
@@ -379,9 +379,10 @@ export class SessionMonitor implements Disposable {
           );
           continue;
         }
+        // An online worker's list is its whole list (it goes online with its first one).
         const listed = snapshot.sessions.filter((s) => s.host === host.id)
           .map(({ host, id, created, name }) => ({ host, id, created, name }));
-        records.observe(host.id, listed, false);
+        records.observe(host.id, listed, true);
       }
     } catch (error) {
       this.#options.logger.warn("Cannot record sessions", { error: String(error) });

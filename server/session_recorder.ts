@@ -52,7 +52,8 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
 
   observe(host: string, sessions: readonly ObservedSession[], complete: boolean): void {
     this.#options.records.observe(host, sessions, complete);
-    if (!complete || this.#disposed) return;
+    // Shapes are this machine's to read; a worker records its own.
+    if (!complete || host !== "local" || this.#disposed) return;
     const live = new Set(sessions.map(keyOf));
     for (const key of this.#shapes.keys()) if (!live.has(key)) this.#shapes.delete(key);
     const changed = sessions.filter((s) => this.#shapes.get(keyOf(s)) !== (s.shape ?? ""));

@@ -96,8 +96,8 @@ export class SessionRestorer {
       try {
         const record = restorable.get(name);
         if (record === undefined) throw new NotRestorableError(name);
-        const { id } = await this.#restoreOne(record, rerun);
-        results.push({ host: "local", name, ok: true, id });
+        const { id, created } = await this.#restoreOne(record, rerun);
+        results.push({ host: "local", name, ok: true, id, created });
       } catch (error) {
         results.push({ host: "local", name, ok: false, error: describeError(error).body.error });
       }
@@ -105,7 +105,10 @@ export class SessionRestorer {
     return results;
   }
 
-  async #restoreOne(record: SessionRecord, rerun: boolean): Promise<{ id: string }> {
+  async #restoreOne(
+    record: SessionRecord,
+    rerun: boolean,
+  ): Promise<{ id: string; created: number }> {
     const { sessions, records } = this.#options;
     const restored = await sessions.restore(restorePlan(record, rerun));
     records.moveTo(record, { host: "local", name: record.name, ...restored });

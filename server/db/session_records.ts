@@ -68,7 +68,10 @@ const toRecord = (row: RecordRow): SessionRecord => ({
   vanishedAt: row.vanished_at,
 });
 
-/** How long after Maestro renamed a session a list showing its old name is taken as stale. */
+/**
+ * How long after Maestro renamed (or restored) a session a list showing its old name (or not
+ * showing it) is taken as stale: a list in flight, or a worker's last report.
+ */
 const RENAME_GRACE_MS = 5000;
 
 /** The id a vanished session's record is kept under: its tmux id, `~`, then something unique. */
@@ -120,6 +123,8 @@ export class SessionRecords {
   /** What each host's last observation was, so an unchanged list costs no SQL. */
   readonly #lastSeen = new Map<string, string>();
   readonly #adopted = new Set<string>();
+  /** Sessions Maestro just brought in (restored), by identity: when (ms), see {@link observe}. */
+  readonly #arrived = new Map<string, number>();
   /** Renames Maestro made, by identity: name and when (ms), see {@link observe}. */
   readonly #renamed = new Map<string, { name: string; at: number }>();
 
@@ -226,6 +231,9 @@ export class SessionRecords {
             `UPDATE session_records SET name = ?, seen_at = ?, vanished_at = NULL WHERE ${KEY}`,
           ).run(name, now, ...keyOf(seen));
           changed = true;
+        } else if (complete && row.vanished_at === null && this.#justArrived(row)) {
+          // A list taken before Maestro restored it cannot show it yet.
+          sawStale = true;
         } else if (complete && row.vanished_at === null) {
           // Parked under an id no live session can have: a tmux server started again hands out
           // `$0`, `$1`… anew, within the same second too, and a new session must not pass for
@@ -287,14 +295,37 @@ export class SessionRecords {
            seen_at = ? WHERE ${KEY}`,
       ).run(next.id, next.created, next.name, this.#seconds(), ...keyOf(previous));
     });
+    this.#arrived.set(identityKey(next), this.#now());
     this.#lastSeen.delete(previous.host);
     this.#tell();
+  }
+
+  /**
+   * A worker rebuilt its session `next.name` as `next`: the record this machine keeps for it
+   * (notes and mute of a worker's session live on the manager) moves along — the latest vanished
+   * one of that name, or, when this machine has not yet heard that it vanished, the live one.
+   */
+  restoredElsewhere(next: SessionRef): void {
+    const vanished = this.restorable(next.host).find((r) => r.name === next.name);
+    const live = this.named(next.host, next.name);
+    const previous = vanished ??
+      (live && (live.id !== next.id || live.created !== next.created) ? live : null);
+    if (previous) this.moveTo(previous, next);
   }
 
   /** Called after any record's name or liveness changed. Returns an unsubscribe. */
   listen(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  #justArrived(row: RecordRow): boolean {
+    const key = identityKey({ host: row.host, id: row.session_id, created: row.created });
+    const at = this.#arrived.get(key);
+    if (at === undefined) return false;
+    if (this.#now() - at < RENAME_GRACE_MS) return true;
+    this.#arrived.delete(key);
+    return false;
   }
 
   #tell(): void {

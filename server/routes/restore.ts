@@ -9,10 +9,13 @@ import type { HostRegistry } from "../hosts/host_registry.ts";
 import { HttpError, optionalString, readJsonObject } from "../http_error.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
 import type { SessionRestorer } from "../session_restorer.ts";
+import type { SessionRecords } from "../db/session_records.ts";
+import type { RestoreResult } from "../../protocol/restorable.ts";
 import { proxyToHost, resolveHost } from "./sessions.ts";
 
 export interface RestoreRoutesDeps {
   restorer: SessionRestorer;
+  records: SessionRecords;
   monitor: SessionMonitor;
   hosts?: HostRegistry;
 }
@@ -43,9 +46,21 @@ export function restoreRoutes(deps: RestoreRoutesDeps): Hono {
     }
     if (remote) {
       const { host: _, ...rest } = body;
-      const response = await proxyToHost(c, remote, "POST", "/api/restore", rest);
+      await monitor.current().catch(() => {});
+      const response = await retagged(
+        await proxyToHost(c, remote, "POST", "/api/restore", rest),
+        host,
+      );
+      if (response.ok) {
+        const { results } = await response.clone().json() as { results: RestoreResult[] };
+        for (const r of results) {
+          if (r.ok && r.id !== undefined && r.created !== undefined) {
+            deps.records.restoredElsewhere({ host, id: r.id, created: r.created, name: r.name });
+          }
+        }
+      }
       monitor.republish();
-      return await retagged(response, host);
+      return response;
     }
     await monitor.current();
     const results = await restorer.restore(names, body.rerun === true);
