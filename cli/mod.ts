@@ -8,6 +8,7 @@ import { broadcastCommand } from "./broadcast.ts";
 import { type CommandContext, type CommandResult, UsageError } from "./command_context.ts";
 import { hostsCommand } from "./hosts.ts";
 import { muteCommand } from "./mute.ts";
+import { restoreCommand } from "./restore.ts";
 import { notesCommand } from "./notes.ts";
 import { searchCommand } from "./search.ts";
 import { killCommand, lsCommand, newCommand, renameCommand, sendCommand } from "./sessions.ts";
@@ -39,6 +40,7 @@ const COMMANDS: Record<string, Command> = {
   notes: notesCommand,
   mute: (args, context) => muteCommand("mute", args, context),
   unmute: (args, context) => muteCommand("unmute", args, context),
+  restore: restoreCommand,
   token: tokenCommand,
   hosts: hostsCommand,
   search: searchCommand,

@@ -11,6 +11,7 @@ import {
   positionals,
   UsageError,
 } from "./command_context.ts";
+import { lsRestorable } from "./restore.ts";
 import { USAGE } from "./usage.ts";
 import { parseStatus, STATUS_WORDS } from "./wait_for_status.ts";
 
@@ -59,8 +60,16 @@ export async function lsCommand(args: string[], { env }: CommandContext): Promis
   const { values } = parse("ls", args, {
     json: { type: "boolean" },
     status: { type: "string" },
+    restorable: { type: "boolean" },
+    host: { type: "string" },
   });
   if (values.help) return { stdout: USAGE.ls + "\n", code: 0 };
+  if (values.restorable) {
+    if (values.status !== undefined) {
+      throw new UsageError("--status does not apply to --restorable sessions", "ls");
+    }
+    return await lsRestorable(values, env);
+  }
   const words = values.status?.split(",").map((s) => s.trim());
   const unknown = words?.find((word) => parseStatus(word) === null);
   if (unknown !== undefined) {

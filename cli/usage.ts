@@ -11,6 +11,9 @@ export const USAGE: Record<string, string> = {
 Usage:
   maestro [serve] [options]          start the server and dashboard (default)
   maestro ls [--json] [--status S]   list sessions (only those needs-you, done, working, ...)
+  maestro ls --restorable [--json]   list sessions that vanished without being killed
+  maestro restore NAME... | --all [--rerun]
+                                     bring vanished sessions back, each in its own layout
   maestro new NAME [--cwd DIR] [--cmd COMMAND]
                                      create a session (optionally running a command)
   maestro send NAME TEXT [--enter]   type text into a session
@@ -50,12 +53,24 @@ Start the server and the dashboard. Prints the URL to open (with the token).
   --host-ping-ms MS    ping each worker this often; silent for 3 pings is offline (default 2000)
   --history-limit N    lines of scrollback the sessions Maestro creates keep (default 50000;
                        also $MAESTRO_HISTORY_LIMIT)`,
-  ls: `Usage: maestro ls [--json] [--status STATUS]
+  ls: `Usage: maestro ls [--json] [--status STATUS] | ls --restorable [--json] [--host HOST]
 
 List every session with its status and the rule that decided it (see docs/STATUS.md).
   --json           print the API's JSON
+  --restorable     list instead the sessions that vanished without being killed through Maestro
+                   (tmux server gone, reboot): what \`maestro restore\` can bring back
   --status S       only sessions with this status: needs-you, done, working, idle or exited
                    (several with commas: --status needs-you,done; "waiting" means needs-you)
+${CLIENT_OPTIONS}`,
+  restore: `Usage: maestro restore NAME... | --all [--rerun] [--host HOST]
+
+Recreate sessions that vanished without being killed through Maestro (see ls --restorable): each
+under its name, in its own directories, with its windows, panes and layouts, its notes and mute.
+A shell simply reopens; a pane's command (the one Maestro started it with, or a pane's start
+command) is typed again only with --rerun. Exits 1 if any could not be restored.
+  --all            every restorable session
+  --rerun          run the recorded commands again
+  --host HOST      on that worker
 ${CLIENT_OPTIONS}`,
   new: `Usage: maestro new NAME [--cwd DIR] [--cmd COMMAND]
 

@@ -6,6 +6,7 @@
 
 export * from "./api_paths.ts";
 export * from "./broadcast.ts";
+export * from "./restorable.ts";
 export * from "./errors.ts";
 export * from "./hosts.ts";
 export * from "./limits.ts";

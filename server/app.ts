@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { PaneStreams, SessionService } from "../tmux/mod.ts";
 import type { MuteStore } from "./db/mute_store.ts";
 import type { NotesStore } from "./db/notes_store.ts";
+import type { SessionRecords } from "./db/session_records.ts";
 import { errorHandler, HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
 import { broadcastRoutes } from "./routes/broadcast.ts";
@@ -12,6 +13,8 @@ import { eventsHandler } from "./routes/events.ts";
 import { answerRoutes } from "./routes/answer.ts";
 import { muteRoutes } from "./routes/mutes.ts";
 import { sessionRoutes } from "./routes/sessions.ts";
+import { restoreRoutes } from "./routes/restore.ts";
+import { SessionRestorer } from "./session_restorer.ts";
 import { searchRoutes } from "./routes/search.ts";
 import { hostRoutes } from "./routes/hosts.ts";
 import type { OverviewService } from "./overview/overview_service.ts";
@@ -51,6 +54,8 @@ export interface AppDeps {
   ledger?: AttentionLedger;
   notes: NotesStore;
   mutes: MuteStore;
+  /** The durable record of every session seen, by identity (notes and mutes hang off it). */
+  records: SessionRecords;
   security: SecurityOptions;
   assets: StaticAssets;
   logger: Logger;
@@ -146,6 +151,15 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api", broadcastRoutes(deps));
   app.route("/api", muteRoutes(deps));
   app.route("/api", answerRoutes(deps));
+  app.route(
+    "/api",
+    restoreRoutes({
+      monitor: deps.monitor,
+      records: deps.records,
+      restorer: new SessionRestorer(deps),
+      ...(deps.hosts ? { hosts: deps.hosts } : {}),
+    }),
+  );
   app.route("/api", searchRoutes(deps));
   app.route(
     "/api",

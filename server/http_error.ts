@@ -3,6 +3,7 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
+  CommandExitedError,
   InvalidInputError,
   SessionExistsError,
   SessionNotFoundError,
@@ -14,6 +15,7 @@ import {
 } from "../tmux/mod.ts";
 import { MuteLimitError } from "./db/mute_store.ts";
 import { NotesTooLargeError } from "./db/notes_store.ts";
+import { NotRestorableError } from "./session_restorer.ts";
 import type { Logger } from "./logger.ts";
 export type { ErrorBody } from "../protocol/errors.ts";
 import type { ErrorBody } from "../protocol/errors.ts";
@@ -42,6 +44,8 @@ export function describeError(error: unknown): { status: ContentfulStatusCode; b
   }
   if (error instanceof SessionNotFoundError) return make(404, "session_not_found", error.message);
   if (error instanceof SessionExistsError) return make(409, "session_exists", error.message);
+  if (error instanceof CommandExitedError) return make(422, "command_exited", error.message);
+  if (error instanceof NotRestorableError) return make(404, "not_restorable", error.message);
   if (error instanceof NotesTooLargeError) return make(413, "too_large", error.message);
   if (error instanceof MuteLimitError) return make(409, "limit_reached", error.message);
   if (error instanceof TmuxMissingError || error instanceof TmuxVersionError) {

@@ -18,6 +18,8 @@ import { PageSessionStore } from "./db/page_session_store.ts";
 import { secureHome } from "./home_dir.ts";
 import { MuteStore } from "./db/mute_store.ts";
 import { NotesStore } from "./db/notes_store.ts";
+import { SessionRecords } from "./db/session_records.ts";
+import { SessionRecorder } from "./session_recorder.ts";
 import { HostRegistry } from "./hosts/host_registry.ts";
 import { HostStore } from "./hosts/host_store.ts";
 import { DEFAULT_CONNECTION_LIMITS, limitsForOpenFiles } from "./listener/connection_policy.ts";
@@ -112,7 +114,14 @@ export async function startServer(
   });
   const screens = new ScreenCapturer(tmuxOptions);
   const ledger = new AttentionLedger();
+  const records = new SessionRecords(db);
+  const recorder = new SessionRecorder({
+    records,
+    readShapes: (ids) => sessions.layouts(ids),
+    logger,
+  });
   monitor = new SessionMonitor({
+    records: recorder,
     lister: sessions,
     screens,
     ledger,
@@ -136,8 +145,9 @@ export async function startServer(
     streams,
     monitor,
     ledger,
-    notes: new NotesStore(db),
-    mutes: new MuteStore(db),
+    records,
+    notes: new NotesStore(db, { records }),
+    mutes: new MuteStore(db, records),
     security: { access, allowedHostnames: [...ownHostnames(hostName), ...config.allowHosts] },
     assets,
     logger,
@@ -177,6 +187,7 @@ export async function startServer(
       disposed = true;
       await overview[Symbol.asyncDispose]();
       monitor?.[Symbol.dispose]();
+      await recorder[Symbol.asyncDispose]();
       await hosts[Symbol.asyncDispose]();
       tokenWatch?.[Symbol.dispose]();
       const stopped = listener[Symbol.asyncDispose]();

@@ -17,6 +17,7 @@ import { PromptTracker, type TrackedPrompt } from "./agent_status/prompt_tracker
 import type { SessionPrompt } from "../protocol/session.ts";
 import type { AttentionLedger } from "./attention_ledger.ts";
 import type { Logger } from "./logger.ts";
+import type { SessionRef } from "./db/session_records.ts";
 import { type HostView, type SessionView, toSessionView } from "./session_view.ts";
 
 export interface SessionLister {
@@ -73,8 +74,25 @@ export interface RemoteSessions {
   hosts(): HostView[];
 }
 
+/** A listed session as the records see it. */
+export interface ObservedSession extends SessionRef {
+  /** Local sessions: a fingerprint of its windows, layouts and active pane (changes with them). */
+  shape?: string;
+}
+
+/** Told of every list: keeps the durable session records (`SessionRecords`). */
+export interface SessionObserver {
+  /**
+   * `sessions` is `host`'s list; `complete` says it is the whole list (a session missing from it
+   * is gone).
+   */
+  observe(host: string, sessions: readonly ObservedSession[], complete: boolean): void;
+}
+
 export interface SessionMonitorOptions {
   lister: SessionLister;
+  /** Keeps the session records up to date from the lists the monitor takes anyway. */
+  records?: SessionObserver;
   remotes?: RemoteSessions;
   hostName: string;
   logger: Logger;
@@ -106,6 +124,7 @@ export class SessionMonitor implements Disposable {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #last: SessionsSnapshot | null = null;
   #local: SessionsSnapshot | null = null;
+  #localInfos: readonly SessionInfo[] = [];
   #lastJson = "";
   #polling: Promise<SessionsSnapshot> | null = null;
   /** When the last poll started (performance.now()), whoever asked for it. */
@@ -177,6 +196,7 @@ export class SessionMonitor implements Disposable {
         for (const pane of this.#watches.keys()) {
           if (!live.has(pane)) this.#watches.delete(pane);
         }
+        this.#localInfos = infos;
         const decided = await this.#decide(infos);
         const sessions = infos.map((info, index) => {
           const { verdict, activity, prompt } = decided[index] as Decided;
@@ -355,6 +375,7 @@ export class SessionMonitor implements Disposable {
       }
       : local;
     this.#last = snapshot;
+    this.#observe(snapshot);
     // lastSeen changes every second; compare what a viewer would notice.
     const json = JSON.stringify([
       snapshot.sessions,
@@ -370,6 +391,37 @@ export class SessionMonitor implements Disposable {
       }
     }
     return snapshot;
+  }
+
+  /** Hands each answering host's list to the records (a failure there never stops the list). */
+  #observe(snapshot: SessionsSnapshot): void {
+    const records = this.#options.records;
+    if (!records) return;
+    try {
+      for (const host of snapshot.hosts) {
+        if (host.status !== "online") continue;
+        if (host.id === "local") {
+          records.observe(
+            "local",
+            this.#localInfos.map((info) => ({
+              host: "local",
+              id: info.id,
+              created: info.created,
+              name: info.name,
+              shape: [info.layouts ?? "", info.cwd, info.command].join("\n"),
+            })),
+            true,
+          );
+          continue;
+        }
+        // An online worker's list is its whole list (it goes online with its first one).
+        const listed = snapshot.sessions.filter((s) => s.host === host.id)
+          .map(({ host, id, created, name }) => ({ host, id, created, name }));
+        records.observe(host.id, listed, true);
+      }
+    } catch (error) {
+      this.#options.logger.warn("Cannot record sessions", { error: String(error) });
+    }
   }
 
   [Symbol.dispose](): void {

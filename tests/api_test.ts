@@ -87,16 +87,21 @@ Deno.test("Session API runs a whole lifecycle: create, list, get, input, screen,
   const moved = await api.json(session("life-renamed", "/notes"));
   assert.equal(moved.status, 200);
   assert.equal(moved.body.text, "waiting on review");
-  const left = await api.json(session("life", "/notes"));
-  assert.deepEqual(left.body, { text: "", updatedAt: null });
+  assertApiError(await api.json(session("life", "/notes")), 404, "session_not_found");
 
   const deleted = await api.request(session("life-renamed"), { method: "DELETE" });
   assert.equal(deleted.status, 204);
   assert.equal(await deleted.text(), "");
   assertApiError(await api.json(session("life-renamed")), 404, "session_not_found");
   assert.deepEqual(await api.tmuxSessionNames(), []);
-  // Notes outlive their session (DESIGN §7): a session re-created under the name finds them.
-  assert.equal((await api.json(session("life-renamed", "/notes"))).body.text, "waiting on review");
+  // Killed through Maestro: its notes go with it, and a session re-created under the name is
+  // another session, with none.
+  assertApiError(await api.json(session("life-renamed", "/notes")), 404, "session_not_found");
+  await api.tmux.newSession("life-renamed");
+  assert.deepEqual((await api.json(session("life-renamed", "/notes"))).body, {
+    text: "",
+    updatedAt: null,
+  });
 });
 
 Deno.test("Session API accepts the longest name and the largest note", async () => {

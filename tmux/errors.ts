@@ -63,3 +63,27 @@ export class InvalidInputError extends Error {
     this.name = "InvalidInputError";
   }
 }
+
+/**
+ * A new session's command exited at once, taking the session with it; what it printed last is
+ * kept, so the person sees why.
+ */
+export class CommandExitedError extends Error {
+  constructor(
+    readonly session: string,
+    /** Its exit status, or null when a signal ended it. */
+    readonly status: number | null,
+    readonly signal: number | null,
+    /** Its last lines of output (at most {@link COMMAND_EXIT_LINES}). */
+    readonly output: string,
+  ) {
+    const how = status !== null
+      ? `exited with status ${status}`
+      : `was ended by signal ${signal ?? "unknown"}`;
+    super(`The command ${how}${output === "" ? "" : `: ${output}`}`);
+    this.name = "CommandExitedError";
+  }
+}
+
+/** How many of its last lines a {@link CommandExitedError} carries. */
+export const COMMAND_EXIT_LINES = 5;

@@ -31,3 +31,16 @@ export {
   type StreamViewer,
 } from "./session_stream.ts";
 export { checkTmuxVersion, MIN_TMUX_VERSION, type TmuxOptions } from "./tmux_exec.ts";
+export {
+  LAYOUTS_FIELD,
+  type PaneShape,
+  parseLayouts,
+  readLayouts,
+  type WindowShape,
+} from "./session_layout.ts";
+export {
+  layoutSize,
+  type RestoredSession,
+  type RestorePlan,
+  restoreSession,
+} from "./session_restore.ts";

@@ -2,6 +2,7 @@
 
 import { compareNames } from "../protocol/name_order.ts";
 import { type ListDelimiters, listFormat, parseList } from "./list_format.ts";
+import { LAYOUTS_FIELD } from "./session_layout.ts";
 
 /** One session as tmux reports it (its current window's active pane stands for the session). */
 export interface SessionInfo {
@@ -25,6 +26,8 @@ export interface SessionInfo {
   alternate: boolean;
   /** A bell rang in the window since a client last looked at it (tmux's `window_bell_flag`). */
   bell: boolean;
+  /** Every window's index and layout ({@link LAYOUTS_FIELD}): changes when the shape does. */
+  layouts?: string;
 }
 
 // list-panes -s/-a: every pane, so the session's current window's active pane is picked here.
@@ -86,6 +89,7 @@ const ROW_FIELDS = [
   "#{alternate_on}",
   "#{window_bell_flag}",
   "#{pane_title}",
+  LAYOUTS_FIELD,
 ];
 /** The process fields: a flag saying whether tmux was asked, then the command and the path. */
 const processFields = (asked: 0 | 1) =>
@@ -131,9 +135,10 @@ function sessionRow(f: string[]): SessionRow {
       alternate: f[13] === "1",
       bell: f[14] === "1",
       title: f[15] as string,
-      command: f[17] as string,
-      cwd: f[18] as string,
+      layouts: f[16] as string,
+      command: f[18] as string,
+      cwd: f[19] as string,
     },
-    hasProcess: f[16] === "1",
+    hasProcess: f[17] === "1",
   };
 }

@@ -36,6 +36,7 @@ function rowLine(
     "1",
     "1",
     title,
+    "0.b25d,80x24,0,0,1 ",
     ...(process ? ["1", ...process] : ["0", "", ""]),
   ].join(D.field) + "\n";
 }
@@ -61,6 +62,7 @@ Deno.test("parseSessionRows reads every field of a row with its process", () => 
       command: "claude",
       cwd: "/home/u/src",
       title: "host",
+      layouts: "0.b25d,80x24,0,0,1 ",
     },
     hasProcess: true,
   });
@@ -116,6 +118,7 @@ Deno.test("parseSessionRows and parseSessionList agree on the same session", () 
       "1",
       "1",
       "✳ Claude Code",
+      "0.b25d,80x24,0,0,1 ",
       "1",
       "node",
       "/srv",

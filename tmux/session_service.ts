@@ -6,6 +6,8 @@
 
 import { resolve } from "node:path";
 import {
+  COMMAND_EXIT_LINES,
+  CommandExitedError,
   InvalidInputError,
   SessionExistsError,
   SessionNotFoundError,
@@ -25,6 +27,8 @@ import {
   sessionRowsFormat,
 } from "./session_list.ts";
 import { inputCommands, packCommands } from "./send_keys_args.ts";
+import { readLayouts, type WindowShape } from "./session_layout.ts";
+import { type RestoredSession, type RestorePlan, restoreSession } from "./session_restore.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 import { isNoServer, isNoSession } from "./tmux_stderr.ts";
 export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
@@ -80,6 +84,15 @@ const PROMPT_WAIT_MS = 3000;
 
 /** Lines of scrollback a session Maestro creates keeps (tmux's own default is 2000). */
 export const DEFAULT_HISTORY_LIMIT = 50_000;
+/**
+ * How long `create` watches a new session's command for exiting at once (`exit 3`, `exec false`):
+ * long enough for the shell to read and run the line it was typed, short enough not to slow
+ * creating. A command that ends later ends its session as any command does.
+ */
+export const EXIT_WATCH_MS = 400;
+
+/** Once a pane is dead, how long tmux may take to record its status. */
+const DEAD_STATUS_WAIT_MS = 1000;
 
 /** What {@link SessionService.sendInput} types: `text`, then `keys`, then Enter if `enter`. */
 export interface SessionInput {
@@ -248,16 +261,107 @@ export class SessionService {
       throw new TmuxCommandError("new-session", `printed ${JSON.stringify(id)}, not a session id`);
     }
     if (options.command !== undefined && options.command.trim() !== "") {
+      // The pane stays when its command exits (remain-on-exit), so that its status and its last
+      // output can be read: without it the session would just be gone.
+      await this.#checked(
+        ["set-option", "-w", "-t", sessionIdTarget(id), "remain-on-exit", "on"],
+        name,
+      );
       // Typed before the shell has drawn its prompt, the command's echo comes first and the prompt
       // after it: a silent command would then leave the cursor after "$ ", which reads as a shell
       // at its prompt (docs/STATUS.md).
       await this.#untilDrawn(id);
       const bytes = new TextEncoder().encode(options.command);
       await this.#type(id, name, appendByte(bytes, 0x0d), []);
+      await this.#unlessExited(id, name);
     }
     const info = await this.#info(id, name);
     // Until its shell has started, tmux may not know the pane's directory yet: it is the one asked.
     return info.cwd === "" && cwd !== undefined ? { ...info, cwd } : info;
+  }
+
+  /**
+   * Watches a new session's pane for {@link EXIT_WATCH_MS}: if its command exited, reads its
+   * status and last lines, kills the session and throws CommandExitedError; otherwise puts
+   * remain-on-exit back to what the session inherits.
+   */
+  async #unlessExited(id: string, name: string): Promise<void> {
+    const deadline = Date.now() + EXIT_WATCH_MS;
+    for (;;) {
+      const state = await this.#paneDeath(id);
+      if (state === "gone") throw new SessionNotFoundError(name);
+      if (state !== null) return await this.#reportExit(id, name, state);
+      if (Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const unset = await execTmux(this.#options, [
+      "set-option",
+      "-w",
+      "-u",
+      "-t",
+      sessionIdTarget(id),
+      "remain-on-exit",
+    ]);
+    if (unset.code === 0) {
+      // Died between the last look and the unset: tmux keeps a pane that is already dead.
+      const state = await this.#paneDeath(id);
+      if (state !== null && state !== "gone") await this.#reportExit(id, name, state);
+    }
+  }
+
+  /** null while the pane lives; its status once dead (waiting briefly for tmux to record it). */
+  async #paneDeath(
+    id: string,
+  ): Promise<{ status: number | null; signal: number | null } | "gone" | null> {
+    const deadline = Date.now() + DEAD_STATUS_WAIT_MS;
+    for (;;) {
+      const result = await execTmux(this.#options, [
+        "display-message",
+        "-p",
+        "-t",
+        sessionIdTarget(id),
+        "#{pane_dead},#{pane_dead_status},#{pane_dead_signal}",
+      ]);
+      if (result.code !== 0) {
+        if (isNoServer(result.stderr) || isNoSession(result.stderr)) return "gone";
+        throw new TmuxCommandError("display-message", result.stderr);
+      }
+      const [dead, status = "", signal = ""] = new TextDecoder().decode(result.stdout).trim()
+        .split(",");
+      if (dead !== "1") return null;
+      if (status !== "" || signal !== "" || Date.now() >= deadline) {
+        return {
+          status: status === "" ? null : Number(status),
+          signal: signal === "" ? null : Number(signal),
+        };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  async #reportExit(
+    id: string,
+    name: string,
+    death: { status: number | null; signal: number | null },
+  ): Promise<never> {
+    const captured = await execTmux(this.#options, [
+      "capture-pane",
+      "-p",
+      "-J",
+      "-S",
+      "-200",
+      "-t",
+      sessionIdTarget(id),
+    ]);
+    await execTmux(this.#options, ["kill-session", "-t", id]);
+    const lines = new TextDecoder().decode(captured.stdout).split("\n")
+      .map((line) => line.trimEnd()).filter((line) => line !== "");
+    throw new CommandExitedError(
+      name,
+      death.status,
+      death.signal,
+      lines.slice(-COMMAND_EXIT_LINES).join("\n"),
+    );
   }
 
   /** Wait until a new session's pane has printed something (its prompt), at most a few seconds. */
@@ -275,6 +379,16 @@ export class SessionService {
       if (result.code !== 0 || cursor !== "0,0" || Date.now() >= deadline) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /** Sessions' windows and panes, keyed `id@created`: these ids', or all (session_layout.ts). */
+  async layouts(ids?: readonly string[]): Promise<Map<string, WindowShape[]>> {
+    return await readLayouts(this.#options, ids);
+  }
+
+  /** Rebuild a recorded session (see session_restore.ts). */
+  async restore(plan: RestorePlan): Promise<RestoredSession> {
+    return await restoreSession(this.#options, plan);
   }
 
   /** Rename the session named `from` (any name) to `to` (which must follow the name rule). */

@@ -7,6 +7,7 @@
 
 import { openDatabase } from "./database.ts";
 import { NotesStore } from "./notes_store.ts";
+import { noteRef } from "./_note_writer_ref.ts";
 import { SettingsStore } from "./settings_store.ts";
 
 const [home, prefix, countText] = Deno.args;
@@ -22,7 +23,7 @@ const settings = new SettingsStore(db);
 
 for (let i = 0; count === 0 || i < count; i++) {
   db.transaction(() => {
-    notes.put("local", `${prefix}-${i}`, `note ${i} from ${prefix}`);
+    notes.put(noteRef("local", `${prefix}-${i}`), `note ${i} from ${prefix}`);
     const writes = settings.get("writes");
     settings.set("writes", (typeof writes === "number" ? writes : 0) + 1);
   });

@@ -44,7 +44,15 @@ Deno.test("openDatabase applies every migration: notes, settings and hosts", asy
   const columns = (table: string): string[] =>
     db.prepare(`SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).all()
       .map((row) => String(row.name));
-  assert.deepEqual(columns("notes"), ["host", "session", "text", "updated_at"]);
+  assert.deepEqual(columns("legacy_notes"), ["host", "session", "text", "updated_at"]);
+  assert.deepEqual(columns("session_notes"), [
+    "host",
+    "session_id",
+    "created",
+    "text",
+    "updated_at",
+  ]);
+  assert.deepEqual(columns("session_mutes"), ["host", "session_id", "created"]);
   assert.deepEqual(columns("settings"), ["key", "value"]);
   assert.deepEqual(columns("hosts"), [
     "id",

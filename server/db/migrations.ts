@@ -53,6 +53,55 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    description:
+      "sessions by tmux identity: records, notes and mutes follow the session, not the name",
+    // A session is (host, tmux id, creation time): tmux reuses ids after a server restart, so the
+    // id alone could name a later session. Notes and mutes hang off the record and go with it.
+    // The name-keyed notes stay as legacy_notes (and mutes in their setting) until the first list
+    // of each host after this step adopts them for sessions that existed at migration time
+    // (session_records.ts), so a session made later under an old name gets nothing.
+    sql: `
+      CREATE TABLE session_records (
+        host TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        cwd TEXT NOT NULL DEFAULT '',
+        command TEXT NOT NULL DEFAULT '',
+        windows TEXT NOT NULL DEFAULT '[]',
+        agent TEXT,
+        seen_at INTEGER NOT NULL,
+        vanished_at INTEGER,
+        PRIMARY KEY (host, session_id, created)
+      ) WITHOUT ROWID;
+      CREATE INDEX session_records_by_name ON session_records (host, name);
+      CREATE TABLE session_notes (
+        host TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (host, session_id, created),
+        FOREIGN KEY (host, session_id, created) REFERENCES session_records
+          ON DELETE CASCADE ON UPDATE CASCADE
+      ) WITHOUT ROWID;
+      CREATE TABLE session_mutes (
+        host TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        PRIMARY KEY (host, session_id, created),
+        FOREIGN KEY (host, session_id, created) REFERENCES session_records
+          ON DELETE CASCADE ON UPDATE CASCADE
+      ) WITHOUT ROWID;
+      ALTER TABLE notes RENAME TO legacy_notes;
+      INSERT INTO settings (key, value)
+        SELECT 'legacy.migratedAt', CAST(unixepoch() AS TEXT)
+        WHERE EXISTS (SELECT 1 FROM legacy_notes)
+          OR EXISTS (SELECT 1 FROM settings WHERE key = 'notifications.muted');
+    `,
+  },
 ];
 
 /** The database was written by a newer Maestro whose schema this build does not know. */

@@ -1,17 +1,16 @@
 /**
  * Owns which sessions are muted (no notification, not counted in the page's waiting badge): kept
- * in the settings table, so a mute holds in every browser, and told to listeners on change.
+ * by session identity, so a mute holds in every browser, follows renames made anywhere and ends
+ * with the session; listeners hear of every change, renames included.
  */
 
 import type { Database } from "./database.ts";
-import { SettingCorruptError, SettingsStore } from "./settings_store.ts";
+import { type SessionIdentity, SessionRecords, type SessionRef } from "./session_records.ts";
+export { LEGACY_MUTED_SETTING as MUTED_SETTING } from "./legacy_adoption.ts";
 export { MAX_MUTED_SESSIONS } from "../../protocol/limits.ts";
 import { MAX_MUTED_SESSIONS } from "../../protocol/limits.ts";
 
-/** The setting that holds the list. */
-export const MUTED_SETTING = "notifications.muted";
-
-/** A muted session. */
+/** A muted session, by the name it has now. */
 export interface MutedSession {
   readonly host: string;
   readonly name: string;
@@ -28,53 +27,47 @@ export class MuteLimitError extends Error {
   }
 }
 
-const same = (a: MutedSession, host: string, name: string) => a.host === host && a.name === name;
-
-/** Entries that are well formed; anything else in a hand-edited setting is dropped. */
-function wellFormed(value: unknown): MutedSession[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((entry) => {
-    const { host, name } = (entry ?? {}) as Record<string, unknown>;
-    return typeof host === "string" && typeof name === "string" ? [{ host, name }] : [];
-  });
-}
+const KEY = "host = ? AND session_id = ? AND created = ?";
 
 /**
- * Muted sessions by host and name. Like notes, a mute belongs to the name: `rename` carries it
- * along, and the session routes drop it when Maestro kills the session.
+ * Muted sessions by identity (see {@link SessionRecords}); listed by their current names. A mute
+ * of a session that vanished is kept with its record (it may be restored) but not listed.
  *
  * @example
  * ```ts
  * const mutes = new MuteStore(db);
- * mutes.set("local", "api", true);
- * mutes.isMuted("local", "api"); // true
+ * const api = { host: "local", id: "$0", created: 1700000000, name: "api" };
+ * mutes.set(api, true);
+ * mutes.isMuted(api); // true
  * ```
  */
 export class MuteStore {
   readonly #db: Database;
-  readonly #settings: SettingsStore;
+  readonly #records: SessionRecords;
   readonly #listeners = new Set<(muted: MutedSession[]) => void>();
+  #lastJson: string;
 
-  constructor(db: Database) {
+  constructor(db: Database, records: SessionRecords = new SessionRecords(db)) {
     this.#db = db;
-    this.#settings = new SettingsStore(db);
+    this.#records = records;
+    this.#lastJson = JSON.stringify(this.list());
+    // A rename or a vanishing seen anywhere changes what the list shows.
+    records.listen(() => this.#told());
   }
 
-  /** Every muted session, sorted by host then name. */
+  /** Every muted live session, sorted by host then name. */
   list(): MutedSession[] {
-    let stored: unknown;
-    try {
-      stored = this.#settings.get(MUTED_SETTING);
-    } catch (error) {
-      // A hand-edited value that is not JSON mutes nothing; the next change rewrites it.
-      if (error instanceof SettingCorruptError) return [];
-      throw error;
-    }
-    return wellFormed(stored);
+    const rows = this.#db.prepare(
+      `SELECT r.host AS host, r.name AS name FROM session_mutes m JOIN session_records r
+         ON r.host = m.host AND r.session_id = m.session_id AND r.created = m.created
+       WHERE r.vanished_at IS NULL ORDER BY r.host, r.name`,
+    ).all() as unknown as MutedSession[];
+    return rows.map(({ host, name }) => ({ host, name }));
   }
 
-  isMuted(host: string, name: string): boolean {
-    return this.list().some((m) => same(m, host, name));
+  isMuted(session: SessionIdentity): boolean {
+    return this.#db.prepare(`SELECT 1 FROM session_mutes WHERE ${KEY}`)
+      .get(session.host, session.id, session.created) !== undefined;
   }
 
   /**
@@ -82,16 +75,8 @@ export class MuteStore {
    *
    * @throws {MuteLimitError} when muting would pass {@linkcode MAX_MUTED_SESSIONS}.
    */
-  set(host: string, name: string, muted: boolean): boolean {
-    return this.#change((list) => {
-      const has = list.some((m) => same(m, host, name));
-      if (has === muted) return null;
-      if (!muted) return list.filter((m) => !same(m, host, name));
-      if (list.length >= MAX_MUTED_SESSIONS) {
-        throw new MuteLimitError(host, name, MAX_MUTED_SESSIONS);
-      }
-      return [...list, { host, name }];
-    });
+  set(session: SessionRef, muted: boolean): boolean {
+    return this.setMany([session], muted);
   }
 
   /**
@@ -100,37 +85,51 @@ export class MuteStore {
    *
    * @throws {MuteLimitError} when muting would pass {@linkcode MAX_MUTED_SESSIONS}; nothing changes.
    */
-  setMany(sessions: readonly MutedSession[], muted: boolean): boolean {
-    return this.#change((list) => {
-      const has = (s: MutedSession) => list.some((m) => same(m, s.host, s.name));
-      if (!muted) {
-        if (!sessions.some(has)) return null;
-        return list.filter((m) => !sessions.some((s) => same(m, s.host, s.name)));
+  setMany(sessions: readonly SessionRef[], muted: boolean): boolean {
+    const changed = this.#db.transaction(() => {
+      let changes = 0;
+      for (const session of sessions) {
+        if (muted) {
+          this.#records.ensure(session);
+          changes += Number(
+            this.#db.prepare(
+              "INSERT INTO session_mutes (host, session_id, created) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            ).run(session.host, session.id, session.created).changes,
+          );
+        } else {
+          changes += Number(
+            this.#db.prepare(`DELETE FROM session_mutes WHERE ${KEY}`)
+              .run(session.host, session.id, session.created).changes,
+          );
+        }
       }
-      const adding = sessions.filter((s) => !has(s));
-      if (adding.length === 0) return null;
-      if (list.length + adding.length > MAX_MUTED_SESSIONS) {
-        const first = adding[0] as MutedSession;
-        throw new MuteLimitError(first.host, first.name, MAX_MUTED_SESSIONS);
+      if (muted && changes > 0) {
+        const { count } = this.#db.prepare("SELECT count(*) AS count FROM session_mutes").get() as {
+          count: number;
+        };
+        if (count > MAX_MUTED_SESSIONS) {
+          const first = sessions[0] as SessionRef;
+          throw new MuteLimitError(first.host, first.name, MAX_MUTED_SESSIONS);
+        }
       }
-      return [...list, ...adding.map(({ host, name }) => ({ host, name }))];
+      return changes > 0;
     });
+    if (changed) this.#told();
+    return changed;
   }
 
   /**
-   * Carries a mute along when a session is renamed from `from` to `to`. A stale mute at `to`
-   * (left by an earlier session of that name) gives way to whatever `from` had. Returns whether
-   * anything changed.
+   * Lifts the mute of whatever session last had `name` on `host` though it is no longer listed
+   * (it ended outside Maestro): any mute can be lifted. Returns whether one was.
    */
-  rename(host: string, from: string, to: string): boolean {
-    if (from === to) return false;
-    return this.#change((list) => {
-      const moving = list.some((m) => same(m, host, from));
-      const stale = list.some((m) => same(m, host, to));
-      if (!moving && !stale) return null;
-      const rest = list.filter((m) => !same(m, host, from) && !same(m, host, to));
-      return moving ? [...rest, { host, name: to }] : rest;
-    });
+  unmuteNamed(host: string, name: string): boolean {
+    const result = this.#db.prepare(
+      `DELETE FROM session_mutes WHERE (host, session_id, created) IN
+         (SELECT host, session_id, created FROM session_records WHERE host = ? AND name = ?)`,
+    ).run(host, name);
+    if (Number(result.changes) === 0) return false;
+    this.#told();
+    return true;
   }
 
   /** Called with the whole list after every change. Returns an unsubscribe. */
@@ -139,19 +138,11 @@ export class MuteStore {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Read, edit (null: no change) and write the list in one transaction, then tell listeners. */
-  #change(edit: (list: MutedSession[]) => MutedSession[] | null): boolean {
-    const next = this.#db.transaction(() => {
-      const edited = edit(this.list());
-      if (edited === null) return null;
-      const sorted = edited.toSorted((a, b) =>
-        a.host === b.host ? (a.name < b.name ? -1 : 1) : (a.host < b.host ? -1 : 1)
-      );
-      this.#settings.set(MUTED_SETTING, sorted);
-      return sorted;
-    });
-    if (next === null) return false;
-    for (const listener of this.#listeners) listener(next);
-    return true;
+  #told(): void {
+    const list = this.list();
+    const json = JSON.stringify(list);
+    if (json === this.#lastJson) return;
+    this.#lastJson = json;
+    for (const listener of this.#listeners) listener(list);
   }
 }

@@ -1,6 +1,7 @@
-/** Owns session notes: one text per (host, session), kept after the session dies. */
+/** Owns session notes: one text per session identity, ending with the session's record. */
 
 import type { Database } from "./database.ts";
+import { type SessionIdentity, SessionRecords, type SessionRef } from "./session_records.ts";
 export { NOTE_MAX_BYTES } from "../../protocol/limits.ts";
 import { NOTE_MAX_BYTES } from "../../protocol/limits.ts";
 
@@ -14,11 +15,6 @@ export interface Note {
 /** A note that exists. */
 export interface SavedNote extends Note {
   readonly updatedAt: number;
-}
-
-/** One entry of {@linkcode NotesStore.list}. */
-export interface NoteEntry extends SavedNote {
-  readonly session: string;
 }
 
 /** A note was over {@linkcode NOTE_MAX_BYTES}; nothing was saved. */
@@ -36,12 +32,8 @@ export class NotesTooLargeError extends Error {
 export interface NotesStoreOptions {
   /** Clock in milliseconds, injectable for tests. */
   now?: () => number;
-}
-
-interface NoteRow {
-  session: string;
-  text: Uint8Array;
-  updated_at: number;
+  /** The records notes hang off (shared, so their listeners hear of sessions a note records). */
+  records?: SessionRecords;
 }
 
 const encoder = new TextEncoder();
@@ -52,90 +44,70 @@ const decoder = new TextDecoder();
  * whole; reading the bytes as a BLOB and decoding here returns the note exactly as written.
  */
 const TEXT_COLUMN = "CAST(text AS BLOB) AS text";
+const KEY = "host = ? AND session_id = ? AND created = ?";
 
 /**
- * Notes keyed by host and session name. Nothing deletes a note except {@linkcode delete}: a note
- * outlives its session, so re-creating a session with the same name brings its note back.
+ * Notes keyed by session identity (see {@link SessionRecords}): a rename made anywhere keeps
+ * them, Maestro killing the session deletes them with its record, and a later session given the
+ * same name starts without any.
  *
  * @example
  * ```ts
  * const notes = new NotesStore(db);
- * notes.put("local", "api", "waiting on review");
- * notes.get("local", "api").text; // "waiting on review"
+ * const api = { host: "local", id: "$0", created: 1700000000, name: "api" };
+ * notes.put(api, "waiting on review");
+ * notes.get(api).text; // "waiting on review"
  * ```
  */
 export class NotesStore {
   #db: Database;
+  #records: SessionRecords;
   #now: () => number;
 
   constructor(db: Database, options: NotesStoreOptions = {}) {
     this.#db = db;
     this.#now = options.now ?? Date.now;
+    this.#records = options.records ?? new SessionRecords(db);
   }
 
   /** The note for a session, or `{ text: "", updatedAt: null }` when there is none. */
-  get(host: string, session: string): Note {
+  get(session: SessionIdentity): Note {
     const row = this.#db.prepare(
-      `SELECT ${TEXT_COLUMN}, updated_at FROM notes WHERE host = ? AND session = ?`,
-    ).get(host, session) as Omit<NoteRow, "session"> | undefined;
+      `SELECT ${TEXT_COLUMN}, updated_at FROM session_notes WHERE ${KEY}`,
+    ).get(session.host, session.id, session.created) as
+      | { text: Uint8Array; updated_at: number }
+      | undefined;
     return row === undefined
       ? { text: "", updatedAt: null }
       : { text: decoder.decode(row.text), updatedAt: row.updated_at };
   }
 
   /**
-   * Saves (creates or replaces) a session's note; durable when this returns. Empty text is kept
-   * as an empty note, not deleted.
+   * Saves (creates or replaces) a session's note, recording the session if it was not yet;
+   * durable when this returns. Empty text is kept as an empty note, not deleted.
    *
    * @throws {NotesTooLargeError} when `text` is over {@linkcode NOTE_MAX_BYTES} UTF-8 bytes.
    */
-  put(host: string, session: string, text: string): SavedNote {
+  put(session: SessionRef, text: string): SavedNote {
     const bytes = encoder.encode(text).length;
-    if (bytes > NOTE_MAX_BYTES) throw new NotesTooLargeError(session, bytes, NOTE_MAX_BYTES);
+    if (bytes > NOTE_MAX_BYTES) throw new NotesTooLargeError(session.name, bytes, NOTE_MAX_BYTES);
     const updatedAt = this.#now();
-    this.#db.prepare(
-      `INSERT INTO notes (host, session, text, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (host, session) DO UPDATE SET text = excluded.text,
-         updated_at = excluded.updated_at`,
-    ).run(host, session, text, updatedAt);
+    this.#db.transaction(() => {
+      this.#records.ensure(session);
+      this.#db.prepare(
+        `INSERT INTO session_notes (host, session_id, created, text, updated_at)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (host, session_id, created) DO UPDATE SET text = excluded.text,
+           updated_at = excluded.updated_at`,
+      ).run(session.host, session.id, session.created, text, updatedAt);
+    });
     return { text, updatedAt };
   }
 
-  /**
-   * Moves a note along when its session is renamed from `from` to `to`. A note already stored at
-   * `to` (left by an earlier session of that name) is overwritten: the renamed session's note
-   * wins. When `from` has no note nothing changes, and a note at `to` stays. Returns whether a
-   * note moved.
-   */
-  rename(host: string, from: string, to: string): boolean {
-    if (from === to) return this.get(host, from).updatedAt !== null;
-    return this.#db.transaction(() => {
-      const moving = this.#db.prepare("SELECT 1 FROM notes WHERE host = ? AND session = ?")
-        .get(host, from);
-      if (moving === undefined) return false;
-      this.#db.prepare("DELETE FROM notes WHERE host = ? AND session = ?").run(host, to);
-      this.#db.prepare("UPDATE notes SET session = ? WHERE host = ? AND session = ?")
-        .run(to, host, from);
-      return true;
-    });
-  }
-
-  /** Every note on a host, sorted by session name (including notes of sessions that ended). */
-  list(host: string): NoteEntry[] {
-    const rows = this.#db.prepare(
-      `SELECT session, ${TEXT_COLUMN}, updated_at FROM notes WHERE host = ? ORDER BY session`,
-    ).all(host) as unknown as NoteRow[];
-    return rows.map((row) => ({
-      session: row.session,
-      text: decoder.decode(row.text),
-      updatedAt: row.updated_at,
-    }));
-  }
-
   /** Deletes a session's note; returns whether there was one. */
-  delete(host: string, session: string): boolean {
-    const result = this.#db.prepare("DELETE FROM notes WHERE host = ? AND session = ?")
-      .run(host, session);
+  delete(session: SessionIdentity): boolean {
+    const result = this.#db.prepare(`DELETE FROM session_notes WHERE ${KEY}`)
+      .run(session.host, session.id, session.created);
     return Number(result.changes) > 0;
   }
 }

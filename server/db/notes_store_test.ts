@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "./database.ts";
 import { NOTE_MAX_BYTES, NotesStore, NotesTooLargeError } from "./notes_store.ts";
+import { SessionRecords } from "./session_records.ts";
 import { SettingsStore } from "./settings_store.ts";
+import { noteRef as ref } from "./_note_writer_ref.ts";
 
 const WRITER = fileURLToPath(new URL("./_note_writer.ts", import.meta.url));
 
@@ -20,41 +22,25 @@ function tickingClock(): () => number {
 Deno.test("NotesStore get returns an empty note when none exists", async () => {
   await using dir = await tempDir();
   using db = openDatabase(dir.path);
-  assert.deepEqual(new NotesStore(db).get("local", "api"), { text: "", updatedAt: null });
+  assert.deepEqual(new NotesStore(db).get(ref("local", "api")), { text: "", updatedAt: null });
 });
 
 Deno.test("NotesStore put saves, replaces and stamps the note", async () => {
   await using dir = await tempDir();
   using db = openDatabase(dir.path);
   const notes = new NotesStore(db, { now: tickingClock() });
-  assert.deepEqual(notes.put("local", "api", "first"), { text: "first", updatedAt: 1000 });
-  assert.deepEqual(notes.put("local", "api", "second"), { text: "second", updatedAt: 1001 });
-  assert.deepEqual(notes.get("local", "api"), { text: "second", updatedAt: 1001 });
-});
-
-Deno.test("NotesStore keeps notes apart per host and session", async () => {
-  await using dir = await tempDir();
-  using db = openDatabase(dir.path);
-  const notes = new NotesStore(db, { now: tickingClock() });
-  notes.put("local", "api", "local api");
-  notes.put("worker-1", "api", "remote api");
-  notes.put("local", "web", "local web");
-  assert.equal(notes.get("local", "api").text, "local api");
-  assert.equal(notes.get("worker-1", "api").text, "remote api");
-  assert.deepEqual(notes.list("local"), [
-    { session: "api", text: "local api", updatedAt: 1000 },
-    { session: "web", text: "local web", updatedAt: 1002 },
-  ]);
-  assert.deepEqual(notes.list("nobody"), []);
+  assert.deepEqual(notes.put(ref("local", "api"), "first"), { text: "first", updatedAt: 1000 });
+  assert.deepEqual(notes.put(ref("local", "api"), "second"), { text: "second", updatedAt: 1001 });
+  assert.deepEqual(notes.get(ref("local", "api")), { text: "second", updatedAt: 1001 });
 });
 
 Deno.test("NotesStore keeps an empty note rather than deleting it", async () => {
   await using dir = await tempDir();
   using db = openDatabase(dir.path);
   const notes = new NotesStore(db, { now: tickingClock() });
-  notes.put("local", "api", "something");
-  assert.deepEqual(notes.put("local", "api", ""), { text: "", updatedAt: 1001 });
-  assert.deepEqual(notes.get("local", "api"), { text: "", updatedAt: 1001 });
+  notes.put(ref("local", "api"), "something");
+  assert.deepEqual(notes.put(ref("local", "api"), ""), { text: "", updatedAt: 1001 });
+  assert.deepEqual(notes.get(ref("local", "api")), { text: "", updatedAt: 1001 });
 });
 
 Deno.test("NotesStore keeps unicode text exactly", async () => {
@@ -62,8 +48,8 @@ Deno.test("NotesStore keeps unicode text exactly", async () => {
   using db = openDatabase(dir.path);
   const notes = new NotesStore(db);
   const text = "héllo 👋\nline two\ttab";
-  notes.put("local", "api", text);
-  assert.equal(notes.get("local", "api").text, text);
+  notes.put(ref("local", "api"), text);
+  assert.equal(notes.get(ref("local", "api")).text, text);
 });
 
 Deno.test("NotesStore returns text after a NUL character", async () => {
@@ -72,9 +58,8 @@ Deno.test("NotesStore returns text after a NUL character", async () => {
   using db = openDatabase(dir.path);
   const notes = new NotesStore(db);
   const text = "before\u0000after";
-  notes.put("local", "api", text);
-  assert.equal(notes.get("local", "api").text, text);
-  assert.equal(notes.list("local")[0]?.text, text);
+  notes.put(ref("local", "api"), text);
+  assert.equal(notes.get(ref("local", "api")).text, text);
 });
 
 Deno.test("NotesStore put accepts exactly 64 KiB and refuses one byte more", async () => {
@@ -82,9 +67,9 @@ Deno.test("NotesStore put accepts exactly 64 KiB and refuses one byte more", asy
   using db = openDatabase(dir.path);
   const notes = new NotesStore(db);
   assert.equal(NOTE_MAX_BYTES, 65536);
-  notes.put("local", "api", "a".repeat(NOTE_MAX_BYTES));
+  notes.put(ref("local", "api"), "a".repeat(NOTE_MAX_BYTES));
   assert.throws(
-    () => notes.put("local", "api", "a".repeat(NOTE_MAX_BYTES + 1)),
+    () => notes.put(ref("local", "api"), "a".repeat(NOTE_MAX_BYTES + 1)),
     (error: unknown) => {
       assert.ok(error instanceof NotesTooLargeError);
       assert.equal(error.bytes, NOTE_MAX_BYTES + 1);
@@ -96,7 +81,7 @@ Deno.test("NotesStore put accepts exactly 64 KiB and refuses one byte more", asy
       return true;
     },
   );
-  assert.equal(notes.get("local", "api").text.length, NOTE_MAX_BYTES);
+  assert.equal(notes.get(ref("local", "api")).text.length, NOTE_MAX_BYTES);
 });
 
 Deno.test("NotesStore measures the limit in UTF-8 bytes, not characters", async () => {
@@ -105,61 +90,29 @@ Deno.test("NotesStore measures the limit in UTF-8 bytes, not characters", async 
   const notes = new NotesStore(db);
   const euros = "€".repeat(Math.floor(NOTE_MAX_BYTES / 3) + 1); // 3 bytes each
   assert.ok(euros.length < NOTE_MAX_BYTES);
-  assert.throws(() => notes.put("local", "api", euros), NotesTooLargeError);
-});
-
-Deno.test("NotesStore rename moves the note to the new name", async () => {
-  await using dir = await tempDir();
-  using db = openDatabase(dir.path);
-  const notes = new NotesStore(db, { now: tickingClock() });
-  notes.put("local", "old", "carry me");
-  assert.equal(notes.rename("local", "old", "new"), true);
-  assert.deepEqual(notes.get("local", "new"), { text: "carry me", updatedAt: 1000 });
-  assert.deepEqual(notes.get("local", "old"), { text: "", updatedAt: null });
-});
-
-Deno.test("NotesStore rename overwrites a note left at the new name", async () => {
-  await using dir = await tempDir();
-  using db = openDatabase(dir.path);
-  const notes = new NotesStore(db, { now: tickingClock() });
-  notes.put("local", "new", "stale");
-  notes.put("local", "old", "fresh");
-  assert.equal(notes.rename("local", "old", "new"), true);
-  assert.deepEqual(notes.list("local"), [{ session: "new", text: "fresh", updatedAt: 1001 }]);
-});
-
-Deno.test("NotesStore rename without a note changes nothing", async () => {
-  await using dir = await tempDir();
-  using db = openDatabase(dir.path);
-  const notes = new NotesStore(db, { now: tickingClock() });
-  notes.put("local", "new", "kept");
-  notes.put("worker-1", "old", "other host");
-  assert.equal(notes.rename("local", "old", "new"), false);
-  assert.equal(notes.get("local", "new").text, "kept");
-  assert.equal(notes.get("worker-1", "old").text, "other host");
-  assert.equal(notes.rename("local", "new", "new"), true);
-  assert.equal(notes.get("local", "new").text, "kept");
+  assert.throws(() => notes.put(ref("local", "api"), euros), NotesTooLargeError);
 });
 
 Deno.test("NotesStore delete removes only that note", async () => {
   await using dir = await tempDir();
   using db = openDatabase(dir.path);
   const notes = new NotesStore(db);
-  notes.put("local", "a", "1");
-  notes.put("local", "b", "2");
-  assert.equal(notes.delete("local", "a"), true);
-  assert.equal(notes.delete("local", "a"), false);
-  assert.deepEqual(notes.list("local").map((note) => note.session), ["b"]);
+  notes.put(ref("local", "a"), "1");
+  notes.put(ref("local", "b"), "2");
+  assert.equal(notes.delete(ref("local", "a")), true);
+  assert.equal(notes.delete(ref("local", "a")), false);
+  assert.equal(notes.get(ref("local", "a")).updatedAt, null);
+  assert.equal(notes.get(ref("local", "b")).text, "2");
 });
 
 Deno.test("NotesStore notes survive closing and reopening the database", async () => {
   await using dir = await tempDir();
   {
     using db = openDatabase(dir.path);
-    new NotesStore(db).put("local", "api", "persisted");
+    new NotesStore(db).put(ref("local", "api"), "persisted");
   }
   using db = openDatabase(dir.path);
-  assert.equal(new NotesStore(db).get("local", "api").text, "persisted");
+  assert.equal(new NotesStore(db).get(ref("local", "api")).text, "persisted");
 });
 
 /** Spawns the note writer; its stdout yields one acknowledged write number per line. */
@@ -210,11 +163,14 @@ Deno.test("NotesStore loses no acknowledged note when the writer is killed with 
   using db = openDatabase(dir.path);
   const notes = new NotesStore(db);
   for (const i of acknowledged) {
-    assert.equal(notes.get("local", `crash-${i}`).text, `note ${i} from crash`, `write ${i}`);
+    assert.equal(notes.get(ref("local", `crash-${i}`)).text, `note ${i} from crash`, `write ${i}`);
   }
   const writes = new SettingsStore(db).get("writes");
   assert.ok(typeof writes === "number" && writes >= acknowledged.length);
-  assert.equal(notes.list("local").length, writes);
+  const { count } = db.prepare("SELECT count(*) AS count FROM session_notes").get() as {
+    count: number;
+  };
+  assert.equal(count, writes);
 });
 
 Deno.test("NotesStore writes from two processes at once all land", async () => {
@@ -233,9 +189,37 @@ Deno.test("NotesStore writes from two processes at once all land", async () => {
   const notes = new NotesStore(db);
   for (const prefix of ["left", "right"]) {
     for (let i = 0; i < count; i++) {
-      assert.equal(notes.get("local", `${prefix}-${i}`).text, `note ${i} from ${prefix}`);
+      assert.equal(notes.get(ref("local", `${prefix}-${i}`)).text, `note ${i} from ${prefix}`);
     }
   }
   // Read-modify-write inside transactions: no update lost between the processes.
   assert.equal(new SettingsStore(db).get("writes"), 2 * count);
+});
+
+Deno.test("NotesStore keeps notes apart per host and session identity", async () => {
+  await using dir = await tempDir();
+  using db = openDatabase(dir.path);
+  const notes = new NotesStore(db, { now: tickingClock() });
+  notes.put(ref("local", "api"), "local api");
+  notes.put(ref("worker-1", "api"), "remote api");
+  // The same id and name in a later tmux server (another creation time) is another session.
+  const later = { ...ref("local", "api"), created: 2 };
+  assert.equal(notes.get(ref("local", "api")).text, "local api");
+  assert.equal(notes.get(ref("worker-1", "api")).text, "remote api");
+  assert.deepEqual(notes.get(later), { text: "", updatedAt: null });
+});
+
+Deno.test("NotesStore notes follow their record: renamed kept, forgotten gone", async () => {
+  await using dir = await tempDir();
+  using db = openDatabase(dir.path);
+  const records = new SessionRecords(db);
+  const notes = new NotesStore(db, { records });
+  const api = ref("local", "api");
+  notes.put(api, "carry me");
+  records.rename(api, "api-2");
+  assert.equal(records.get(api)?.name, "api-2");
+  assert.equal(notes.get(api).text, "carry me");
+  assert.equal(records.forget(api), true);
+  assert.deepEqual(notes.get(api), { text: "", updatedAt: null });
+  assert.equal(records.forget(api), false);
 });

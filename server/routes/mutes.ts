@@ -1,14 +1,16 @@
 /** Owns the mute routes: which sessions notify nobody. Thin over the mute store. */
 
 import { type Context, Hono } from "hono";
+import { SessionNotFoundError } from "../../tmux/mod.ts";
+import type { RemoteHost } from "../hosts/remote_host.ts";
 import type { SessionService } from "../../tmux/mod.ts";
 import type { MuteStore } from "../db/mute_store.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import { HttpError, readJsonObject } from "../http_error.ts";
-import { workerPath } from "./session_address.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
 import { readBroadcastTargets } from "./broadcast.ts";
-import { proxyToHost, resolveHost } from "./sessions.ts";
+import { resolveHost } from "./sessions.ts";
+import { localSession, remoteSession } from "./session_identity.ts";
 
 export interface MuteRoutesDeps {
   sessions: SessionService;
@@ -26,10 +28,12 @@ export interface MuteRoutesDeps {
 export function muteRoutes(deps: MuteRoutesDeps): Hono {
   const { sessions, mutes, hosts } = deps;
   const app = new Hono();
-  const answer = (c: Context, host: string, name: string) =>
-    c.json({ host, name, muted: mutes.isMuted(host, name) });
 
-  app.get("/mutes", (c) => c.json({ muted: mutes.list() }));
+  app.get("/mutes", async (c) => {
+    // A fresh list first: its names are the sessions' names now (renames made in tmux too).
+    await deps.monitor.current().catch(() => {});
+    return c.json({ muted: mutes.list() });
+  });
 
   app.put("/mutes", async (c) => {
     const body = await readJsonObject(c);
@@ -39,27 +43,40 @@ export function muteRoutes(deps: MuteRoutesDeps): Hono {
     const targets = readBroadcastTargets(body.targets);
     for (const target of targets) resolveHost(hosts, target.host);
     // Only sessions that exist can be muted (the live list, every host); any mute can be lifted.
-    if (body.muted) {
-      const { sessions: listed } = await deps.monitor.current();
-      const missing = targets.find((t) =>
-        !listed.some((s) => s.host === t.host && s.name === t.name)
+    const { sessions: listed } = await deps.monitor.current();
+    const found = targets.map((t) => ({
+      target: t,
+      session: listed.find((s) => s.host === t.host && s.name === t.name),
+    }));
+    const missing = found.find((f) => f.session === undefined);
+    if (body.muted && missing !== undefined) {
+      throw new HttpError(
+        404,
+        "session_not_found",
+        `Cannot mute session "${missing.target.name}" on "${missing.target.host}": it does not exist; nothing was muted`,
       );
-      if (missing !== undefined) {
-        throw new HttpError(
-          404,
-          "session_not_found",
-          `Cannot mute session "${missing.name}" on "${missing.host}": it does not exist; nothing was muted`,
-        );
+    }
+    mutes.setMany(
+      found.flatMap(({ session: s }) =>
+        s ? [{ host: s.host, id: s.id, created: s.created, name: s.name }] : []
+      ),
+      body.muted,
+    );
+    if (!body.muted) {
+      for (const { target } of found.filter((f) => f.session === undefined)) {
+        mutes.unmuteNamed(target.host, target.name);
       }
     }
-    mutes.setMany(targets, body.muted);
     return c.json({ muted: mutes.list() });
   });
 
-  app.get("/hosts/:host/sessions/:name/mute", (c) => {
+  // A session that does not exist is not muted (reading never fails for a name alone).
+  app.get("/hosts/:host/sessions/:name/mute", async (c) => {
     const { host, name } = c.req.param();
-    resolveHost(hosts, host);
-    return answer(c, host, name);
+    const remote = resolveHost(hosts, host);
+    const who = remote ? await remoteOrNull(c, remote, name) : await localOrNull(name);
+    const muted = who !== null && !(who instanceof Response) && mutes.isMuted(who);
+    return c.json({ host, name, muted });
   });
 
   app.put("/hosts/:host/sessions/:name/mute", async (c) => {
@@ -72,16 +89,34 @@ export function muteRoutes(deps: MuteRoutesDeps): Hono {
     // Only a session that exists can be muted; a mute left by a session that is gone can always
     // be lifted.
     if (body.muted) {
-      if (remote) {
-        const check = await proxyToHost(c, remote, "GET", workerPath(name));
-        if (!check.ok) return check;
-      } else if (!(await sessions.exists(name))) {
-        await sessions.get(name); // throws the 404
-      }
+      const who = remote
+        ? await remoteSession(c, remote, name)
+        : await localSession(sessions, name);
+      if (who instanceof Response) return who;
+      mutes.set(who, true);
+      return c.json({ host, name, muted: true });
     }
-    mutes.set(host, name, body.muted);
-    return answer(c, host, name);
+    const who = remote ? await remoteOrNull(c, remote, name) : await localOrNull(name);
+    if (who !== null && !(who instanceof Response)) mutes.set(who, false);
+    mutes.unmuteNamed(host, name);
+    return c.json({ host, name, muted: false });
   });
+
+  /** A name no URL can carry ("." and "..") names no session: not muted, as locally. */
+  async function remoteOrNull(c: Context, remote: RemoteHost, name: string) {
+    try {
+      return await remoteSession(c, remote, name);
+    } catch (error) {
+      if (error instanceof SessionNotFoundError) return null;
+      throw error;
+    }
+  }
+
+  async function localOrNull(name: string) {
+    return (await sessions.exists(name))
+      ? await localSession(sessions, name).catch(() => null)
+      : null;
+  }
 
   return app;
 }

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { SessionService } from "../../tmux/mod.ts";
 import type { MuteStore } from "../db/mute_store.ts";
 import type { NotesStore } from "../db/notes_store.ts";
+import type { SessionRecords } from "../db/session_records.ts";
 import type { HostRegistry } from "../hosts/host_registry.ts";
 import type { RemoteHost } from "../hosts/remote_host.ts";
 import { HttpError, optionalString, readJsonObject } from "../http_error.ts";
@@ -13,12 +14,15 @@ import type { AttentionLedger } from "../attention_ledger.ts";
 import type { SessionMonitor } from "../session_monitor.ts";
 import { toSessionView } from "../session_view.ts";
 import { requireValidName, workerPath } from "./session_address.ts";
+import { localSession, remoteSession } from "./session_identity.ts";
 
 export interface SessionRoutesDeps {
   sessions: SessionService;
   monitor: SessionMonitor;
   notes: NotesStore;
   mutes: MuteStore;
+  /** Who each session is: renames and kills through Maestro update it at once. */
+  records: SessionRecords;
   hosts?: HostRegistry;
   /** Told of input typed, renames and kills (so statuses know what Maestro did). */
   ledger?: AttentionLedger;
@@ -91,7 +95,7 @@ export async function proxyToHost(
 }
 
 export function sessionRoutes(deps: SessionRoutesDeps): Hono {
-  const { sessions, monitor, notes, mutes, hosts } = deps;
+  const { sessions, monitor, notes, records, hosts } = deps;
   const app = new Hono();
   const host = (c: Context) => resolveHost(hosts, c.req.param("host") ?? "");
 
@@ -120,6 +124,10 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     }
     if (command !== undefined && command.trim() !== "") deps.ledger?.launched(name);
     const info = await sessions.create(request);
+    records.saveStart(
+      { host: "local", id: info.id, created: info.created, name: info.name },
+      { command: command ?? "", cwd: info.cwd },
+    );
     monitor.refresh().catch(() => {});
     return c.json(toSessionView(hostId, info, nowSeconds()), 201);
   });
@@ -139,35 +147,42 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
     if (typeof to !== "string") {
       throw new HttpError(400, "invalid_name", 'Field "name" (the new name) must be a string');
     }
+    // Notes and mutes follow the session's identity; its record learns the new name now (the
+    // next list would tell it too).
     if (remote) {
       requireValidName(to);
       const response = await proxyToHost(c, remote, "PATCH", workerPath(name), { name: to });
       if (response.ok) {
-        notes.rename(hostId, name, to);
-        mutes.rename(hostId, name, to);
+        const view = await response.clone().json() as { id?: unknown; created?: unknown };
+        if (typeof view.id === "string" && typeof view.created === "number") {
+          records.rename({ host: hostId, id: view.id, created: view.created }, to);
+        }
       }
       return response;
     }
     const info = await sessions.rename(name, to);
     deps.ledger?.renamed(name, to);
-    notes.rename(hostId, name, to);
-    mutes.rename(hostId, name, to);
+    records.rename({ host: hostId, id: info.id, created: info.created }, info.name);
     monitor.refresh().catch(() => {});
     return c.json(toSessionView(hostId, info, nowSeconds()));
   });
 
   app.delete("/hosts/:host/sessions/:name", async (c) => {
-    const { host: hostId, name } = c.req.param();
+    const { name } = c.req.param();
     const remote = host(c);
-    // A mute is for the session that was killed, not for the next one given its name.
+    // Killed on purpose: the session is forgotten with its notes and mute, so nothing passes to
+    // the next session given its name, and it is not offered for restoring.
     if (remote) {
+      const who = await remoteSession(c, remote, name);
+      if (who instanceof Response) return who;
       const response = await proxyToHost(c, remote, "DELETE", workerPath(name));
-      if (response.ok) mutes.set(hostId, name, false);
+      if (response.ok) records.forget(who);
       return response;
     }
+    const who = await localSession(sessions, name);
     await sessions.kill(name);
     deps.ledger?.ended(name);
-    mutes.set(hostId, name, false);
+    records.forget(who);
     monitor.refresh().catch(() => {});
     return c.body(null, 204);
   });
@@ -202,28 +217,29 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
   });
 
   // Notes live on this machine (the manager), for local and remote sessions alike, under the
-  // session's name whatever it is: made outside Maestro, it need not follow the name rule.
-  app.get("/hosts/:host/sessions/:name/notes", (c) => {
-    const { host: hostId, name } = c.req.param();
-    host(c);
-    return c.json(notes.get(hostId, name));
+  // session's identity, found by the name it has now (whatever it is: made outside Maestro, it
+  // need not follow the name rule). A session that does not exist has no notes: a 404.
+  app.get("/hosts/:host/sessions/:name/notes", async (c) => {
+    const who = await identify(c);
+    return who instanceof Response ? who : c.json(notes.get(who));
   });
 
   app.put("/hosts/:host/sessions/:name/notes", async (c) => {
-    const { host: hostId, name } = c.req.param();
-    const remote = host(c);
+    host(c);
     const body = await readJsonObject(c);
     if (typeof body.text !== "string") {
       throw new HttpError(400, "invalid_input", 'Field "text" must be a string');
     }
-    if (remote) {
-      const check = await proxyToHost(c, remote, "GET", workerPath(name));
-      if (!check.ok) return check;
-    } else if (!(await sessions.exists(name))) {
-      await sessions.get(name);
-    }
-    return c.json(notes.put(hostId, name, body.text));
+    const who = await identify(c);
+    return who instanceof Response ? who : c.json(notes.put(who, body.text));
   });
+
+  /** The addressed session's identity, or the worker's answer when it cannot give one. */
+  async function identify(c: Context) {
+    const remote = host(c);
+    const name = c.req.param("name") ?? "";
+    return remote ? await remoteSession(c, remote, name) : await localSession(sessions, name);
+  }
 
   return app;
 }

@@ -8,6 +8,8 @@ import { PageSessionStore } from "../../server/db/page_session_store.ts";
 import { type Database, openDatabase } from "../../server/db/database.ts";
 import { MuteStore } from "../../server/db/mute_store.ts";
 import { NotesStore } from "../../server/db/notes_store.ts";
+import { SessionRecords } from "../../server/db/session_records.ts";
+import { SessionRecorder } from "../../server/session_recorder.ts";
 import { nullLogger } from "../../server/logger.ts";
 import { SessionMonitor } from "../../server/session_monitor.ts";
 import { StaticAssets } from "../../server/static_assets.ts";
@@ -35,6 +37,8 @@ export class ApiHarness implements AsyncDisposable {
   readonly app: Hono;
   /** The app's credentials (sign-ins can be inspected and ended through it). */
   readonly access: Access;
+  /** Records shapes in the background; `await recorder.settled()` before reading them. */
+  readonly recorder: SessionRecorder;
   readonly #db: Database;
   readonly #monitor: SessionMonitor;
   readonly #streams: PaneStreams;
@@ -53,7 +57,14 @@ export class ApiHarness implements AsyncDisposable {
     this.access = new Access({ token, store: new PageSessionStore(db) });
     this.sessions = new SessionService(tmux.options);
     this.#streams = new PaneStreams({ ...tmux.options, graceMs: 50 });
+    const records = new SessionRecords(db);
+    this.recorder = new SessionRecorder({
+      records,
+      readShapes: (ids) => this.sessions.layouts(ids),
+      logger: nullLogger,
+    });
     this.#monitor = new SessionMonitor({
+      records: this.recorder,
       lister: this.sessions,
       screens: new ScreenCapturer(tmux.options),
       hostName: "test-host",
@@ -63,8 +74,9 @@ export class ApiHarness implements AsyncDisposable {
       sessions: this.sessions,
       streams: this.#streams,
       monitor: this.#monitor,
-      notes: new NotesStore(db),
-      mutes: new MuteStore(db),
+      records,
+      notes: new NotesStore(db, { records }),
+      mutes: new MuteStore(db, records),
       security: { access: this.access },
       assets,
       logger: nullLogger,
@@ -124,6 +136,7 @@ export class ApiHarness implements AsyncDisposable {
     // Routes start a refresh without awaiting it; joining the poll in flight ends it before we go.
     await this.#monitor.current().catch(() => {});
     this.#monitor[Symbol.dispose]();
+    await this.recorder[Symbol.asyncDispose]();
     await this.#streams[Symbol.asyncDispose]();
     this.#db.close();
     await this.tmux[Symbol.asyncDispose]();

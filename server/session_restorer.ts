@@ -1,0 +1,117 @@
+/**
+ * Owns restoring sessions that vanished without Maestro killing them (the tmux server died, the
+ * machine rebooted): which ones are restorable, and rebuilding each from its record with its
+ * windows, layouts and directories, its notes and mute carried over to the new tmux identity.
+ */
+
+import type { RestorableSession, RestoreResult } from "../protocol/restorable.ts";
+import type { RestorePlan, SessionService } from "../tmux/mod.ts";
+import { describeError } from "./http_error.ts";
+import type { NotesStore } from "./db/notes_store.ts";
+import { type SessionRecord, type SessionRecords, tmuxId } from "./db/session_records.ts";
+
+/** Nothing by that name can be restored. */
+export class NotRestorableError extends Error {
+  constructor(readonly session: string) {
+    super(`Cannot restore session "${session}": no session of that name vanished`);
+    this.name = "NotRestorableError";
+  }
+}
+
+/** The plan that rebuilds `record`; with `rerun`, its commands are typed again. Pure. */
+export function restorePlan(record: SessionRecord, rerun: boolean): RestorePlan {
+  return {
+    name: record.name,
+    cwd: record.cwd,
+    windows: record.windows,
+    ...(rerun
+      ? {
+        // Not yet recorded (it vanished right after it was made): one pane, its start command.
+        commands: record.windows.length === 0 ? [[record.command || null]] : record.windows.map((
+          window,
+          w,
+        ) =>
+          window.panes.map((pane, p) =>
+            pane.startCommand !== ""
+              ? pane.startCommand
+              : w === 0 && p === 0 && record.command !== ""
+              ? record.command
+              : null
+          )
+        ),
+      }
+      : {}),
+  };
+}
+
+export interface SessionRestorerOptions {
+  records: SessionRecords;
+  notes: NotesStore;
+  sessions: Pick<SessionService, "restore" | "exists">;
+}
+
+/** Restores this machine's vanished sessions. */
+export class SessionRestorer {
+  readonly #options: SessionRestorerOptions;
+
+  constructor(options: SessionRestorerOptions) {
+    this.#options = options;
+  }
+
+  /** The latest vanished record of each name, by name. */
+  list(): RestorableSession[] {
+    const { records, notes } = this.#options;
+    const latest = new Map<string, SessionRecord>();
+    for (const record of records.restorable("local")) {
+      if (!latest.has(record.name)) latest.set(record.name, record);
+    }
+    return [...latest.values()].map((record) => {
+      const note = notes.get(record);
+      return {
+        host: "local",
+        name: record.name,
+        id: tmuxId(record.id),
+        created: record.created,
+        cwd: record.cwd,
+        command: record.command,
+        agent: record.agent,
+        vanishedAt: record.vanishedAt ?? 0,
+        windows: record.windows,
+        note: note.updatedAt === null ? null : note.text,
+      };
+    });
+  }
+
+  /**
+   * Restores the named sessions (all of them when `names` is null), one after the other; one
+   * failing never stops the rest.
+   */
+  async restore(names: readonly string[] | null, rerun: boolean): Promise<RestoreResult[]> {
+    const restorable = new Map(
+      this.#options.records.restorable("local").toReversed().map((r) => [r.name, r]),
+    );
+    const wanted = names ?? [...restorable.keys()].sort();
+    const results: RestoreResult[] = [];
+    for (const name of wanted) {
+      try {
+        const record = restorable.get(name);
+        if (record === undefined) throw new NotRestorableError(name);
+        const { id, created } = await this.#restoreOne(record, rerun);
+        results.push({ host: "local", name, ok: true, id, created });
+      } catch (error) {
+        results.push({ host: "local", name, ok: false, error: describeError(error).body.error });
+      }
+    }
+    return results;
+  }
+
+  async #restoreOne(
+    record: SessionRecord,
+    rerun: boolean,
+  ): Promise<{ id: string; created: number }> {
+    const { sessions, records } = this.#options;
+    const restored = await sessions.restore(restorePlan(record, rerun));
+    records.moveTo(record, { host: "local", name: record.name, ...restored });
+    return restored;
+  }
+}
