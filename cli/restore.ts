@@ -51,7 +51,7 @@ export async function lsRestorable(
   return { stdout: formatRestorableTable(list.restorable, Math.floor(Date.now() / 1000)), code: 0 };
 }
 
-/** `maestro restore NAME... | --all [--rerun] [--host H]`. */
+/** `maestro restore NAME... | --all [--rerun] [--host H]`, or `--forget NAME...`. */
 export async function restoreCommand(
   args: string[],
   { env }: CommandContext,
@@ -59,9 +59,21 @@ export async function restoreCommand(
   const { values, positionals: names } = parse("restore", args, {
     all: { type: "boolean" },
     rerun: { type: "boolean" },
+    forget: { type: "boolean" },
     host: { type: "string" },
   });
   if (values.help) return { stdout: USAGE.restore + "\n", code: 0 };
+  if (values.forget) {
+    if (values.all || values.rerun || names.length === 0) {
+      throw new UsageError("--forget takes session names, without --all or --rerun", "restore");
+    }
+    const api = await clientFor(values, env);
+    const query = values.host === undefined ? "" : `?host=${encodeURIComponent(values.host)}`;
+    for (const name of names) {
+      await api.request("DELETE", `/api/restorable/${encodeURIComponent(name)}${query}`);
+    }
+    return { stdout: names.map((name) => `Forgot ${name}\n`).join(""), code: 0 };
+  }
   if (values.all && names.length > 0) {
     throw new UsageError("Give session names or --all, not both", "restore");
   }

@@ -63,6 +63,7 @@ List every session with its status and the rule that decided it (see docs/STATUS
                    (several with commas: --status needs-you,done; "waiting" means needs-you)
 ${CLIENT_OPTIONS}`,
   restore: `Usage: maestro restore NAME... | --all [--rerun] [--host HOST]
+       maestro restore --forget NAME... [--host HOST]
 
 Recreate sessions that vanished without being killed through Maestro (see ls --restorable): each
 under its name, in its own directories, with its windows, panes and layouts, its notes and mute.
@@ -70,6 +71,7 @@ A shell simply reopens; a pane's command (the one Maestro started it with, or a 
 command) is typed again only with --rerun. Exits 1 if any could not be restored.
   --all            every restorable session
   --rerun          run the recorded commands again
+  --forget         do not restore these: forget them with their notes and mute
   --host HOST      on that worker
 ${CLIENT_OPTIONS}`,
   new: `Usage: maestro new NAME [--cwd DIR] [--cmd COMMAND]

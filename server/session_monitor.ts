@@ -17,7 +17,6 @@ import { PromptTracker, type TrackedPrompt } from "./agent_status/prompt_tracker
 import type { SessionPrompt } from "../protocol/session.ts";
 import type { AttentionLedger } from "./attention_ledger.ts";
 import type { Logger } from "./logger.ts";
-import type { SessionRef } from "./db/session_records.ts";
 import { type HostView, type SessionView, toSessionView } from "./session_view.ts";
 
 export interface SessionLister {
@@ -74,19 +73,17 @@ export interface RemoteSessions {
   hosts(): HostView[];
 }
 
-/** A listed session as the records see it. */
-export interface ObservedSession extends SessionRef {
-  /** Local sessions: a fingerprint of its windows, layouts and active pane (changes with them). */
-  shape?: string;
-}
-
-/** Told of every list: keeps the durable session records (`SessionRecords`). */
+/** Told of every list: keeps the durable session records (`SessionRecorder`). */
 export interface SessionObserver {
   /**
-   * `sessions` is `host`'s list; `complete` says it is the whole list (a session missing from it
-   * is gone).
+   * `snapshot` as published; `localInfos` is this machine's list behind it, which tmux began
+   * taking at `listedAtMs`.
    */
-  observe(host: string, sessions: readonly ObservedSession[], complete: boolean): void;
+  observeLists(
+    snapshot: SessionsSnapshot,
+    localInfos: readonly SessionInfo[],
+    listedAtMs: number,
+  ): void;
 }
 
 export interface SessionMonitorOptions {
@@ -125,6 +122,7 @@ export class SessionMonitor implements Disposable {
   #last: SessionsSnapshot | null = null;
   #local: SessionsSnapshot | null = null;
   #localInfos: readonly SessionInfo[] = [];
+  #localListedAt = 0;
   #lastJson = "";
   #polling: Promise<SessionsSnapshot> | null = null;
   /** When the last poll started (performance.now()), whoever asked for it. */
@@ -190,7 +188,9 @@ export class SessionMonitor implements Disposable {
     this.#lastPollStart = performance.now();
     this.#polling = (async () => {
       try {
+        const listedAt = Date.now();
         const infos = await this.#options.lister.list();
+        this.#localListedAt = listedAt;
         const now = this.#nowSeconds();
         const live = new Set(infos.map((info) => info.paneId));
         for (const pane of this.#watches.keys()) {
@@ -393,32 +393,10 @@ export class SessionMonitor implements Disposable {
     return snapshot;
   }
 
-  /** Hands each answering host's list to the records (a failure there never stops the list). */
+  /** Hands the lists to the records (a failure there never stops the list). */
   #observe(snapshot: SessionsSnapshot): void {
-    const records = this.#options.records;
-    if (!records) return;
     try {
-      for (const host of snapshot.hosts) {
-        if (host.status !== "online") continue;
-        if (host.id === "local") {
-          records.observe(
-            "local",
-            this.#localInfos.map((info) => ({
-              host: "local",
-              id: info.id,
-              created: info.created,
-              name: info.name,
-              shape: [info.layouts ?? "", info.cwd, info.command].join("\n"),
-            })),
-            true,
-          );
-          continue;
-        }
-        // An online worker's list is its whole list (it goes online with its first one).
-        const listed = snapshot.sessions.filter((s) => s.host === host.id)
-          .map(({ host, id, created, name }) => ({ host, id, created, name }));
-        records.observe(host.id, listed, true);
-      }
+      this.#options.records?.observeLists(snapshot, this.#localInfos, this.#localListedAt);
     } catch (error) {
       this.#options.logger.warn("Cannot record sessions", { error: String(error) });
     }

@@ -4,10 +4,16 @@
  * shapes from tmux (one `list-panes -a`), in the background, never holding the list up.
  */
 
-import type { WindowShape } from "../tmux/mod.ts";
+import type { SessionInfo, WindowShape } from "../tmux/mod.ts";
 import type { SessionRecords, SessionRef } from "./db/session_records.ts";
 import type { Logger } from "./logger.ts";
-import type { ObservedSession, SessionObserver } from "./session_monitor.ts";
+import type { SessionObserver, SessionsSnapshot } from "./session_monitor.ts";
+
+/** A listed session as the records see it. */
+export interface ObservedSession extends SessionRef {
+  /** Local sessions: a fingerprint of its windows, layouts and active pane (changes with them). */
+  shape?: string;
+}
 
 /** Program names that are agents, as the pane shows them. */
 const AGENTS = new Set(["claude", "codex", "aider", "gemini", "opencode", "goose"]);
@@ -50,8 +56,39 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
     this.#options = options;
   }
 
-  observe(host: string, sessions: readonly ObservedSession[], complete: boolean): void {
-    this.#options.records.observe(host, sessions, complete);
+  observeLists(
+    snapshot: SessionsSnapshot,
+    localInfos: readonly SessionInfo[],
+    listedAtMs: number,
+  ): void {
+    for (const host of snapshot.hosts) {
+      if (host.status !== "online") continue;
+      if (host.id === "local") {
+        const listed = localInfos.map((info) => ({
+          host: "local",
+          id: info.id,
+          created: info.created,
+          name: info.name,
+          shape: [info.layouts ?? "", info.cwd, info.command].join("\n"),
+        }));
+        this.observe("local", listed, true, listedAtMs);
+        continue;
+      }
+      // An online worker's list is its whole list (it goes online with its first one).
+      const listed = snapshot.sessions.filter((s) => s.host === host.id)
+        .map(({ host, id, created, name }) => ({ host, id, created, name }));
+      this.observe(host.id, listed, true);
+    }
+  }
+
+  /** One host's list: records, then, for this machine, shapes that changed. */
+  observe(
+    host: string,
+    sessions: readonly ObservedSession[],
+    complete: boolean,
+    listedAtMs?: number,
+  ): void {
+    this.#options.records.observe(host, sessions, complete, listedAtMs);
     // Shapes are this machine's to read; a worker records its own.
     if (!complete || host !== "local" || this.#disposed) return;
     const live = new Set(sessions.map(keyOf));

@@ -105,6 +105,20 @@ export class SessionRestorer {
     return results;
   }
 
+  /**
+   * Forgets every vanished record named `name`, with its notes and mute (it will not be
+   * restored). Returns how many there were.
+   *
+   * @throws {NotRestorableError} when none is.
+   */
+  forget(name: string): number {
+    const { records } = this.#options;
+    const named = records.restorable("local").filter((r) => r.name === name);
+    if (named.length === 0) throw new NotRestorableError(name);
+    for (const record of named) records.forget(record);
+    return named.length;
+  }
+
   async #restoreOne(
     record: SessionRecord,
     rerun: boolean,

@@ -236,6 +236,19 @@ Deno.test("Restore --all after the tmux server and Maestro are killed brings eve
   const again = await runMaestro(["restore", "rs-0", ...where]);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /Cannot restore session "rs-0": no session of that name vanished/);
+
+  // Killed by hand and not wanted back: forgotten, with its notes.
+  await tmux.tmux("kill-session", "-t", "=rs-1");
+  const forgot = await runMaestro(["restore", "--forget", "rs-1", ...where]);
+  assert.equal(forgot.code, 0, forgot.stderr);
+  assert.equal(forgot.stdout, "Forgot rs-1\n");
+  const none = await runMaestro(["ls", "--restorable", ...where]);
+  assert.equal(none.stdout, "No restorable sessions.\n");
+  const twice = await runMaestro(["restore", "--forget", "rs-1", ...where]);
+  assert.equal(twice.code, 1);
+  assert.match(twice.stderr, /Cannot restore session "rs-1": no session of that name vanished/);
+  const usage = await runMaestro(["restore", "--forget", "--all", ...where]);
+  assert.equal(usage.code, 2);
 });
 
 /** Whether the server's database has a shape for every one of `count` sessions. */

@@ -69,8 +69,8 @@ const toRecord = (row: RecordRow): SessionRecord => ({
 });
 
 /**
- * How long after Maestro renamed (or restored) a session a list showing its old name (or not
- * showing it) is taken as stale: a list in flight, or a worker's last report.
+ * How long after Maestro renamed (or restored) a session a worker's list showing its old name (or
+ * not showing it) is taken as stale; this machine's lists say when they were taken.
  */
 const RENAME_GRACE_MS = 5000;
 
@@ -194,7 +194,12 @@ export class SessionRecords {
    * session in it; a partial one (a remote host's, as the manager sees it) only renames records
    * that a note or a mute started.
    */
-  observe(host: string, sessions: readonly SessionRef[], complete: boolean): void {
+  observe(
+    host: string,
+    sessions: readonly SessionRef[],
+    complete: boolean,
+    listedAtMs?: number,
+  ): void {
     const key = JSON.stringify([complete, sessions.map((s) => [s.id, s.created, s.name])]);
     if (this.#lastSeen.get(host) === key) return;
     let changed = false;
@@ -223,7 +228,7 @@ export class SessionRecords {
           // A list taken just before Maestro renamed the session may still carry the old name.
           const renamed = this.#renamed.get(identityKey(seen));
           const stale = renamed !== undefined && renamed.name !== seen.name &&
-            this.#now() - renamed.at < RENAME_GRACE_MS;
+            this.#after(renamed.at, listedAtMs);
           if (stale) sawStale = true;
           const name = stale ? row.name : seen.name;
           if (name === row.name && row.vanished_at === null) continue;
@@ -231,7 +236,7 @@ export class SessionRecords {
             `UPDATE session_records SET name = ?, seen_at = ?, vanished_at = NULL WHERE ${KEY}`,
           ).run(name, now, ...keyOf(seen));
           changed = true;
-        } else if (complete && row.vanished_at === null && this.#justArrived(row)) {
+        } else if (complete && row.vanished_at === null && this.#justArrived(row, listedAtMs)) {
           // A list taken before Maestro restored it cannot show it yet.
           sawStale = true;
         } else if (complete && row.vanished_at === null) {
@@ -319,13 +324,21 @@ export class SessionRecords {
     return () => this.#listeners.delete(listener);
   }
 
-  #justArrived(row: RecordRow): boolean {
+  #justArrived(row: RecordRow, listedAtMs: number | undefined): boolean {
     const key = identityKey({ host: row.host, id: row.session_id, created: row.created });
     const at = this.#arrived.get(key);
     if (at === undefined) return false;
-    if (this.#now() - at < RENAME_GRACE_MS) return true;
+    if (this.#after(at, listedAtMs)) return true;
     this.#arrived.delete(key);
     return false;
+  }
+
+  /**
+   * Whether what Maestro did at `atMs` is newer than a list: one taken at `listedAtMs` (this
+   * machine's), or, when that is unknown (a worker's report), one of the last few seconds.
+   */
+  #after(atMs: number, listedAtMs: number | undefined): boolean {
+    return listedAtMs !== undefined ? atMs > listedAtMs : this.#now() - atMs < RENAME_GRACE_MS;
   }
 
   #tell(): void {

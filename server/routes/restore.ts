@@ -1,6 +1,7 @@
 /**
  * Owns the restore routes: `GET /restorable` lists sessions that vanished without being killed
- * through Maestro; `POST /restore {names?, all?, rerun?, host?}` rebuilds them. Thin over
+ * through Maestro; `POST /restore {names?, all?, rerun?, host?}` rebuilds them and
+ * `DELETE /restorable/:name` forgets one. Thin over
  * {@link SessionRestorer}; a worker's are reached through it.
  */
 
@@ -34,6 +35,24 @@ export function restoreRoutes(deps: RestoreRoutesDeps): Hono {
     // A fresh list first: a session gone since the last one is found gone now.
     await monitor.current();
     return c.json({ restorable: restorer.list() });
+  });
+
+  // Killed by hand in tmux, say, and not wanted back: forgotten with its notes and mute.
+  app.delete("/restorable/:name", async (c) => {
+    const host = c.req.query("host") ?? "local";
+    const name = c.req.param("name");
+    const remote = resolveHost(hosts, host);
+    if (remote) {
+      return await proxyToHost(
+        c,
+        remote,
+        "DELETE",
+        `/api/restorable/${encodeURIComponent(name)}`,
+      );
+    }
+    await monitor.current();
+    restorer.forget(name);
+    return c.body(null, 204);
   });
 
   app.post("/restore", async (c) => {
