@@ -2,6 +2,9 @@
  * Owns the live session list: polled from tmux only while someone listens, pushed on change, with
  * each session's status decided from its list entry, its screen (read when it may have changed)
  * and its history (a turn that ended unseen is `done`).
+ * Over 400 lines because the poll loop, each pane's watch (screen, bell, attention, prompt) and the
+ * step that ties list, screens and history together share one state; the rules, the prompt reader
+ * and the session records it feeds are pure modules of their own (agent_status/, session_recorder).
  */
 
 import type { Capture, SessionInfo } from "../tmux/mod.ts";
