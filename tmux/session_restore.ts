@@ -7,6 +7,7 @@
 import { SessionExistsError, TmuxCommandError } from "./errors.ts";
 import { escapeFormat } from "./format_escape.ts";
 import type { WindowShape } from "./session_layout.ts";
+import { untilDrawn } from "./prompt_wait.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 
 /** What to rebuild. */
@@ -125,6 +126,9 @@ export async function restoreSession(
       for (const [p, command] of (plan.commands?.[w] ?? []).entries()) {
         const pane = paneIds[p];
         if (command === null || pane === undefined || command.trim() === "") continue;
+        // Typed before the shell has drawn its prompt, the line's echo would come first and the
+        // prompt then the output after it, on one line: wait for the prompt, as creating does.
+        await untilDrawn(options, pane);
         await run(["send-keys", "-t", pane, "-l", "--", command]);
         await run(["send-keys", "-t", pane, "Enter"]);
       }

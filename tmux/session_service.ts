@@ -29,6 +29,7 @@ import {
 import { inputCommands, packCommands } from "./send_keys_args.ts";
 import { readLayouts, type WindowShape } from "./session_layout.ts";
 import { type RestoredSession, type RestorePlan, restoreSession } from "./session_restore.ts";
+import { untilDrawn } from "./prompt_wait.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 import { isNoServer, isNoSession } from "./tmux_stderr.ts";
 export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
@@ -75,12 +76,6 @@ const KEY_NAME =
 export function isKeyName(key: unknown): key is string {
   return typeof key === "string" && KEY_NAME.test(key);
 }
-
-/**
- * How long `create` gives a new pane's shell to draw its prompt before typing the command anyway (a
- * shell with an empty prompt draws nothing).
- */
-const PROMPT_WAIT_MS = 3000;
 
 /** Lines of scrollback a session Maestro creates keeps (tmux's own default is 2000). */
 export const DEFAULT_HISTORY_LIMIT = 50_000;
@@ -270,7 +265,7 @@ export class SessionService {
       // Typed before the shell has drawn its prompt, the command's echo comes first and the prompt
       // after it: a silent command would then leave the cursor after "$ ", which reads as a shell
       // at its prompt (docs/STATUS.md).
-      await this.#untilDrawn(id);
+      await untilDrawn(this.#options, sessionIdTarget(id));
       const bytes = new TextEncoder().encode(options.command);
       await this.#type(id, name, appendByte(bytes, 0x0d), []);
       await this.#unlessExited(id, name);
@@ -362,23 +357,6 @@ export class SessionService {
       death.signal,
       lines.slice(-COMMAND_EXIT_LINES).join("\n"),
     );
-  }
-
-  /** Wait until a new session's pane has printed something (its prompt), at most a few seconds. */
-  async #untilDrawn(id: string): Promise<void> {
-    const deadline = Date.now() + PROMPT_WAIT_MS;
-    for (;;) {
-      const result = await execTmux(this.#options, [
-        "display-message",
-        "-p",
-        "-t",
-        sessionIdTarget(id),
-        "#{cursor_x},#{cursor_y}",
-      ]);
-      const cursor = new TextDecoder().decode(result.stdout).trim();
-      if (result.code !== 0 || cursor !== "0,0" || Date.now() >= deadline) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
   }
 
   /** Sessions' windows and panes, keyed `id@created`: these ids', or all (session_layout.ts). */
