@@ -79,7 +79,9 @@ export class CommandExitedError extends Error {
   ) {
     const how = status !== null
       ? `exited with status ${status}`
-      : `was ended by signal ${signal ?? "unknown"}`;
+      : signal !== null
+      ? `was ended by signal ${signal}`
+      : "exited (tmux did not say with which status)";
     super(`The command ${how}${output === "" ? "" : `: ${output}`}`);
     this.name = "CommandExitedError";
   }

@@ -86,8 +86,8 @@ export const DEFAULT_HISTORY_LIMIT = 50_000;
  */
 export const EXIT_WATCH_MS = 400;
 
-/** Once a pane is dead, how long tmux may take to record its status. */
-const DEAD_STATUS_WAIT_MS = 1000;
+/** Once a pane is dead, how long tmux may take to record its status (over 1 s seen under load). */
+const DEAD_STATUS_WAIT_MS = 3000;
 
 /** What {@link SessionService.sendInput} types: `text`, then `keys`, then Enter if `enter`. */
 export interface SessionInput {

@@ -10,6 +10,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import type { Worker } from "playwright-core";
 import { Dashboard } from "./harness.ts";
 
 /** A notification the page showed, as the service worker's registration lists it. */
@@ -65,7 +66,11 @@ async function notifications(dashboard: Dashboard): Promise<Shown[]> {
  * its body (action "") or one of its actions.
  */
 async function clickNotification(dashboard: Dashboard, tag: string, action = ""): Promise<void> {
-  const worker = await serviceWorker(dashboard);
+  await clickIn(await serviceWorker(dashboard), tag, action);
+}
+
+/** The same, in a service worker already at hand (its page may be gone). */
+async function clickIn(worker: Worker, tag: string, action: string): Promise<void> {
   await worker.evaluate(async ({ tag, action }) => {
     const scope = self as unknown as {
       registration: ServiceWorkerRegistration;
@@ -356,20 +361,7 @@ Deno.test("Notifications: an action answers the prompt through the service worke
   await answer(dashboard, "nt-act");
   await until(async () => /^answered: y\n[^]*answered: y$/m.test(await screen()), "answered");
   await ask(dashboard, "nt-act");
-  await worker.evaluate(async ({ tag }) => {
-    const scope = self as unknown as {
-      registration: ServiceWorkerRegistration;
-      dispatchEvent(event: Event): boolean;
-    };
-    const [notification] = await scope.registration.getNotifications({ tag });
-    if (!notification) throw new Error(`No notification ${tag}`);
-    const NotificationEvent = (self as unknown as {
-      NotificationEvent: new (type: string, init: unknown) => Event;
-    }).NotificationEvent;
-    scope.dispatchEvent(
-      new NotificationEvent("notificationclick", { notification, action: "answer:n" }),
-    );
-  }, { tag: second.tag });
+  await clickIn(worker, second.tag, "answer:n");
   let refused: { title: string; body: string } | undefined;
   await until(async () => {
     refused = await worker.evaluate(async () => {
