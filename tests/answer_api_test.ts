@@ -7,16 +7,7 @@ import assert from "node:assert/strict";
 import type { SessionView } from "../protocol/session.ts";
 import { runMaestro } from "./helpers/maestro_process.ts";
 import { TestServer } from "./helpers/test_server.ts";
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
+import { until } from "./helpers/polling.ts";
 
 async function post(server: TestServer, path: string, body: unknown): Promise<Response> {
   return await server.fetch(path, {

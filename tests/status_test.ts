@@ -3,21 +3,11 @@ import type { SessionView } from "../server/session_view.ts";
 import { EventsClient } from "./helpers/events_client.ts";
 import { TerminalClient } from "./helpers/terminal_client.ts";
 import { TestServer } from "./helpers/test_server.ts";
+import { until } from "./helpers/polling.ts";
 
 interface SessionsEvent {
   type: "sessions";
   sessions: SessionView[];
-}
-
-/** Poll `probe` every 100 ms until it returns a value; fail naming `what` after `ms`. */
-async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
 }
 
 Deno.test("A pane that asks a question needs you, works once answered, and is done at the shell prompt", async () => {

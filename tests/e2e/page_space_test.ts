@@ -6,17 +6,7 @@
 
 import assert from "node:assert/strict";
 import { Dashboard } from "./harness.ts";
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string) {
-  const deadline = Date.now() + 10_000;
-  let value = await read();
-  while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${value}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
+import { readUntil as until } from "../helpers/polling.ts";
 
 Deno.test("Page space: at 900 px collapsing the sidebar widens the terminal, and widths survive a reload", async () => {
   await using dashboard = await Dashboard.start({ viewport: { width: 900, height: 700 } });

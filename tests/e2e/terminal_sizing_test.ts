@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { Dashboard } from "./harness.ts";
+import { readUntil as until } from "../helpers/polling.ts";
 
 async function paneSize(dashboard: Dashboard): Promise<{ cols: number; rows: number }> {
   const [cols, rows] = (await dashboard.tmux(
@@ -17,16 +18,6 @@ async function paneSize(dashboard: Dashboard): Promise<{ cols: number; rows: num
     "#{pane_width} #{pane_height}",
   )).trim().split(" ").map(Number);
   return { cols: cols ?? 0, rows: rows ?? 0 };
-}
-
-async function until<T>(read: () => Promise<T>, test: (value: T) => boolean, what: string) {
-  let value = await read();
-  for (let i = 0; i < 100 && !test(value); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  assert.ok(test(value), `${what}: ${JSON.stringify(value)}`);
-  return value;
 }
 
 const banner = (page: Page) => page.locator("terminal-view[active] .term-sized");

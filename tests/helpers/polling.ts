@@ -23,3 +23,18 @@ export async function readUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Call `probe` every 100 ms until it returns a value; fail naming `what` after `ms`. */
+export async function until<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  ms = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}

@@ -1,26 +1,10 @@
 import assert from "node:assert/strict";
 import { inboxItems, needsYouCount } from "./inbox_items.ts";
 import type { Session } from "../shared/types.ts";
+import { testSession } from "../shared/_test_session.ts";
 
 const session = (name: string, status: Session["status"], activity: number, extra = {}) =>
-  ({
-    host: "local",
-    name,
-    id: `$${name}`,
-    windows: 1,
-    created: 0,
-    activity,
-    attached: 0,
-    cwd: "/",
-    command: "sh",
-    title: "",
-    status,
-    group: [name],
-    paneId: `%${name}`,
-    cols: 80,
-    rows: 24,
-    ...extra,
-  }) as Session;
+  testSession(name, { status, activity, ...extra });
 
 Deno.test("inboxItems lists who needs you, oldest question first, then who is done", () => {
   const prompt = (since: number) => ({
