@@ -61,6 +61,8 @@ export class WaitingAlerts implements Disposable {
   #sessions: readonly Session[] = [];
   /** Whether a session list has come yet (before it, nothing is known to be stale). */
   #listed = false;
+  /** The waiting sessions the last stale check was for. */
+  #staleCheckedFor: string | null = null;
 
   constructor(options: WaitingAlertsOptions) {
     this.#options = options;
@@ -178,6 +180,10 @@ export class WaitingAlerts implements Disposable {
       this.#sessions.filter((s) => s.status === "needs-you" && !isMuted(s, page.muted))
         .map((s) => notificationText(s, null).tag),
     );
+    // Only when who needs you changed: the list comes every poll.
+    const key = [...waiting].sort().join("\n");
+    if (key === this.#staleCheckedFor) return;
+    this.#staleCheckedFor = key;
     registration.getNotifications().then((list) => {
       for (const notification of list) {
         if (notification.tag.startsWith("maestro-waiting:") && !waiting.has(notification.tag)) {
