@@ -1,4 +1,7 @@
-/** Owns the page's address: which view or session the hash names (`#/overview`, `#/local/api`). */
+/**
+ * Owns the page's address: which view or session the hash names (`#/overview`, `#/local/api`),
+ * or the two sessions of a split (`#/split/local/api/local/web`: left or top first).
+ */
 
 import type { SessionRef } from "../shared/types.ts";
 
@@ -13,12 +16,23 @@ export type Route =
   | { kind: "overview" }
   | { kind: "inbox" }
   | { kind: "session"; ref: SessionRef }
+  | { kind: "split"; first: SessionRef; second: SessionRef }
   | { kind: "none" };
+
+const SPLIT_PREFIX = "#/split/";
 
 /** `#/local/acme-web` → that session; `#/overview` → the overview. */
 export function routeFromHash(hash: string): Route {
   if (hash === OVERVIEW_HASH) return { kind: "overview" };
   if (hash === INBOX_HASH) return { kind: "inbox" };
+  // Every part is encoded, so a split's four parts never hold a "/".
+  const parts = hash.startsWith(SPLIT_PREFIX) ? hash.slice(SPLIT_PREFIX.length).split("/") : [];
+  if (parts.length === 4 && parts.every((part) => part !== "")) {
+    const first = routeFromHash(`#/${parts[0]}/${parts[1]}`);
+    const second = routeFromHash(`#/${parts[2]}/${parts[3]}`);
+    if (first.kind !== "session" || second.kind !== "session") return { kind: "none" };
+    return { kind: "split", first: first.ref, second: second.ref };
+  }
   const match = /^#\/([^/]+)\/(.+)$/.exec(hash);
   if (match === null) return { kind: "none" };
   try {
@@ -42,10 +56,16 @@ export function hashOf(route: Route): string {
     case "inbox":
       return INBOX_HASH;
     case "session":
-      return `#/${encodeURIComponent(route.ref.host)}/${encodeURIComponent(route.ref.name)}`;
+      return `#/${refPath(route.ref)}`;
+    case "split":
+      return `${SPLIT_PREFIX}${refPath(route.first)}/${refPath(route.second)}`;
     case "none":
       return "";
   }
+}
+
+function refPath(ref: SessionRef): string {
+  return `${encodeURIComponent(ref.host)}/${encodeURIComponent(ref.name)}`;
 }
 
 /**

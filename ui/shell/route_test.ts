@@ -12,6 +12,15 @@ Deno.test("routeFromHash reads the overview, a session, or nothing", () => {
     kind: "session",
     ref: { host: "mini", name: "my agent/x" },
   });
+  assert.deepEqual(routeFromHash("#/split/local/api/local/web"), {
+    kind: "split",
+    first: { host: "local", name: "api" },
+    second: { host: "local", name: "web" },
+  });
+  assert.deepEqual(routeFromHash("#/split/local"), {
+    kind: "session",
+    ref: { host: "split", name: "local" },
+  }, "a host named split");
   for (const hash of ["", "#", "#/local", "#/local/", "#/%E0%A4%A/x"]) {
     assert.deepEqual(routeFromHash(hash), { kind: "none" }, hash);
   }
@@ -22,6 +31,13 @@ Deno.test("hashOf round-trips every route", () => {
     const route = { kind: "session" as const, ref: { host: "h 1", name } };
     assert.deepEqual(routeFromHash(hashOf(route)), route);
   }
+  const split = {
+    kind: "split" as const,
+    first: { host: "local", name: "a/b" },
+    second: { host: "h 1", name: "web" },
+  };
+  assert.equal(hashOf(split), "#/split/local/a%2Fb/h%201/web");
+  assert.deepEqual(routeFromHash(hashOf(split)), split);
   assert.equal(hashOf({ kind: "overview" }), OVERVIEW_HASH);
   assert.equal(hashOf({ kind: "inbox" }), INBOX_HASH);
   assert.equal(hashOf({ kind: "none" }), "");
