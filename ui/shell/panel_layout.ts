@@ -1,7 +1,8 @@
 /**
  * Owns the page's panel layout and remembering it: the sidebar's width and whether it is
  * collapsed, the notes panel's width and whether the person closed it (localStorage), and which
- * sessions the person opened the notes for on this page. The rules are in panel_sizes.ts.
+ * sessions the person opened the notes for on this page, and how a split shares its room (the
+ * first pane's percent). The rules are in panel_sizes.ts.
  */
 /// <reference lib="dom" />
 
@@ -11,12 +12,14 @@ import {
   type NotesChoice,
   notesShown,
   SIDEBAR_BOUNDS,
+  SPLIT_BOUNDS,
   storedWidth,
 } from "./panel_sizes.ts";
 
 const SIDEBAR_WIDTH_KEY = "maestro.sidebar.width";
 const SIDEBAR_COLLAPSED_KEY = "maestro.sidebar.collapsed";
 const NOTES_WIDTH_KEY = "maestro.notes.width";
+const SPLIT_SHARE_KEY = "maestro.split.share";
 /** "false" once the person closed the notes panel (the key predates following the notes). */
 const NOTES_OPEN_KEY = "maestro.notes.open";
 
@@ -41,6 +44,8 @@ export class PanelLayout {
   sidebarWidth: number = storedWidth(read(SIDEBAR_WIDTH_KEY), SIDEBAR_BOUNDS);
   sidebarCollapsed: boolean = read(SIDEBAR_COLLAPSED_KEY) === "true";
   notesWidth: number = storedWidth(read(NOTES_WIDTH_KEY), NOTES_BOUNDS);
+  /** The first pane's share of a split, in percent (side by side and stacked alike). */
+  splitShare: number = storedWidth(read(SPLIT_SHARE_KEY), SPLIT_BOUNDS);
   notesChoice: NotesChoice = read(NOTES_OPEN_KEY) === "false" ? "closed" : "auto";
   /** Session keys whose notes the person opened on this page (shown even while empty). */
   readonly #openedFor = new Set<string>();
@@ -67,6 +72,12 @@ export class PanelLayout {
   setNotesWidth(width: number): void {
     this.notesWidth = clampWidth(width, NOTES_BOUNDS);
     write(NOTES_WIDTH_KEY, String(this.notesWidth));
+    this.#changed();
+  }
+
+  setSplitShare(share: number): void {
+    this.splitShare = clampWidth(share, SPLIT_BOUNDS);
+    write(SPLIT_SHARE_KEY, String(this.splitShare));
     this.#changed();
   }
 
@@ -106,6 +117,7 @@ export class PanelLayout {
 
   /** The CSS custom properties that carry the widths to the layout. */
   get style(): string {
-    return `--sidebar-width: ${this.sidebarWidth}px; --notes-width: ${this.notesWidth}px`;
+    return `--sidebar-width: ${this.sidebarWidth}px; --notes-width: ${this.notesWidth}px; ` +
+      `--split-share: ${this.splitShare}%`;
   }
 }

@@ -12,10 +12,22 @@ export interface PanelBounds {
 
 export const SIDEBAR_BOUNDS: PanelBounds = { min: 180, max: 520, initial: 272 };
 export const NOTES_BOUNDS: PanelBounds = { min: 200, max: 640, initial: 300 };
+/** The first (left or top) pane's share of a split, in percent. */
+export const SPLIT_BOUNDS: PanelBounds = { min: 20, max: 80, initial: 50 };
 
-/** How far one arrow key press moves a separator (Shift: further). */
+/** How far one arrow key press moves a separator (Shift: further), in pixels. */
 export const KEY_STEP = 16;
 export const KEY_STEP_LARGE = 64;
+
+/** The arrow that grows a panel: the side its separator is on. */
+export type GrowKey = "ArrowRight" | "ArrowLeft" | "ArrowDown" | "ArrowUp";
+
+const OPPOSITE: Record<GrowKey, GrowKey> = {
+  ArrowRight: "ArrowLeft",
+  ArrowLeft: "ArrowRight",
+  ArrowDown: "ArrowUp",
+  ArrowUp: "ArrowDown",
+};
 
 /** `width` rounded and kept within `bounds`. */
 export function clampWidth(width: number, bounds: PanelBounds): number {
@@ -32,17 +44,19 @@ export function storedWidth(stored: string | null, bounds: PanelBounds): number 
 /**
  * The width a key press on a separator asks for, or null when the key is not one of its keys.
  * `grows` is the arrow that widens the panel (the sidebar grows to the right, the notes panel to
- * the left); Home and End go to the narrowest and the widest.
+ * the left, a split's top pane down); Home and End go to the narrowest and the widest. `steps` are
+ * in the width's own unit (a split's share moves by percent).
  */
 export function keyedWidth(
   key: string,
   shift: boolean,
   width: number,
   bounds: PanelBounds,
-  grows: "ArrowRight" | "ArrowLeft",
+  grows: GrowKey,
+  steps: readonly [number, number] = [KEY_STEP, KEY_STEP_LARGE],
 ): number | null {
-  const step = shift ? KEY_STEP_LARGE : KEY_STEP;
-  const shrinks = grows === "ArrowRight" ? "ArrowLeft" : "ArrowRight";
+  const step = shift ? steps[1] : steps[0];
+  const shrinks = OPPOSITE[grows];
   if (key === grows) return clampWidth(width + step, bounds);
   if (key === shrinks) return clampWidth(width - step, bounds);
   if (key === "Home") return bounds.min;

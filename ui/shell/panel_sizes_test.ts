@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { clampWidth, keyedWidth, notesShown, SIDEBAR_BOUNDS, storedWidth } from "./panel_sizes.ts";
+import {
+  clampWidth,
+  keyedWidth,
+  notesShown,
+  SIDEBAR_BOUNDS,
+  SPLIT_BOUNDS,
+  storedWidth,
+} from "./panel_sizes.ts";
 
 Deno.test("clampWidth keeps a width within its bounds, rounded", () => {
   assert.equal(clampWidth(100, SIDEBAR_BOUNDS), 180);
@@ -34,4 +41,13 @@ Deno.test("notesShown follows the notes unless the person closed the panel", () 
   assert.equal(notesShown("closed", true, true, false), false);
   assert.equal(notesShown("auto", true, false, true), false);
   assert.equal(notesShown("auto", true, true, true), true);
+});
+
+Deno.test("keyedWidth moves a stacked split's separator with the up and down arrows, by its steps", () => {
+  const steps = [5, 20] as const;
+  assert.equal(keyedWidth("ArrowDown", false, 50, SPLIT_BOUNDS, "ArrowDown", steps), 55);
+  assert.equal(keyedWidth("ArrowUp", true, 50, SPLIT_BOUNDS, "ArrowDown", steps), 30);
+  assert.equal(keyedWidth("ArrowUp", true, 30, SPLIT_BOUNDS, "ArrowDown", steps), 20);
+  assert.equal(keyedWidth("ArrowLeft", false, 50, SPLIT_BOUNDS, "ArrowDown", steps), null);
+  assert.equal(keyedWidth("End", false, 50, SPLIT_BOUNDS, "ArrowDown", steps), 80);
 });

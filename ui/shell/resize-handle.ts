@@ -1,18 +1,22 @@
 /**
  * Owns `<resize-handle>`: a separator on a panel's edge that resizes it, dragged with a pointer or
  * moved with the arrow keys (Home and End: narrowest and widest), as a WAI-ARIA window splitter.
+ * It also divides a split: across (dragged up and down) when the panes are stacked, with its value
+ * a share in percent rather than pixels.
  */
 /// <reference lib="dom" />
 
 import type { TemplateResult } from "lit";
 import { html } from "lit";
 import { LightElement } from "../shared/light_element.ts";
-import { clampWidth, keyedWidth, type PanelBounds } from "./panel_sizes.ts";
+import { clampWidth, type GrowKey, keyedWidth, type PanelBounds } from "./panel_sizes.ts";
 
 /**
  * Properties in: `value` (the panel's width), `bounds`, `grows` (the arrow that widens the panel:
- * "ArrowRight" for a panel on the left), `label`, `controls` (the panel's id). Events out:
- * `resize` (detail: the new width).
+ * "ArrowRight" for a panel on the left, "ArrowDown" for a pane on top: the handle then lies
+ * across), `label`, `controls` (the panel's id), `unit` (pixels per unit of the value, 1 for
+ * widths) and `steps` (what an arrow key, and Shift+arrow, moves). Events out: `resize` (detail:
+ * the new value).
  */
 export class ResizeHandle extends LightElement {
   static override properties = {
@@ -21,14 +25,18 @@ export class ResizeHandle extends LightElement {
     grows: {},
     label: {},
     controls: {},
+    unit: { attribute: false },
+    steps: { attribute: false },
   };
 
   declare value: number;
   declare bounds: PanelBounds;
-  declare grows: "ArrowRight" | "ArrowLeft";
+  declare grows: GrowKey;
   declare label: string;
   declare controls: string;
-  #drag: { x: number; width: number; pointer: number } | null = null;
+  declare unit: number;
+  declare steps: readonly [number, number] | undefined;
+  #drag: { at: number; width: number; pointer: number } | null = null;
 
   constructor() {
     super();
@@ -37,12 +45,17 @@ export class ResizeHandle extends LightElement {
     this.grows = "ArrowRight";
     this.label = "";
     this.controls = "";
+    this.unit = 1;
+    this.steps = undefined;
+  }
+
+  get #across(): boolean {
+    return this.grows === "ArrowDown" || this.grows === "ArrowUp";
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.setAttribute("role", "separator");
-    this.setAttribute("aria-orientation", "vertical");
     this.tabIndex = 0;
     this.addEventListener("keydown", this.#keydown);
     this.addEventListener("pointerdown", this.#pointerdown);
@@ -61,6 +74,7 @@ export class ResizeHandle extends LightElement {
   }
 
   override render(): TemplateResult {
+    this.setAttribute("aria-orientation", this.#across ? "horizontal" : "vertical");
     this.setAttribute("aria-label", this.label);
     this.setAttribute("aria-controls", this.controls);
     this.setAttribute("aria-valuenow", String(this.value));
@@ -78,7 +92,14 @@ export class ResizeHandle extends LightElement {
 
   #keydown = (event: KeyboardEvent): void => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const width = keyedWidth(event.key, event.shiftKey, this.value, this.bounds, this.grows);
+    const width = keyedWidth(
+      event.key,
+      event.shiftKey,
+      this.value,
+      this.bounds,
+      this.grows,
+      this.steps,
+    );
     if (width === null) return;
     event.preventDefault();
     this.#resize(width);
@@ -88,15 +109,16 @@ export class ResizeHandle extends LightElement {
     if (event.button !== 0) return;
     event.preventDefault();
     this.setPointerCapture(event.pointerId);
-    this.#drag = { x: event.clientX, width: this.value, pointer: event.pointerId };
+    const at = this.#across ? event.clientY : event.clientX;
+    this.#drag = { at, width: this.value, pointer: event.pointerId };
     this.dataset.dragging = "true";
   };
 
   #pointermove = (event: PointerEvent): void => {
     const drag = this.#drag;
     if (drag === null || drag.pointer !== event.pointerId) return;
-    const moved = event.clientX - drag.x;
-    const grown = this.grows === "ArrowRight" ? moved : -moved;
+    const moved = ((this.#across ? event.clientY : event.clientX) - drag.at) / (this.unit || 1);
+    const grown = this.grows === "ArrowRight" || this.grows === "ArrowDown" ? moved : -moved;
     this.#resize(clampWidth(drag.width + grown, this.bounds));
   };
 

@@ -67,7 +67,8 @@ export interface TerminalRenamedDetail {
 }
 
 /**
- * Properties in: `host`, `name`, `active` (shown, focused, WebGL), `ctrlArmed` (the key bar's
+ * Properties in: `host`, `name`, `active` (shown, focused, WebGL), `shown` (shown beside the
+ * active one in a split: sized, WebGL, looked at, not focused), `ctrlArmed` (the key bar's
  * sticky Ctrl), `hostName` and `hostOnline` (the session's host as the session list reports it:
  * a terminal whose host is down keeps retrying, and retries at once when it is back). Events out:
  * `terminal-renamed`, `terminal-title`, `ctrl-consumed`, `terminal-state`, `terminal-close` (the
@@ -78,6 +79,7 @@ export class TerminalView extends LightElement {
     host: {},
     name: {},
     active: { type: Boolean },
+    shown: { type: Boolean },
     ctrlArmed: { attribute: false },
     altArmed: { attribute: false },
     hostName: { attribute: false },
@@ -92,6 +94,7 @@ export class TerminalView extends LightElement {
   declare host: string;
   declare name: string;
   declare active: boolean;
+  declare shown: boolean;
   declare ctrlArmed: boolean;
   declare altArmed: boolean;
   declare hostName: string;
@@ -130,6 +133,7 @@ export class TerminalView extends LightElement {
     this.host = "local";
     this.name = "";
     this.active = false;
+    this.shown = false;
     this.ctrlArmed = false;
     this.altArmed = false;
     this.hostName = "";
@@ -229,23 +233,32 @@ export class TerminalView extends LightElement {
   protected override updated(changed: PropertyValues<this>): void {
     const wasOnline = changed.get("hostOnline");
     if (wasOnline !== undefined && wasOnline !== this.hostOnline) this.#maybeRetry(wasOnline);
-    this.hidden = !this.active;
+    const visible = this.#visible;
+    this.hidden = !visible;
     this.dataset.state = this.connectionState.kind;
-    if (changed.has("active")) this.#connection?.setFocused(this.#looking());
-    if (changed.has("active")) {
-      if (this.active) {
-        this.#enableWebgl();
+    if (changed.has("active") || changed.has("shown")) {
+      this.#connection?.setFocused(this.#looking());
+      const was = (key: "active" | "shown") =>
+        changed.has(key) ? changed.get(key) === true : this[key];
+      const wasVisible = was("active") || was("shown");
+      if (visible && (!wasVisible || (this.active && !was("active")))) {
+        if (!wasVisible) this.#enableWebgl();
         requestAnimationFrame(() => {
           this.#fitNow();
-          this.#restoreScroll();
-          this.#term?.focus();
+          if (!wasVisible) this.#restoreScroll();
+          if (this.active) this.#term?.focus();
         });
-      } else if (changed.get("active") === true) {
+      } else if (!visible && wasVisible) {
         this.#saveScroll();
         this.#disableWebgl();
         this.#search?.clear();
       }
     }
+  }
+
+  /** Shown: the active terminal, or the one beside it in a split. */
+  get #visible(): boolean {
+    return this.active || this.shown;
   }
 
   /** Remember a scrolled-back position while hidden (a hidden viewport loses its scrollTop). */
@@ -296,9 +309,9 @@ export class TerminalView extends LightElement {
     this.#refusedTimer = setTimeout(() => (this.refusedKeys = false), REFUSED_NOTICE_MS);
   }
 
-  /** Whether a person sees this terminal: the active one, in a tab that is visible. */
+  /** Whether a person sees this terminal: a shown one, in a tab that is visible. */
   #looking(): boolean {
-    return this.active && document.visibilityState === "visible";
+    return this.#visible && document.visibilityState === "visible";
   }
 
   #visibilityChanged = (): void => {
@@ -493,7 +506,7 @@ export class TerminalView extends LightElement {
       if (this.connectionState.kind === "reconnecting") this.requestUpdate();
     }, 1000);
     connection.connect();
-    if (this.active) this.#enableWebgl();
+    if (this.#visible) this.#enableWebgl();
   }
 
   /** Reconnect at once when the host's coming or going says so (see terminal_retry.ts). */
@@ -544,7 +557,7 @@ export class TerminalView extends LightElement {
 
   #fitNow(): void {
     const container = this.querySelector<HTMLElement>(".term-host");
-    if (!this.active || this.#fit === null || container === null) return;
+    if (!this.#visible || this.#fit === null || container === null) return;
     if (container.clientWidth === 0 || container.clientHeight === 0) return;
     try {
       // Before the connection exists, the first fit sets the size `hello` carries.
