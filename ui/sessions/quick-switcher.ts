@@ -1,6 +1,7 @@
 /**
  * Owns `<quick-switcher>`: Ctrl+Shift+K (or Ctrl+K outside a terminal, ⌘K on a Mac), type parts of
- * a name, Enter to jump to that session.
+ * a name, Enter to jump to that session. Opened for a split, it asks which session to open beside
+ * the open one (that one is not offered).
  */
 /// <reference lib="dom" />
 
@@ -14,19 +15,25 @@ import { sessionKey } from "../shared/types.ts";
 
 const MAX_RESULTS = 50;
 
-/** Properties in: `sessions`, `recent` (keys, most recent first). Events out: `session-select`. */
+/**
+ * Properties in: `sessions`, `recent` (keys, most recent first). Events out: `session-select`, or
+ * `session-beside` when opened with the session to open one beside.
+ */
 export class QuickSwitcher extends LightElement {
   static override properties = {
     sessions: { attribute: false },
     recent: { attribute: false },
     query: { state: true },
     index: { state: true },
+    beside: { state: true },
   };
 
   declare sessions: Session[];
   declare recent: readonly string[];
   declare query: string;
   declare index: number;
+  /** The session to open the chosen one beside (null: jump to it). */
+  declare beside: SessionRef | null;
 
   constructor() {
     super();
@@ -34,13 +41,15 @@ export class QuickSwitcher extends LightElement {
     this.recent = [];
     this.query = "";
     this.index = 0;
+    this.beside = null;
   }
 
   get isOpen(): boolean {
     return this.querySelector("dialog")?.open ?? false;
   }
 
-  async open(): Promise<void> {
+  async open(beside: SessionRef | null = null): Promise<void> {
+    this.beside = beside;
     this.query = "";
     this.index = 0;
     await this.updateComplete;
@@ -62,17 +71,24 @@ export class QuickSwitcher extends LightElement {
     const ordered = [...this.sessions].sort((a, b) =>
       rank(a) - rank(b) || compareNames(a.name, b.name)
     );
-    return rankSessions(ordered, this.query).slice(0, MAX_RESULTS);
+    const beside = this.beside === null ? null : sessionKey(this.beside);
+    const offered = beside === null ? ordered : ordered.filter((s) => sessionKey(s) !== beside);
+    return rankSessions(offered, this.query).slice(0, MAX_RESULTS);
   }
 
   override render(): TemplateResult {
     const results = this.#results();
     const index = Math.min(this.index, Math.max(0, results.length - 1));
     const active = results[index];
+    const label = this.beside === null ? "Jump to session" : `Open beside ${this.beside.name}`;
     return html`
-      <dialog class="switcher" aria-label="Quick switcher" @click=${this.#backdropClick}>
+      <dialog
+        class="switcher"
+        aria-label=${this.beside === null ? "Quick switcher" : "Split view"}
+        @click=${this.#backdropClick}
+      >
         <div class="switcher-body">
-          <label class="visually-hidden" for="switcher-input">Jump to session</label>
+          <label class="visually-hidden" for="switcher-input">${label}</label>
           <input
             id="switcher-input"
             class="input"
@@ -83,7 +99,7 @@ export class QuickSwitcher extends LightElement {
             aria-activedescendant=${active ? `switcher-${index}` : nothing}
             autocomplete="off"
             spellcheck="false"
-            placeholder="Jump to session…"
+            placeholder=${`${label}…`}
             .value=${this.query}
             @input=${(e: Event) => {
               this.query = (e.target as HTMLInputElement).value;
@@ -139,7 +155,8 @@ export class QuickSwitcher extends LightElement {
 
   #choose(session: Session): void {
     this.close();
-    this.emit<SessionRef>("session-select", { host: session.host, name: session.name });
+    const event = this.beside === null ? "session-select" : "session-beside";
+    this.emit<SessionRef>(event, { host: session.host, name: session.name });
   }
 
   #backdropClick = (event: MouseEvent): void => {

@@ -76,7 +76,8 @@ function loadCollapsed(): Set<string> {
 /**
  * Properties in: `sessions`, `hosts`, `selected` (a session key), `muted` (session keys),
  * `broadcast` (the ticked session keys while broadcasting, else null). Events out:
- * `session-select` with a `SessionRef` when a session is chosen; `broadcast-change` with the new set
+ * `session-select` with a `SessionRef` when a session is chosen (`session-beside` when Ctrl- or
+ * ⌘-clicked: open it beside the open one); `broadcast-change` with the new set
  * of keys when a box is ticked.
  */
 export class SessionTree extends LightElement {
@@ -423,7 +424,7 @@ export class SessionTree extends LightElement {
         <div
           class="tree-row session-row ${depth > 0 ? "nested" : ""}"
           style="--depth: ${depth}; --hue: ${hue}"
-          @click=${() => this.#select(session)}
+          @click=${(e: MouseEvent) => this.#select(session, e.ctrlKey || e.metaKey)}
         >
           <span class="chevron"></span>
           ${ticked === null ? nothing : this.#broadcastBox(
@@ -470,9 +471,13 @@ export class SessionTree extends LightElement {
     this.emit<Set<string>>("broadcast-change", next);
   }
 
-  #select(ref: SessionRef): void {
+  /** Open `ref`, or (Ctrl/⌘+click) open it beside the open session in a split. */
+  #select(ref: SessionRef, beside = false): void {
     this.focusKey = sessionKey(ref);
-    this.emit<SessionRef>("session-select", { host: ref.host, name: ref.name });
+    this.emit<SessionRef>(beside ? "session-beside" : "session-select", {
+      host: ref.host,
+      name: ref.name,
+    });
   }
 
   #toggle(key: string): void {

@@ -74,3 +74,7 @@ export const overviewIcon: TemplateResult = icon(svg`
   <rect x="2" y="9" width="5" height="4.5" rx="1" />
   <rect x="9" y="9" width="5" height="4.5" rx="1" />
 `);
+export const splitIcon: TemplateResult = icon(svg`
+  <rect x="2" y="2.5" width="12" height="11" rx="1.5" />
+  <path d="M8 2.5v11" />
+`);

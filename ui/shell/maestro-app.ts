@@ -9,7 +9,6 @@
 /// <reference lib="dom" />
 
 import { html, nothing, type TemplateResult } from "lit";
-import { repeat } from "lit/directives/repeat.js";
 import { setFaviconBadge, WaitingAlerts } from "../attention/waiting_alerts.ts";
 import { badgeTitle, waitingCount } from "../attention/waiting_watch.ts";
 import type { BroadcastBar } from "../broadcast/broadcast-bar.ts";
@@ -28,12 +27,12 @@ import type { SettingsView } from "../settings/settings-view.ts";
 import { ServiceWorkerLink } from "../pwa/service_worker_link.ts";
 import { ApiClient } from "../shared/api_client.ts";
 import { pageCredential } from "../shared/page_credential.ts";
-import { plusIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
 import type { Session, SessionRef } from "../shared/types.ts";
 import { sessionKey } from "../shared/types.ts";
 import { type BarKey, keyBytes, withAlt } from "../terminal/key_bytes.ts";
 import type { TerminalRenamedDetail, TerminalView } from "../terminal/terminal-view.ts";
+import { SplitView } from "./split_view.ts";
 import { DashboardLink } from "./dashboard_link.ts";
 import { PanelLayout } from "./panel_layout.ts";
 import { NOTES_BOUNDS, SIDEBAR_BOUNDS } from "./panel_sizes.ts";
@@ -61,10 +60,19 @@ import "./offline-banner.ts";
 import "./resize-handle.ts";
 import "./session-topbar.ts";
 import "./shortcuts-dialog.ts";
+import "./terminal-panes.ts";
 import "./token-login.ts";
 
 export { KEEP_TERMINALS } from "./workspace.ts";
 export { OVERVIEW_HASH } from "./route.ts";
+
+/** The views that open over the terminals, and the button each one's closing focuses. */
+type PageView = "overview" | "inbox" | "settings";
+const VIEW_TOGGLES: Record<PageView, string> = {
+  overview: ".overview-toggle",
+  inbox: ".inbox-entry",
+  settings: ".settings-toggle",
+};
 
 export class MaestroApp extends LightElement {
   static override properties = {
@@ -88,11 +96,12 @@ export class MaestroApp extends LightElement {
 
   readonly api: ApiClient = new ApiClient();
   readonly workspace = new Workspace(() => this.requestUpdate());
+  readonly split = new SplitView(this.workspace, () => this.requestUpdate());
   readonly panels = new PanelLayout(() => this.requestUpdate());
   readonly link = new DashboardLink(this, this.api, {
     onReady: () => this.#routeTo(routeFromHash(location.hash)),
     onList: ({ sessions }) => {
-      if (this.workspace.follow(sessions)) this.#writeHash();
+      if (this.split.follow(sessions)) this.#writeHash();
       this.#updateTitle();
       this.#alerts.update(sessions, this.#pageState());
     },
@@ -103,6 +112,7 @@ export class MaestroApp extends LightElement {
     },
     onSignedOut: () => {
       this.workspace.clear();
+      this.split.clear();
       this.settingsOpen = false;
     },
   });
@@ -128,6 +138,7 @@ export class MaestroApp extends LightElement {
     super.connectedCallback();
     addEventListener("keydown", this.#globalKeydown, true);
     addEventListener("hashchange", this.#hashChanged);
+    this.addEventListener("session-beside", this.#openBeside);
     this.#worker.start();
   }
 
@@ -135,6 +146,7 @@ export class MaestroApp extends LightElement {
     super.disconnectedCallback();
     removeEventListener("keydown", this.#globalKeydown, true);
     removeEventListener("hashchange", this.#hashChanged);
+    this.removeEventListener("session-beside", this.#openBeside);
     this.#worker.stop();
     this.#alerts[Symbol.dispose]();
   }
@@ -196,13 +208,15 @@ export class MaestroApp extends LightElement {
             @open-search=${() => this.#openSearch()}
             @toggle-broadcast=${this.#toggleBroadcast}
             @toggle-overview=${() => (this.overviewOpen
-              ? this.#closeOverview()
-              : this.#openOverview())}
-            @toggle-inbox=${() => (this.inboxOpen ? this.#closeInbox() : this.#openInbox())}
+              ? this.#closeView("overview")
+              : this.#openView("overview"))}
+            @toggle-inbox=${() => (this.inboxOpen
+              ? this.#closeView("inbox")
+              : this.#openView("inbox"))}
             @open-shortcuts=${() => this.querySelector<ShortcutsDialog>("shortcuts-dialog")?.open()}
             @toggle-settings=${() => (this.settingsOpen
-              ? this.#closeSettings()
-              : this.#openSettings())}
+              ? this.#closeView("settings")
+              : this.#openView("settings"))}
             @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
             @broadcast-change=${this.#broadcastChanged}
             @sidebar-collapse=${() => this.#setSidebarCollapsed(true)}
@@ -234,6 +248,8 @@ export class MaestroApp extends LightElement {
             .drawerOpen=${this.drawerOpen}
             .sidebarCollapsed=${collapsed}
             .listed=${this.link.listed}
+            .split=${this.split.pair !== null}
+            @split-request=${() => this.#pickBeside()}
             @drawer-toggle=${() => (this.drawerOpen = !this.drawerOpen)}
             @sidebar-expand=${() => this.#setSidebarCollapsed(false)}
             @notes-toggle=${this.#toggleNotes}
@@ -266,29 +282,29 @@ export class MaestroApp extends LightElement {
             ></broadcast-bar>
           `}
           <div class="workspace">
-            <div class="terminals">
-              ${repeat(this.workspace.terminals, (t) => t.uid, (t) =>
-                html`
-                  <terminal-view
-                    .host=${t.host}
-                    .name=${t.name}
-                    .hostName=${hostOf(t.host)?.name ?? t.host}
-                    .hostOnline=${hostAvailable(hostOf(t.host))}
-                    ?active=${t.uid === activeUid}
-                    .ctrlArmed=${t.uid === activeUid && this.ctrlArmed}
-                    .altArmed=${t.uid === activeUid && this.altArmed}
-                    @terminal-renamed=${(e: CustomEvent<TerminalRenamedDetail>) =>
-                      this.#renamed(
-                        { host: e.detail.host, name: e.detail.from },
-                        { host: e.detail.host, name: e.detail.to },
-                      )}
-                    @ctrl-consumed=${() => (this.ctrlArmed = false)}
-                    @alt-consumed=${() => (this.altArmed = false)}
-                    @terminal-close=${() => this.#close(t)}
-                  ></terminal-view>
-                `)}
-              ${activeUid === null ? this.#renderEmpty() : nothing}
-            </div>
+            <terminal-panes
+              class="terminals"
+              .terminals=${this.workspace.terminals}
+              .activeUid=${activeUid}
+              .panes=${this.split.panes}
+              .share=${this.panels.splitShare}
+              .hosts=${hosts}
+              .sessionCount=${sessions.length}
+              .ctrlArmed=${this.ctrlArmed}
+              .altArmed=${this.altArmed}
+              @terminal-renamed=${(e: CustomEvent<TerminalRenamedDetail>) =>
+                this.#renamed(
+                  { host: e.detail.host, name: e.detail.from },
+                  { host: e.detail.host, name: e.detail.to },
+                )}
+              @ctrl-consumed=${() => (this.ctrlArmed = false)}
+              @alt-consumed=${() => (this.altArmed = false)}
+              @terminal-close=${(e: Event) => this.#close(e.target as TerminalView)}
+              @pane-focus=${(e: CustomEvent<string>) => this.#focusPane(e.detail)}
+              @pane-close=${(e: CustomEvent<string>) => this.#focusPane(e.detail, true)}
+              @split-resize=${(e: CustomEvent<number>) => this.panels.setSplitShare(e.detail)}
+              @new-session=${() => this.#newSession()}
+            ></terminal-panes>
             <resize-handle
               class="notes-handle"
               label="Notes width"
@@ -315,7 +331,7 @@ export class MaestroApp extends LightElement {
               <settings-view
                 .api=${this.api}
                 .hosts=${hosts}
-                @settings-close=${() => this.#closeSettings()}
+                @settings-close=${() => this.#closeView("settings")}
                 @signed-out=${() => this.link.signedOut()}
               ></settings-view>
             `
@@ -326,7 +342,7 @@ export class MaestroApp extends LightElement {
                 .api=${this.api}
                 .sessions=${sessions}
                 .hosts=${hosts}
-                @overview-close=${() => this.#closeOverview()}
+                @overview-close=${() => this.#closeView("overview")}
               ></overview-view>
             `
             : nothing}
@@ -338,7 +354,7 @@ export class MaestroApp extends LightElement {
                 .hosts=${hosts}
                 .muted=${muted}
                 @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
-                @inbox-close=${() => this.#closeInbox()}
+                @inbox-close=${() => this.#closeView("inbox")}
               ></inbox-view>
             `
             : nothing}
@@ -382,31 +398,6 @@ export class MaestroApp extends LightElement {
     `;
   }
 
-  #renderEmpty(): TemplateResult {
-    const mod = isMac(navigator.platform) ? "⌘" : "Ctrl";
-    return html`<div class="empty">
-      ${
-      this.link.sessions.length === 0
-        ? html`
-          <h2>No sessions yet</h2>
-          <p>Start an agent or a shell; it keeps running in tmux when you close this page.</p>
-        `
-        : html`
-          <h2>Pick a session</h2>
-          <p>
-            Choose one in the sidebar, or press <kbd>${mod}+Shift+K</kbd> to jump to one
-            (<kbd>?</kbd> lists every shortcut).
-          </p>
-        `
-    }
-      <p>
-        <button class="btn primary" type="button" @click=${() => this.#newSession()}>
-          ${plusIcon}<span>New session</span>
-        </button>
-      </p>
-    </div>`;
-  }
-
   #pageState() {
     const { hosts, muted } = this.link;
     return { hosts, muted, selected: this.workspace.selected };
@@ -414,8 +405,7 @@ export class MaestroApp extends LightElement {
 
   /** Show `ref`'s terminal; every other view closes. */
   #open(ref: SessionRef): void {
-    const known = this.link.sessions.find((s) => sameRef(s, ref));
-    this.workspace.open(ref, known?.id ?? null);
+    this.split.open(ref, this.#knownId(ref));
     this.ctrlArmed = false;
     this.altArmed = false;
     this.drawerOpen = false;
@@ -426,24 +416,38 @@ export class MaestroApp extends LightElement {
     this.#updateTitle();
   }
 
+  #knownId(ref: SessionRef): string | null {
+    return this.link.sessions.find((s) => sameRef(s, ref))?.id ?? null;
+  }
+
+  /** Open `ref` beside the focused session (a split), or in place of the one beside it. */
+  #openBeside = (e: Event): void => {
+    const ref = (e as CustomEvent<SessionRef>).detail;
+    this.split.openBeside(ref, this.#knownId(ref));
+    this.#open(ref); // Closes the other views, writes the address.
+  };
+
+  /** Focus a split's pane (clicked, or its shortcut) or keep only it (`unsplit`: the other's closed). */
+  #focusPane(uid: string | null, unsplit = false): void {
+    if (uid !== null && unsplit) this.split.unsplitKeeping(uid);
+    else if (uid !== null) this.split.focus(uid);
+    this.#writeHash();
+    this.#updateTitle();
+    this.#focusTerminal();
+  }
+
   #close(ref: SessionRef): void {
-    const wasSelected = sameRef(this.workspace.selected, ref);
-    this.workspace.close(ref);
-    if (wasSelected) {
-      this.#writeHash();
-      this.#updateTitle();
-    }
+    this.split.close(ref);
+    this.#writeHash();
+    this.#updateTitle();
   }
 
   #renamed(from: SessionRef, to: SessionRef): void {
-    const wasSelected = sameRef(this.workspace.selected, from);
     this.workspace.renamed(from, to);
     this.panels.renamed(sessionKey(from), sessionKey(to));
     this.querySelector<NotesPanel>("notes-panel")?.renamed(from, to);
-    if (wasSelected) {
-      this.#writeHash();
-      this.#updateTitle();
-    }
+    this.#writeHash(); // The selected session's or a split's.
+    this.#updateTitle();
   }
 
   #created(session: Session): void {
@@ -468,14 +472,20 @@ export class MaestroApp extends LightElement {
   #route(): Route {
     if (this.overviewOpen) return { kind: "overview" };
     if (this.inboxOpen) return { kind: "inbox" };
+    const [first, second] = this.split.panes ?? [];
+    if (first && second) return { kind: "split", first, second };
     const selected = this.workspace.selected;
     return selected === null ? { kind: "none" } : { kind: "session", ref: selected };
   }
 
   #routeTo(route: Route): void {
     if (route.kind === "session") this.#open(route.ref);
-    if (route.kind === "overview") this.#openOverview();
-    if (route.kind === "inbox") this.#openInbox();
+    if (route.kind === "split") {
+      this.split.restore(route.first, route.second, (ref) => this.#knownId(ref));
+      this.#open(route.first); // Focuses the first pane; the other views close.
+    }
+    if (route.kind === "overview") this.#openView("overview");
+    if (route.kind === "inbox") this.#openView("inbox");
   }
 
   #writeHash(): void {
@@ -491,6 +501,12 @@ export class MaestroApp extends LightElement {
     setFaviconBadge(waiting > 0);
   }
 
+  /** Ask which session to open beside the focused one (the switcher, without that session). */
+  #pickBeside(): void {
+    const selected = this.workspace.selected;
+    if (selected !== null) this.querySelector<QuickSwitcher>("quick-switcher")?.open(selected);
+  }
+
   #openSearch(): void {
     this.drawerOpen = false;
     this.querySelector<SearchPanel>("search-panel")?.open();
@@ -503,51 +519,24 @@ export class MaestroApp extends LightElement {
     this.#activeView?.revealMatch(match.query, match.line);
   }
 
-  async #openInbox(): Promise<void> {
-    this.inboxOpen = true;
-    this.overviewOpen = false;
-    this.settingsOpen = false;
+  /** Open a view over the terminals (the overview, the inbox or settings); the others close. */
+  async #openView(view: PageView): Promise<void> {
+    this.overviewOpen = view === "overview";
+    this.inboxOpen = view === "inbox";
+    this.settingsOpen = view === "settings";
     this.drawerOpen = false;
     this.#writeHash();
     await this.updateComplete;
-    await this.querySelector<InboxView>("inbox-view")?.focusView();
+    await this.querySelector<OverviewView | InboxView | SettingsView>(`${view}-view`)?.focusView();
   }
 
-  #closeInbox(): void {
-    this.inboxOpen = false;
+  /** Close a view: back to the terminal, or to the button that opened the view. */
+  #closeView(view: PageView): void {
+    if (view === "overview") this.overviewOpen = false;
+    if (view === "inbox") this.inboxOpen = false;
+    if (view === "settings") this.settingsOpen = false;
     this.#writeHash();
-    this.#focusAfterView(".inbox-entry");
-  }
-
-  async #openOverview(): Promise<void> {
-    this.overviewOpen = true;
-    this.inboxOpen = false;
-    this.settingsOpen = false;
-    this.drawerOpen = false;
-    this.#writeHash();
-    await this.updateComplete;
-    await this.querySelector<OverviewView>("overview-view")?.focusView();
-  }
-
-  #closeOverview(): void {
-    this.overviewOpen = false;
-    this.#writeHash();
-    this.#focusAfterView(".overview-toggle");
-  }
-
-  async #openSettings(): Promise<void> {
-    this.settingsOpen = true;
-    this.overviewOpen = false;
-    this.inboxOpen = false;
-    this.#writeHash();
-    this.drawerOpen = false;
-    await this.updateComplete;
-    await this.querySelector<SettingsView>("settings-view")?.focusView();
-  }
-
-  #closeSettings(): void {
-    this.settingsOpen = false;
-    this.#focusAfterView(".settings-toggle");
+    this.#focusAfterView(VIEW_TOGGLES[view]);
   }
 
   /** A view closed: focus the terminal, or the button that opened the view when there is none. */
@@ -611,14 +600,13 @@ export class MaestroApp extends LightElement {
   #hashChanged = (): void => {
     if (this.link.auth !== "ready") return;
     const route = routeFromHash(location.hash);
-    if (route.kind === "overview") {
-      if (!this.overviewOpen) this.#openOverview();
+    if (route.kind === "overview" || route.kind === "inbox") {
+      if (!(route.kind === "overview" ? this.overviewOpen : this.inboxOpen)) {
+        this.#openView(route.kind);
+      }
       return;
     }
-    if (route.kind === "inbox") {
-      if (!this.inboxOpen) this.#openInbox();
-      return;
-    }
+    if (route.kind === "split" && hashOf(route) !== hashOf(this.#route())) this.#routeTo(route);
     // A thumbnail in the overview links to its session (the open one included).
     if (
       route.kind === "session" &&
@@ -648,6 +636,14 @@ export class MaestroApp extends LightElement {
         else if (!dialogOpen) this.#openSearch();
         return;
       }
+      case "split":
+      case "other-pane":
+        event.preventDefault();
+        event.stopPropagation();
+        if (dialogOpen) return;
+        if (shortcut === "split") this.#pickBeside();
+        else this.#focusPane(this.split.otherUid);
+        return;
       case "next-waiting":
         event.preventDefault();
         event.stopPropagation();
@@ -663,9 +659,9 @@ export class MaestroApp extends LightElement {
       }
       case "escape":
         if (this.drawerOpen) this.drawerOpen = false;
-        else if (this.overviewOpen && !dialogOpen) this.#closeOverview();
-        else if (this.inboxOpen && !dialogOpen) this.#closeInbox();
-        else if (this.settingsOpen && !dialogOpen) this.#closeSettings();
+        else if (this.overviewOpen && !dialogOpen) this.#closeView("overview");
+        else if (this.inboxOpen && !dialogOpen) this.#closeView("inbox");
+        else if (this.settingsOpen && !dialogOpen) this.#closeView("settings");
         return;
       case null:
         return;

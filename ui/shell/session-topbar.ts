@@ -1,13 +1,14 @@
 /**
  * Owns `<session-topbar>`: the bar above the terminal — the drawer toggle on a phone, the open
- * session's name, status and facts, and its actions (mute, notes, rename, kill).
+ * session's name, status and facts, and its actions (mute, notes, split, rename, kill). In a split
+ * it is the focused pane's session.
  */
 /// <reference lib="dom" />
 
 import { html, nothing, type TemplateResult } from "lit";
 import type { ApiClient } from "../shared/api_client.ts";
 import { hostAvailable } from "../hosts/host_status.ts";
-import { killIcon, menuIcon, notesIcon, renameIcon } from "../shared/icons.ts";
+import { killIcon, menuIcon, notesIcon, renameIcon, splitIcon } from "../shared/icons.ts";
 import { LightElement } from "../shared/light_element.ts";
 import type { Host, Session, SessionRef } from "../shared/types.ts";
 import { STATUS_TEXT, statusDot } from "../sessions/status_dot.ts";
@@ -19,8 +20,9 @@ import "../sessions/mute-button.ts";
 /**
  * Properties in: `api`, `selected` (null: nothing open), `session` (its list entry, when known),
  * `host` (the selected session's host), `muted`, `notesOpen`, `drawerOpen`, `sidebarCollapsed`,
- * `listed` (a session list has arrived: a selected session missing from it has ended).
- * Events out: `drawer-toggle`, `sidebar-expand`, `notes-toggle`, `rename-request` and `kill-request` (detail: the session);
+ * `listed` (a session list has arrived: a selected session missing from it has ended), `split`
+ * (two sessions show side by side). Events out: `drawer-toggle`, `sidebar-expand`,
+ * `notes-toggle`, `split-request`, `rename-request` and `kill-request` (detail: the session);
  * the mute button's `mute-change` bubbles through.
  */
 export class SessionTopbar extends LightElement {
@@ -34,6 +36,7 @@ export class SessionTopbar extends LightElement {
     drawerOpen: { attribute: false },
     sidebarCollapsed: { attribute: false },
     listed: { attribute: false },
+    split: { attribute: false },
   };
 
   declare api: ApiClient | null;
@@ -45,6 +48,7 @@ export class SessionTopbar extends LightElement {
   declare drawerOpen: boolean;
   declare sidebarCollapsed: boolean;
   declare listed: boolean;
+  declare split: boolean;
 
   constructor() {
     super();
@@ -57,6 +61,7 @@ export class SessionTopbar extends LightElement {
     this.drawerOpen = false;
     this.sidebarCollapsed = false;
     this.listed = false;
+    this.split = false;
   }
 
   override render(): TemplateResult {
@@ -127,6 +132,16 @@ export class SessionTopbar extends LightElement {
           title=${reasons.notes ?? "Notes on this session"}
           @click=${() => this.emit("notes-toggle")}
         >${notesIcon}<span class="label">Notes</span></button>
+        <button
+          class="btn ghost split-toggle"
+          type="button"
+          aria-label="Split"
+          aria-pressed=${this.split ? "true" : "false"}
+          title=${this.split
+            ? "Open another session in the pane beside this one"
+            : "Open another session beside this one (split view)"}
+          @click=${() => this.emit("split-request")}
+        >${splitIcon}<span class="label">Split</span></button>
         <button
           class="btn ghost"
           type="button"

@@ -6,7 +6,14 @@
  */
 
 /** What a page-wide key press asks for. */
-export type Shortcut = "switcher" | "search" | "next-waiting" | "shortcuts" | "escape";
+export type Shortcut =
+  | "switcher"
+  | "search"
+  | "next-waiting"
+  | "split"
+  | "other-pane"
+  | "shortcuts"
+  | "escape";
 
 /** Where focus is: in a terminal, in a text field, or elsewhere on the page. */
 export type FocusPlace = "terminal" | "text" | "page";
@@ -59,6 +66,7 @@ export function focusPlaceOf(element: FocusedElement | null): FocusPlace {
  *   terminal (inside one it is bash's kill to end of line);
  * - the search: ⌘/Ctrl+Shift+F;
  * - the next session that needs you: ⌘/Ctrl+Shift+Enter (terminals cannot tell it from Enter);
+ * - a session beside the open one (split view): ⌘/Ctrl+Shift+S; the other pane: ⌘/Ctrl+Shift+E;
  * - the list of shortcuts: `?` outside a terminal and a text field;
  * - Escape closing what is open.
  * `mac` chooses ⌘ over Ctrl.
@@ -72,6 +80,8 @@ export function shortcutFor(event: KeyPress, mac: boolean, place: FocusPlace): S
   }
   if (primary && event.shiftKey && !event.altKey && key === "f") return "search";
   if (primary && event.shiftKey && !event.altKey && event.key === "Enter") return "next-waiting";
+  if (primary && event.shiftKey && !event.altKey && key === "s") return "split";
+  if (primary && event.shiftKey && !event.altKey && key === "e") return "other-pane";
   if (
     event.key === "?" && !event.ctrlKey && !event.metaKey && !event.altKey && place === "page"
   ) return "shortcuts";
@@ -95,6 +105,11 @@ export function shortcutList(mac: boolean): ShortcutHelp[] {
     },
     { keys: [`${mod}+Shift+F`], action: "Search the text of every session" },
     { keys: [`${mod}+Shift+Enter`], action: "Open the next session that needs you" },
+    {
+      keys: [`${mod}+Shift+S`, `${mod}+click in the sidebar`],
+      action: "Open a session beside this one (split view)",
+    },
+    { keys: [`${mod}+Shift+E`], action: "Focus the other pane of the split" },
     { keys: ["?"], action: "This list (outside the terminal and text fields)" },
     { keys: ["Esc"], action: "Close the open dialog, drawer or view" },
     {

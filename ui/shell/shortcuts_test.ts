@@ -81,3 +81,14 @@ Deno.test("shortcutList names ⌘ on a Mac and Ctrl elsewhere", () => {
   assert.ok(shortcutList(true).some((s) => s.keys.includes("⌘+Shift+K")));
   assert.ok(!shortcutList(true).some((s) => s.keys.some((k) => k.startsWith("Ctrl"))));
 });
+
+Deno.test("shortcutFor splits with Ctrl+Shift+S and moves between panes with Ctrl+Shift+E, even in a terminal", () => {
+  const split = press("S", { ctrlKey: true, shiftKey: true });
+  assert.equal(shortcutFor(split, false, "terminal"), "split");
+  assert.equal(shortcutFor(press("S", { metaKey: true, shiftKey: true }), true, "page"), "split");
+  assert.equal(shortcutFor(press("s", { ctrlKey: true }), false, "terminal"), null, "Ctrl+S");
+  const other = press("E", { ctrlKey: true, shiftKey: true });
+  assert.equal(shortcutFor(other, false, "terminal"), "other-pane");
+  assert.equal(shortcutFor(press("e", { ctrlKey: true }), false, "terminal"), null, "Ctrl+E");
+  assert.ok(shortcutList(false).some((s) => s.keys.includes("Ctrl+Shift+S")));
+});

@@ -46,6 +46,11 @@ export class SplitView {
     return first === undefined || second === undefined ? null : [first, second];
   }
 
+  /** The uid of the terminal beside the focused one (null: no split). */
+  get otherUid(): string | null {
+    return otherPane(this.#pair, this.#workspace.activeUid);
+  }
+
   /** The session beside the focused one, if any (not to be offered for the other pane). */
   get beside(): SessionRef | null {
     const uid = otherPane(this.#pair, this.#workspace.activeUid);
