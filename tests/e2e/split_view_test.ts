@@ -110,13 +110,22 @@ Deno.test("Split view: two sessions side by side, typed into on their own, sized
   assert.equal(await width(dashboard, "left"), wider);
   assert.equal(await width(dashboard, "right"), narrower);
 
+  // A rename made elsewhere: the pane and the address follow.
+  await dashboard.tmux("rename-session", "-t", "=right", "right2");
+  await page.locator('.pane-head[data-pane="second"]', { hasText: "right2" }).waitFor();
+  await until(
+    async () => new URL(page.url()).hash,
+    (h) => h === "#/split/local/left/local/right2",
+    "the address to follow the rename",
+  );
+
   // Killing one of the two (from outside) leaves the other alone in the workspace.
   await dashboard.tmux("kill-session", "-t", "=left");
   await page.locator("terminal-panes[data-split]").waitFor({ state: "detached" });
   await page.locator(".pane-head").waitFor({ state: "detached" });
-  assert.equal(await page.locator(".topbar-title h2").innerText(), "right");
+  assert.equal(await page.locator(".topbar-title h2").innerText(), "right2");
   assert.equal(await page.locator('terminal-view[active][data-state="live"]').count(), 1);
-  await until(async () => new URL(page.url()).hash, (h) => h === "#/local/right", "one session");
+  await until(async () => new URL(page.url()).hash, (h) => h === "#/local/right2", "one session");
 });
 
 Deno.test("Split view: stacked on a narrow screen and on a phone; a pane's close button and the shortcut", async () => {

@@ -76,8 +76,8 @@ function loadCollapsed(): Set<string> {
 /**
  * Properties in: `sessions`, `hosts`, `selected` (a session key), `muted` (session keys),
  * `broadcast` (the ticked session keys while broadcasting, else null). Events out:
- * `session-select` with a `SessionRef` when a session is chosen (`session-beside` when Ctrl- or
- * ⌘-clicked: open it beside the open one); `broadcast-change` with the new set
+ * `session-select` with a `SessionRef` when a session is chosen (`session-beside` with Ctrl or ⌘
+ * held, by click or Enter: open it beside the open one); `broadcast-change` with the new set
  * of keys when a box is ticked.
  */
 export class SessionTree extends LightElement {
@@ -569,7 +569,7 @@ export class SessionTree extends LightElement {
         if (event.key === " " && this.broadcast !== null) {
           this.#tick(node.kind === "group" ? node : node.session);
         } else if (node.kind === "group") this.#toggle(node.key);
-        else this.#select(node.session);
+        else this.#select(node.session, event.ctrlKey || event.metaKey);
         break;
       default:
         return;

@@ -106,7 +106,7 @@ export function shortcutList(mac: boolean): ShortcutHelp[] {
     { keys: [`${mod}+Shift+F`], action: "Search the text of every session" },
     { keys: [`${mod}+Shift+Enter`], action: "Open the next session that needs you" },
     {
-      keys: [`${mod}+Shift+S`, `${mod}+click in the sidebar`],
+      keys: [`${mod}+Shift+S`, `${mod}+click or ${mod}+Enter in the sidebar`],
       action: "Open a session beside this one (split view)",
     },
     { keys: [`${mod}+Shift+E`], action: "Focus the other pane of the split" },
