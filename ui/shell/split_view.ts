@@ -61,6 +61,9 @@ export class SplitView {
   /** Open `ref` the ordinary way: it focuses its pane, or takes the focused pane's place. */
   open(ref: SessionRef, knownId: string | null): void {
     const previous = this.#workspace.activeUid;
+    // The pane beside stays open however many sessions the focused pane goes through.
+    const beside = this.otherUid;
+    if (beside !== null) this.#workspace.keepAlive(beside);
     this.#workspace.open(ref, knownId);
     this.#pair = pairAfterOpen(this.#pair, previous, this.#workspace.activeUid);
     this.#settle();
@@ -85,7 +88,8 @@ export class SplitView {
     this.#pair = null;
     this.open(second, knownId(second));
     this.openBeside(first, knownId(first));
-    const pair = this.#pair as SplitPair | null;
+    // Opened second first, so the first pane is focused: put them back in the address's order.
+    const pair = this.pair;
     if (pair !== null) this.#pair = { first: pair.second, second: pair.first };
   }
 

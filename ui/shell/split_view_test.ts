@@ -74,3 +74,13 @@ Deno.test("SplitView restores a split from the address, focusing the first pane"
   assert.equal(split.panes, null);
   assert.deepEqual(workspace.selected, ref("y"));
 });
+
+Deno.test("SplitView keeps the pane beside however many sessions the focused pane goes through", () => {
+  const workspace = new Workspace(() => {}, 3);
+  const split = new SplitView(workspace);
+  split.open(ref("a"), null);
+  split.openBeside(ref("b"), null);
+  for (const name of ["c", "d", "e", "f"]) split.open(ref(name), null);
+  assert.deepEqual(names(split), ["a", "f"]);
+  assert.equal(workspace.terminals.length, 3);
+});

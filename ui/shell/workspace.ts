@@ -84,6 +84,11 @@ export class Workspace {
     this.#onChange();
   }
 
+  /** Count `uid`'s terminal as just viewed without selecting it (a split's other pane stays). */
+  keepAlive(uid: string): void {
+    if (this.#terminals.some((t) => t.uid === uid)) this.#recent.touch(uid);
+  }
+
   /** Close `ref`'s terminal; the selection is cleared when it was that session. */
   close(ref: SessionRef): void {
     const terminal = this.#terminals.find((t) => sameRef(t, ref));
