@@ -27,6 +27,11 @@ async function width(dashboard: Dashboard, name: string): Promise<number> {
   return Number(out.trim());
 }
 
+/** The page's address hash (read through the page: replaceState moves it without navigating). */
+function hashOf(page: Page): Promise<string> {
+  return page.evaluate(() => location.hash);
+}
+
 async function box(page: Page, which: "first" | "second") {
   const found = await pane(page, which).boundingBox();
   assert.ok(found !== null, `the ${which} pane is shown`);
@@ -114,7 +119,7 @@ Deno.test("Split view: two sessions side by side, typed into on their own, sized
   await dashboard.tmux("rename-session", "-t", "=right", "right2");
   await page.locator('.pane-head[data-pane="second"]', { hasText: "right2" }).waitFor();
   await until(
-    async () => new URL(page.url()).hash,
+    () => hashOf(page),
     (h) => h === "#/split/local/left/local/right2",
     "the address to follow the rename",
   );
@@ -125,7 +130,7 @@ Deno.test("Split view: two sessions side by side, typed into on their own, sized
   await page.locator(".pane-head").waitFor({ state: "detached" });
   assert.equal(await page.locator(".topbar-title h2").innerText(), "right2");
   assert.equal(await page.locator('terminal-view[active][data-state="live"]').count(), 1);
-  await until(async () => new URL(page.url()).hash, (h) => h === "#/local/right2", "one session");
+  await until(() => hashOf(page), (h) => h === "#/local/right2", "one session");
 });
 
 Deno.test("Split view: stacked on a narrow screen and on a phone; a pane's close button and the shortcut", async () => {
@@ -166,7 +171,7 @@ Deno.test("Split view: stacked on a narrow screen and on a phone; a pane's close
   await page.getByRole("button", { name: "Close bottom's pane" }).click();
   await page.locator("terminal-panes[data-split]").waitFor({ state: "detached" });
   assert.equal(await page.locator(".topbar-title h2").innerText(), "top");
-  await until(async () => new URL(page.url()).hash, (h) => h === "#/local/top", "one session");
+  await until(() => hashOf(page), (h) => h === "#/local/top", "one session");
 
   // Ctrl+Shift+S asks which session to open beside, and Ctrl+click in the sidebar opens one.
   await page.setViewportSize({ width: 1280, height: 800 });
