@@ -516,6 +516,7 @@ export class MaestroApp extends LightElement {
   async #openMatch(match: SearchSelectDetail): Promise<void> {
     this.#open(match);
     await this.updateComplete;
+    await this.#activeView?.updateComplete; // A new view is set up once it has rendered.
     this.#activeView?.revealMatch(match.query, match.line);
   }
 
