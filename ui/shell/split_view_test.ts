@@ -69,6 +69,10 @@ Deno.test("SplitView restores a split from the address, focusing the first pane"
   split.restore(ref("x"), ref("y"), () => null);
   assert.deepEqual(names(split), ["x", "y"]);
   assert.deepEqual(workspace.selected, ref("x"));
+  split.restore(ref("x"), ref("x"), () => null);
+  assert.equal(names(split), null, "the same session twice: one pane");
+  assert.deepEqual(workspace.selected, ref("x"));
+  split.restore(ref("x"), ref("y"), () => null);
   const [, right] = split.panes ?? [];
   split.unsplitKeeping(right?.uid ?? "");
   assert.equal(split.panes, null);

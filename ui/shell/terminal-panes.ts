@@ -102,6 +102,7 @@ export class TerminalPanes extends LightElement {
             ?active=${active}
             ?shown=${!active && paneOf(t.uid) !== null}
             data-pane=${paneOf(t.uid) ?? nothing}
+            id=${paneOf(t.uid) === "first" ? "split-first" : nothing}
             .ctrlArmed=${active && this.ctrlArmed}
             .altArmed=${active && this.altArmed}
             @focusin=${() => this.#focusPane(t.uid)}
@@ -146,6 +147,7 @@ export class TerminalPanes extends LightElement {
       <resize-handle
         class="split-handle"
         label="Split divider"
+        controls="split-first"
         grows=${row ? "ArrowRight" : "ArrowDown"}
         .bounds=${SPLIT_BOUNDS}
         .value=${this.share}
