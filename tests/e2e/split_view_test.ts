@@ -63,7 +63,7 @@ Deno.test("Split view: two sessions side by side, typed into on their own, sized
   await dashboard.createSession("left");
   await dashboard.createSession("right");
   await openSplit(dashboard, "left", "right");
-  assert.equal(new URL(page.url()).hash, "#/split/local/left/local/right");
+  assert.equal(await hashOf(page), "#/split/local/left/local/right");
 
   // Side by side, the new pane focused and driving the top bar.
   const [a, b] = [await box(page, "first"), await box(page, "second")];
@@ -175,7 +175,7 @@ Deno.test("Split view: stacked on a narrow screen and on a phone; a pane's close
 
   // Ctrl+Shift+S asks which session to open beside, and Ctrl+click in the sidebar opens one.
   await page.setViewportSize({ width: 1280, height: 800 });
-  await pane(page, "first").or(page.locator("terminal-view[active]")).first().click();
+  await page.locator("terminal-view[active] .xterm-screen").click();
   await page.keyboard.press("Control+Shift+S");
   await page.getByRole("dialog", { name: "Split view" }).waitFor();
   await page.keyboard.press("Escape");
@@ -183,5 +183,13 @@ Deno.test("Split view: stacked on a narrow screen and on a phone; a pane's close
     modifiers: ["Control"],
   });
   await page.locator('terminal-view[data-pane="second"][data-state="live"]').waitFor();
-  assert.equal(new URL(page.url()).hash, "#/split/local/top/local/bottom");
+  assert.equal(await hashOf(page), "#/split/local/top/local/bottom");
+
+  // Killing the focused pane's session from the top bar leaves the other one.
+  assert.equal(await page.locator(".topbar-title h2").innerText(), "bottom");
+  await page.getByRole("button", { name: "Kill", exact: true }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Kill" }).click();
+  await page.locator("terminal-panes[data-split]").waitFor({ state: "detached" });
+  assert.equal(await page.locator(".topbar-title h2").innerText(), "top");
+  await until(() => hashOf(page), (h) => h === "#/local/top", "one session");
 });

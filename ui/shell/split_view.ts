@@ -51,13 +51,6 @@ export class SplitView {
     return otherPane(this.#pair, this.#workspace.activeUid);
   }
 
-  /** The session beside the focused one, if any (not to be offered for the other pane). */
-  get beside(): SessionRef | null {
-    const uid = otherPane(this.#pair, this.#workspace.activeUid);
-    const terminal = uid === null ? undefined : this.#terminal(uid);
-    return terminal === undefined ? null : { host: terminal.host, name: terminal.name };
-  }
-
   /** Open `ref` the ordinary way: it focuses its pane, or takes the focused pane's place. */
   open(ref: SessionRef, knownId: string | null): void {
     const previous = this.#workspace.activeUid;

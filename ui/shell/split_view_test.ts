@@ -18,7 +18,7 @@ Deno.test("SplitView opens a session beside the focused one and focuses it", () 
   split.openBeside(ref("b"), "$2");
   assert.deepEqual(names(split), ["a", "b"]);
   assert.deepEqual(workspace.selected, ref("b"));
-  assert.deepEqual(split.beside, ref("a"));
+  assert.equal(split.otherUid, split.panes?.[0].uid, "a is beside");
   split.openBeside(ref("b"), "$2");
   assert.deepEqual(names(split), ["a", "b"], "the same session twice is refused");
   split.openBeside(ref("c"), "$3");
