@@ -2,7 +2,8 @@
  * Owns `<maestro-app>`: the page's frame. It lays out the parts (sidebar, top bar, terminals,
  * notes, the overview and settings views, dialogs) and routes between them: the address, the
  * page's shortcuts, which view is open. Shared state lives elsewhere: being signed in and the
- * live session list in a DashboardLink, the open terminals and the selection in a Workspace.
+ * live session list in a DashboardLink, the open terminals and the selection in a Workspace,
+ * the split in a SplitView (the terminals themselves sit in `<terminal-panes>`).
  * Over 400 lines because its template is the page's one layout, wiring every part's events; each
  * handler is a few lines that hand off to the part that owns the work.
  */
