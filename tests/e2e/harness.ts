@@ -349,6 +349,42 @@ export class Dashboard implements AsyncDisposable {
     );
   }
 
+  /**
+   * What the page and the server list, in words, for a failed wait's message: the tree's rows,
+   * the address, the live list's state and what `GET /api/sessions` and tmux hold.
+   */
+  async describe(): Promise<string> {
+    const rows = await this.page.locator('[role="treeitem"]').evaluateAll((items) =>
+      items.map((item) => `${item.getAttribute("data-name") ?? item.getAttribute("data-key")}`)
+    ).catch((error) => [`(unreadable: ${error})`]);
+    const listed = await this.api("GET", "/api/sessions")
+      .then(async (response) => {
+        const body = await response.json() as { sessions?: { name: string; status: string }[] };
+        return (body.sessions ?? []).map((s) => `${s.name} (${s.status})`).join(", ");
+      })
+      .catch((error) => `(no answer: ${error})`);
+    const tmux = await this.tmux("list-sessions", "-F", "#{session_id} #{session_name}")
+      .catch((error) => `(${error})`);
+    const banner = await this.page.locator("offline-banner").innerText({ timeout: 500 })
+      .catch(() => "");
+    return [
+      `address: ${this.page.url()}`,
+      `tree rows: ${rows.join(" | ") || "(none)"}`,
+      `offline banner: ${banner.trim() || "(none)"}`,
+      `GET /api/sessions: ${listed || "(none)"}`,
+      `tmux: ${tmux.trim().replaceAll("\n", " | ") || "(none)"}`,
+    ].join("\n");
+  }
+
+  /** Click `locator`; if it never shows, fail with what the page and the server hold. */
+  async clickOrDescribe(locator: ReturnType<Page["locator"]>): Promise<void> {
+    try {
+      await locator.click();
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${await this.describe()}`);
+    }
+  }
+
   /** Wait until the active terminal is attached. */
   async waitForLive(): Promise<void> {
     await this.page.locator('terminal-view[active][data-state="live"]').waitFor();

@@ -36,7 +36,7 @@ Deno.test("Dashboard opens, types into, renames and kills sessions named with a 
   }
   for (const [i, name] of names.entries()) {
     const row = page.locator(`[role="treeitem"][data-name="${name}"]`);
-    await row.click();
+    await dashboard.clickOrDescribe(row);
     assert.match(page.url(), new RegExp(`#/local/${encodeURIComponent(name)}$`));
     await dashboard.waitForLive();
     await page.keyboard.type(`echo seen-$((${i}+7))\n`);
