@@ -312,6 +312,7 @@ export class SessionMonitor implements Disposable {
         bell: bells[index] as boolean,
         screen: info.paneDead ? null : watch.screen,
         restCommand: watch.attention.restCommand,
+        typedSinceRest: this.#options.ledger ? watch.attention.typedSinceRest(observation) : true,
       });
       const settled = watch.attention.settle(verdict, observation);
       return {

@@ -142,3 +142,20 @@ Deno.test("detectStatus: another program than at rest, silent, cursor at a line'
   assert.equal(detectStatus(input({ ...base, restCommand: null })).rule, "quiet");
   assert.equal(detectStatus(input({ ...base, command: "sh" })).rule, "quiet");
 });
+
+Deno.test("detectStatus does not call a shell's fresh prompt work unless something was typed through Maestro", () => {
+  const prompt = screenOf(["$ "]);
+  const fresh = { command: "bash", screen: prompt, idleSeconds: 0.5 };
+  // Just drawn, nothing typed since the shell was last at rest: a fresh shell, idle at once.
+  assert.deepEqual(detectStatus(input({ ...fresh, typedSinceRest: false })), {
+    status: "idle",
+    rule: "shell-prompt",
+  });
+  // Typed through Maestro: the same output is the command's, so working (then done).
+  assert.equal(detectStatus(input({ ...fresh, typedSinceRest: true })).rule, "recent-output");
+  // Unknown (no ledger): output may be work asked for.
+  assert.equal(detectStatus(input(fresh)).rule, "recent-output");
+  // A program in front of the shell printing is at work, typed or not.
+  const make = { command: "make", screen: screenOf(["cc -c a.c"]), idleSeconds: 0.5 };
+  assert.equal(detectStatus(input({ ...make, typedSinceRest: false })).rule, "recent-output");
+});

@@ -22,6 +22,11 @@ export interface StatusInput {
   screen: Screen | null;
   /** What ran in front when the pane was last at rest (its shell, say); null when unknown. */
   restCommand?: string | null;
+  /**
+   * Input was typed, or a command launched, through Maestro since the pane was last at rest
+   * (default true: without the ledger, output may always be work asked for).
+   */
+  typedSinceRest?: boolean;
 }
 
 /** A status and the id of the rule that decided it. */

@@ -123,6 +123,11 @@ export class PaneAttention {
     }
   }
 
+  /** Whether Maestro typed into the pane, or launched its command, since it was last at rest. */
+  typedSinceRest(o: PaneObservation): boolean {
+    return o.inputAtMs > this.#restAtMs || (o.launchAtMs ?? 0) > this.#restAtMs;
+  }
+
   /** What ran in front when the pane was last at rest (null before it ever was). */
   get restCommand(): string | null {
     return this.#restCommand;

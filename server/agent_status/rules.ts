@@ -172,8 +172,11 @@ export const STATUS_RULES: readonly StatusRule[] = [
     status: "working",
     description: `The screen changed in the last ${WORKING_WINDOW_SECONDS} seconds (a title ` +
       "that changes alone, and Maestro's own redraws when a viewer attaches or resizes, are not " +
-      "changes).",
-    matches: (f) => f.input.idleSeconds < WORKING_WINDOW_SECONDS,
+      "changes) — unless a shell sits at its prompt and nothing was typed into it through " +
+      "Maestro since it was last at rest: a fresh shell drawing its first prompt is not at work.",
+    matches: (f) =>
+      f.input.idleSeconds < WORKING_WINDOW_SECONDS &&
+      !(f.input.typedSinceRest === false && f.inShell && SHELL_PROMPT.test(f.promptText)),
   },
   {
     id: "command-running",
