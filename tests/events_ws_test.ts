@@ -30,8 +30,15 @@ Deno.test("Events WebSocket pushes the session list on connect and on every chan
   await server.tmux.newSession("evt-outside-made");
   await waitFor(() => names().includes("evt-outside-made"), "the outside session");
 
-  // Output makes a session "working"; an exited pane is "exited".
-  await server.tmux.tmux("send-keys", "-t", "=evt-first:", "echo busy", "Enter");
+  // A program printing makes a session "working" (a shell back at its prompt at once would be
+  // idle: nothing was typed through Maestro); an exited pane is "exited".
+  await server.tmux.tmux(
+    "send-keys",
+    "-t",
+    "=evt-first:",
+    `awk 'BEGIN { while (1) { print "busy"; system("sleep 0.2") } }'`,
+    "Enter",
+  );
   await waitFor(
     () => events().at(-1)?.sessions.find((s) => s.name === "evt-first")?.status === "working",
     "evt-first to be working",

@@ -88,7 +88,16 @@ Deno.test("Page states: Settings' host name and URL fields line up", async () =>
   await page.getByRole("button", { name: "Settings" }).click();
   const name = page.getByLabel("Host name", { exact: true }).first();
   const url = page.getByLabel("URL", { exact: true }).first();
-  const [a, b] = [await name.boundingBox(), await url.boundingBox()];
+  // The sections above load their data after the page opens and may push the form down between
+  // two measurements: measure both until the layout holds still.
+  let [a, b] = [await name.boundingBox(), await url.boundingBox()];
+  for (let i = 0; i < 30; i++) {
+    await page.waitForTimeout(100);
+    const [c, d] = [await name.boundingBox(), await url.boundingBox()];
+    const same = JSON.stringify([a, b]) === JSON.stringify([c, d]);
+    [a, b] = [c, d];
+    if (same) break;
+  }
   assert.ok(a !== null && b !== null);
   assert.ok(Math.abs(a.x - b.x) > 100, "side by side");
   assert.equal(b.y, a.y, "the URL field is level with the name field");
