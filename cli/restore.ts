@@ -10,13 +10,32 @@ import {
 } from "./command_context.ts";
 import { USAGE } from "./usage.ts";
 
+/**
+ * Each agent pane's conversation, as the table shows it: `claude 266d34bf`, or `codex unknown`
+ * when its id could not be told (it will not be resumed). Pure.
+ */
+export function conversationsCell(session: RestorableSession): string {
+  const cells = session.windows.flatMap((w) => w.panes).filter((p) => p.agent !== undefined)
+    .map((p) => `${p.agent} ${p.conversation?.slice(0, 8) ?? "unknown"}`);
+  return cells.length === 0 ? "-" : cells.join(", ");
+}
+
 /** The restorable sessions as an aligned table (`maestro ls --restorable`). Pure. */
 export function formatRestorableTable(
   sessions: readonly RestorableSession[],
   nowSeconds: number,
 ): string {
   if (sessions.length === 0) return "No restorable sessions.\n";
-  const rows = [["NAME", "VANISHED", "WINDOWS", "PANES", "AGENT", "COMMAND", "CWD"]];
+  const rows = [[
+    "NAME",
+    "VANISHED",
+    "WINDOWS",
+    "PANES",
+    "AGENT",
+    "CONVERSATION",
+    "COMMAND",
+    "CWD",
+  ]];
   for (const s of sessions) {
     const ago = Math.max(0, nowSeconds - s.vanishedAt);
     rows.push([
@@ -25,6 +44,7 @@ export function formatRestorableTable(
       String(Math.max(1, s.windows.length)),
       String(Math.max(1, s.windows.reduce((n, w) => n + w.panes.length, 0))),
       s.agent ?? "-",
+      conversationsCell(s),
       s.command || "-",
       s.cwd,
     ]);
@@ -86,7 +106,10 @@ export async function restoreCommand(
     ...(values.rerun ? { rerun: true } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
   });
-  const stdout = results.filter((r) => r.ok).map((r) => `Restored ${r.name}\n`).join("");
+  const stdout = results.filter((r) => r.ok).map((r) => {
+    const resumed = (r.resumed ?? []).map((c) => `${c.agent} ${c.conversation}`);
+    return `Restored ${r.name}${resumed.length > 0 ? ` (resumed ${resumed.join(", ")})` : ""}\n`;
+  }).join("");
   const failed = results.filter((r) => !r.ok);
   const stderr = failed.map((r) => `${r.error?.message ?? `Cannot restore ${r.name}`}\n`).join("");
   if (results.length === 0) return { stdout: "Nothing to restore.\n", code: 0 };

@@ -7,6 +7,12 @@ export interface RestorablePane {
   command: string;
   /** The command it was started with, re-run only on request ("" for a plain shell). */
   startCommand: string;
+  /** The agent it ran (`claude`, `codex`, `gemini`), when one was found in its processes. */
+  agent?: string;
+  /** That agent's own conversation id; absent when it could not be told ("unknown"). */
+  conversation?: string;
+  /** The agent's command line as its process showed it (for one started by hand). */
+  launch?: string;
 }
 
 /** One recorded window. */
@@ -45,5 +51,7 @@ export interface RestoreResult {
   /** The new session's tmux id and creation time when restored. */
   id?: string;
   created?: number;
+  /** The agents started again in their own conversations. */
+  resumed?: { agent: string; conversation: string }[];
   error?: { code: string; message: string };
 }

@@ -20,6 +20,7 @@ import { MuteStore } from "./db/mute_store.ts";
 import { NotesStore } from "./db/notes_store.ts";
 import { SessionRecords } from "./db/session_records.ts";
 import { SessionRecorder } from "./session_recorder.ts";
+import { readPaneAgent } from "./agent_conversation/process_reader.ts";
 import { HostRegistry } from "./hosts/host_registry.ts";
 import { HostStore } from "./hosts/host_store.ts";
 import { DEFAULT_CONNECTION_LIMITS, limitsForOpenFiles } from "./listener/connection_policy.ts";
@@ -118,6 +119,7 @@ export async function startServer(
   const recorder = new SessionRecorder({
     records,
     readShapes: (ids) => sessions.layouts(ids),
+    readAgent: (pid) => readPaneAgent(pid),
     logger,
   });
   monitor = new SessionMonitor({

@@ -1,10 +1,14 @@
 /**
  * Owns keeping the session records' shapes current: the monitor hands it every list it takes
  * anyway, and only when a session's windows, layout or active pane changed does it read the
- * shapes from tmux (one `list-panes -a`), in the background, never holding the list up.
+ * shapes from tmux (one `list-panes -a`), in the background, never holding the list up. Each
+ * pane's agent and its conversation id are read from its processes with the shape, and again
+ * every {@link AGENT_SWEEP_MS} for panes that run an agent (a conversation starts on the first
+ * turn, and `/clear` or `/resume` changes it).
  */
 
-import type { SessionInfo, WindowShape } from "../tmux/mod.ts";
+import type { PaneShape, SessionInfo, WindowShape } from "../tmux/mod.ts";
+import type { PaneAgent } from "./agent_conversation/process_reader.ts";
 import type { SessionRecords, SessionRef } from "./db/session_records.ts";
 import type { Logger } from "./logger.ts";
 import type { SessionObserver, SessionsSnapshot } from "./session_monitor.ts";
@@ -25,17 +29,49 @@ export function agentKind(command: string, windows: readonly WindowShape[]): str
   if (AGENTS.has(named)) return named;
   for (const window of windows) {
     for (const pane of window.panes) {
+      if (pane.agent !== undefined) return pane.agent;
       if (AGENTS.has(pane.command)) return pane.command;
     }
   }
   return null;
 }
 
+/** How often panes that run an agent have their conversation read again. */
+export const AGENT_SWEEP_MS = 5_000;
+
+/** A pane whose processes may be an agent's: named one, or a Node program (Codex, Gemini CLI). */
+const mayRunAgent = (pane: PaneShape) =>
+  pane.agent !== undefined || AGENTS.has(pane.command) || pane.command === "node";
+
+/** `pane` with what its processes say about its agent (pid kept: it is not recorded). */
+export function withAgent(pane: PaneShape, found: PaneAgent | null): PaneShape {
+  const { agent: _a, conversation: _c, launch: _l, ...rest } = pane;
+  if (found === null) return rest;
+  return {
+    ...rest,
+    agent: found.agent,
+    ...(found.conversation === null ? {} : { conversation: found.conversation }),
+    ...(found.launch === null ? {} : { launch: found.launch }),
+  };
+}
+
+/** The windows as they are recorded: without the panes' pids (they mean nothing after a reboot). */
+export function recordedWindows(windows: readonly WindowShape[]): WindowShape[] {
+  return windows.map((window) => ({
+    ...window,
+    panes: window.panes.map(({ pid: _pid, ...pane }) => pane),
+  }));
+}
+
 export interface SessionRecorderOptions {
   records: SessionRecords;
   /** Sessions' shapes, keyed `id@created`: these ids', or every session's (`readLayouts`). */
   readShapes: (ids?: readonly string[]) => Promise<Map<string, WindowShape[]>>;
+  /** The agent in the pane whose first process is `pid` (readPaneAgent); none by default. */
+  readAgent?: (pid: number) => Promise<PaneAgent | null>;
   logger: Logger;
+  /** Milliseconds now (tests pass a clock). */
+  now?: () => number;
 }
 
 const keyOf = (s: SessionRef) => `${s.id}@${s.created}`;
@@ -48,6 +84,9 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
   readonly #options: SessionRecorderOptions;
   /** The fingerprint each session's recorded shape was read at. */
   readonly #shapes = new Map<string, string>();
+  /** Each live session's windows as last read, with the panes' pids and agents. */
+  readonly #windows = new Map<string, WindowShape[]>();
+  #lastSweep = 0;
   #reading: Promise<void> | null = null;
   #again: readonly ObservedSession[] | null = null;
   #disposed = false;
@@ -93,8 +132,74 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
     if (!complete || host !== "local" || this.#disposed) return;
     const live = new Set(sessions.map(keyOf));
     for (const key of this.#shapes.keys()) if (!live.has(key)) this.#shapes.delete(key);
+    for (const key of this.#windows.keys()) if (!live.has(key)) this.#windows.delete(key);
     const changed = sessions.filter((s) => this.#shapes.get(keyOf(s)) !== (s.shape ?? ""));
     if (changed.length > 0) this.#read(changed);
+    const now = this.#now();
+    if (this.#options.readAgent && !this.#reading && now - this.#lastSweep >= AGENT_SWEEP_MS) {
+      this.#lastSweep = now;
+      const agents = sessions.filter((s) =>
+        this.#windows.get(keyOf(s))?.some((w) => w.panes.some(mayRunAgent))
+      );
+      if (agents.length > 0) this.#sweep(agents);
+    }
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+
+  /** The windows with each pane's agent read from its processes. */
+  async #withAgents(windows: readonly WindowShape[]): Promise<WindowShape[]> {
+    const readAgent = this.#options.readAgent;
+    if (readAgent === undefined) return [...windows];
+    return await Promise.all(windows.map(async (window) => ({
+      ...window,
+      panes: await Promise.all(
+        window.panes.map(async (pane) =>
+          withAgent(pane, pane.pid ? await readAgent(pane.pid).catch(() => null) : null)
+        ),
+      ),
+    })));
+  }
+
+  #save(session: ObservedSession, windows: WindowShape[]): void {
+    const { records } = this.#options;
+    const record = records.get(session);
+    if (record === null) return;
+    this.#windows.set(keyOf(session), windows);
+    records.saveShape(session, {
+      cwd: windows[0]?.panes[0]?.cwd ?? "",
+      windows: recordedWindows(windows),
+      agent: agentKind(record.command, windows),
+    });
+  }
+
+  /** Reads the agents of these sessions' panes again; records the ones that changed. */
+  #sweep(sessions: readonly ObservedSession[]): void {
+    this.#reading = (async () => {
+      try {
+        for (const session of sessions) {
+          const before = this.#windows.get(keyOf(session));
+          if (before === undefined || this.#disposed) continue;
+          const after = await this.#withAgents(before);
+          if (JSON.stringify(after) !== JSON.stringify(before)) this.#save(session, after);
+        }
+      } catch (error) {
+        this.#options.logger.warn("Cannot read the agents' conversations", {
+          error: String(error),
+        });
+      } finally {
+        this.#reading = null;
+        this.#readAgain();
+      }
+    })();
+  }
+
+  #readAgain(): void {
+    const again = this.#again;
+    this.#again = null;
+    if (again && !this.#disposed) this.#read(again);
   }
 
   /** Resolves once every shape asked for so far is recorded. */
@@ -116,26 +221,17 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
         const shapes = await this.#options.readShapes(
           sessions.length <= MAX_SINGLE_READS ? sessions.map((s) => s.id) : undefined,
         );
-        const { records } = this.#options;
         for (const session of sessions) {
           const windows = shapes.get(keyOf(session));
           if (windows === undefined) continue;
-          const record = records.get(session);
-          if (record === null) continue;
-          records.saveShape(session, {
-            cwd: windows[0]?.panes[0]?.cwd ?? "",
-            windows,
-            agent: agentKind(record.command, windows),
-          });
+          this.#save(session, await this.#withAgents(windows));
           this.#shapes.set(keyOf(session), session.shape ?? "");
         }
       } catch (error) {
         this.#options.logger.warn("Cannot record session layouts", { error: String(error) });
       } finally {
         this.#reading = null;
-        const again = this.#again;
-        this.#again = null;
-        if (again && !this.#disposed) this.#read(again);
+        this.#readAgain();
       }
     })();
   }

@@ -5,7 +5,8 @@
  */
 
 import type { RestorableSession, RestoreResult } from "../protocol/restorable.ts";
-import type { RestorePlan, SessionService } from "../tmux/mod.ts";
+import type { PaneShape, RestorePlan, SessionService } from "../tmux/mod.ts";
+import { resumeCommand } from "./agent_conversation/resume_command.ts";
 import { describeError } from "./http_error.ts";
 import type { NotesStore } from "./db/notes_store.ts";
 import { type SessionRecord, type SessionRecords, tmuxId } from "./db/session_records.ts";
@@ -18,30 +19,63 @@ export class NotRestorableError extends Error {
   }
 }
 
-/** The plan that rebuilds `record`; with `rerun`, its commands are typed again. Pure. */
-export function restorePlan(record: SessionRecord, rerun: boolean): RestorePlan {
+/** The command that resumes a recorded pane's agent in its own conversation, or null. */
+export function resumeLine(pane: PaneShape, startCommand: string): string | null {
+  const agent = pane.agent;
+  const id = pane.conversation;
+  if (agent !== "claude" && agent !== "codex" && agent !== "gemini") return null;
+  if (id === undefined) return null;
+  // The line it was started with keeps its environment and flags; an agent started by hand in
+  // a shell is started again as its process was.
+  return (startCommand !== "" ? resumeCommand(startCommand, agent, id) : null) ??
+    (pane.launch ? resumeCommand(pane.launch, agent, id) : null);
+}
+
+/**
+ * The plan that rebuilds `record`: an agent whose conversation is known is started again in it;
+ * with `rerun`, the other commands are typed again too. Pure.
+ */
+export function restorePlan(
+  record: SessionRecord,
+  rerun: boolean,
+): RestorePlan & { resumed: Resumed[] } {
+  const windows = record.windows.length > 0 ? record.windows : [{
+    index: 0,
+    name: null,
+    layout: "",
+    active: true,
+    // Not yet recorded (it vanished right after it was made): one pane, its start command.
+    panes: [{ cwd: record.cwd, command: "", startCommand: "" }],
+  }];
+  const resumed: Resumed[] = [];
+  const commands = windows.map((window, w) =>
+    window.panes.map((pane, p) => {
+      const start = pane.startCommand !== ""
+        ? pane.startCommand
+        : w === 0 && p === 0
+        ? record.command
+        : "";
+      const resume = resumeLine(pane, start);
+      if (resume !== null) {
+        resumed.push({ agent: pane.agent as string, conversation: pane.conversation as string });
+        return resume;
+      }
+      return rerun && start !== "" ? start : null;
+    })
+  );
   return {
     name: record.name,
     cwd: record.cwd,
     windows: record.windows,
-    ...(rerun
-      ? {
-        // Not yet recorded (it vanished right after it was made): one pane, its start command.
-        commands: record.windows.length === 0 ? [[record.command || null]] : record.windows.map((
-          window,
-          w,
-        ) =>
-          window.panes.map((pane, p) =>
-            pane.startCommand !== ""
-              ? pane.startCommand
-              : w === 0 && p === 0 && record.command !== ""
-              ? record.command
-              : null
-          )
-        ),
-      }
-      : {}),
+    ...(commands.flat().some((c) => c !== null) ? { commands } : {}),
+    resumed,
   };
+}
+
+/** An agent a restore starts again in its own conversation. */
+export interface Resumed {
+  agent: string;
+  conversation: string;
 }
 
 export interface SessionRestorerOptions {
@@ -96,8 +130,8 @@ export class SessionRestorer {
       try {
         const record = restorable.get(name);
         if (record === undefined) throw new NotRestorableError(name);
-        const { id, created } = await this.#restoreOne(record, rerun);
-        results.push({ host: "local", name, ok: true, id, created });
+        const { id, created, resumed } = await this.#restoreOne(record, rerun);
+        results.push({ host: "local", name, ok: true, id, created, resumed });
       } catch (error) {
         results.push({ host: "local", name, ok: false, error: describeError(error).body.error });
       }
@@ -122,10 +156,11 @@ export class SessionRestorer {
   async #restoreOne(
     record: SessionRecord,
     rerun: boolean,
-  ): Promise<{ id: string; created: number }> {
+  ): Promise<{ id: string; created: number; resumed: Resumed[] }> {
     const { sessions, records } = this.#options;
-    const restored = await sessions.restore(restorePlan(record, rerun));
+    const { resumed, ...plan } = restorePlan(record, rerun);
+    const restored = await sessions.restore(plan);
     records.moveTo(record, { host: "local", name: record.name, ...restored });
-    return restored;
+    return { ...restored, resumed };
   }
 }

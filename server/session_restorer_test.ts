@@ -1,9 +1,14 @@
 import assert from "node:assert/strict";
+import type { PaneShape } from "../tmux/mod.ts";
 import type { SessionRecord } from "./db/session_records.ts";
 import { agentKind } from "./session_recorder.ts";
 import { restorePlan } from "./session_restorer.ts";
 
-const pane = (command: string, startCommand = "") => ({ cwd: "/w", command, startCommand });
+const pane = (command: string, startCommand = ""): PaneShape => ({
+  cwd: "/w",
+  command,
+  startCommand,
+});
 const record = (command: string, windows: SessionRecord["windows"]): SessionRecord => ({
   host: "local",
   id: "$0~1-a",
@@ -16,7 +21,7 @@ const record = (command: string, windows: SessionRecord["windows"]): SessionReco
   seenAt: 1,
   vanishedAt: 2,
 });
-const window = (panes: ReturnType<typeof pane>[]) => ({
+const window = (panes: PaneShape[]) => ({
   index: 0,
   name: null,
   layout: "",
@@ -33,7 +38,45 @@ Deno.test("restorePlan reopens shells and re-runs commands only when asked", () 
   assert.deepEqual(restorePlan(r, true).commands, [["claude --model x", null], ["top -d 1"]]);
   // Vanished before its shape was read: one pane, its start command.
   assert.deepEqual(restorePlan(record("make", []), true).commands, [["make"]]);
-  assert.deepEqual(restorePlan(record("", []), true).commands, [[null]]);
+  assert.equal(restorePlan(record("", []), true).commands, undefined);
+});
+
+const CLAUDE = "266d34bf-4e49-4ffe-881d-a856daf01f34";
+const CODEX = "01a23a60-0ad0-72b3-9bab-dd3d5b34afa2";
+
+Deno.test("restorePlan starts each agent again in its own conversation, by its id, rerun or not", () => {
+  const r = record("env HOME=/h claude --permission-mode default", [
+    window([
+      { ...pane("claude"), agent: "claude", conversation: CLAUDE },
+      // Started by hand in a shell: started again as its process was.
+      { ...pane("node"), agent: "codex", conversation: CODEX, launch: "/x/bin/codex --no-daemon" },
+      // An agent whose conversation could not be told is not started into a fresh one.
+      { ...pane("node"), agent: "gemini", launch: "/x/bin/gemini" },
+    ]),
+  ]);
+  const plan = restorePlan(r, false);
+  assert.deepEqual(plan.commands, [[
+    `env HOME=/h claude --resume ${CLAUDE} --permission-mode default`,
+    `/x/bin/codex resume ${CODEX} --no-daemon`,
+    null,
+  ]]);
+  assert.deepEqual(plan.resumed, [
+    { agent: "claude", conversation: CLAUDE },
+    { agent: "codex", conversation: CODEX },
+  ]);
+  assert.deepEqual(restorePlan(r, true).commands?.[0]?.[2], null, "no start command to re-run");
+});
+
+Deno.test("restorePlan never types an id that is not one, nor an agent it cannot find in the line", () => {
+  const r = record("", [
+    window([
+      { ...pane("claude"), agent: "claude", conversation: "$(touch x)", launch: "claude" },
+      { ...pane("claude"), agent: "claude", conversation: CLAUDE, launch: "" },
+      { ...pane("vim"), agent: "vim", conversation: CLAUDE, launch: "vim" },
+    ]),
+  ]);
+  assert.equal(restorePlan(r, false).commands, undefined);
+  assert.deepEqual(restorePlan(r, false).resumed, []);
 });
 
 Deno.test("agentKind names the agent from the start command or a pane's program", () => {

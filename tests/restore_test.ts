@@ -222,7 +222,10 @@ Deno.test("Restore --all after the tmux server and Maestro are killed brings eve
   const where = ["--url", second.url, "--home", home];
   const listed = await runMaestro(["ls", "--restorable", ...where]);
   assert.equal(listed.code, 0, listed.stderr);
-  assert.match(listed.stdout, /^NAME\s+VANISHED\s+WINDOWS\s+PANES\s+AGENT\s+COMMAND\s+CWD$/m);
+  assert.match(
+    listed.stdout,
+    /^NAME\s+VANISHED\s+WINDOWS\s+PANES\s+AGENT\s+CONVERSATION\s+COMMAND\s+CWD$/m,
+  );
   assert.match(listed.stdout, /^rs-29\s+\d+m ago\s+2\s+4\s/m);
 
   const restored = await runMaestro(["restore", "--all", ...where]);

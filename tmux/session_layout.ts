@@ -16,6 +16,17 @@ export interface PaneShape {
   command: string;
   /** The command the pane was started with, when it was started with one (not a plain shell). */
   startCommand: string;
+  /** The pane's first process (its shell), as tmux reports it; 0 when unknown. */
+  pid?: number;
+  /** The agent running in the pane (`claude`, `codex`, `gemini`), when one was found. */
+  agent?: string;
+  /** That agent's own conversation id, when it could be read for its process. */
+  conversation?: string;
+  /**
+   * The agent's command line as its process shows it, for relaunching an agent that was started
+   * by hand in a shell (shell-quoted; "" when it was started through Maestro or is unknown).
+   */
+  launch?: string;
 }
 
 /** One window as recorded. */
@@ -40,6 +51,7 @@ const FIELDS = [
   "#{pane_current_path}",
   "#{pane_current_command}",
   "#{pane_start_command}",
+  "#{pane_pid}",
 ];
 
 /** The `list-panes -a -F` format {@link parseLayouts} reads. */
@@ -74,6 +86,7 @@ export function parseLayouts(text: string, delimiters: ListDelimiters): Map<stri
       cwd: f[5] as string,
       command: f[6] as string,
       startCommand: f[7] as string,
+      pid: Number(f[8]) || 0,
     });
   }
   return new Map(

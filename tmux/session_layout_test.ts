@@ -7,7 +7,7 @@ const row = (...fields: string[]) => D.record + fields.join(D.field) + "\n";
 
 Deno.test("parseLayouts groups panes by session and window, in window order", () => {
   const text =
-    row("$1", "100", "1", "logs", "0", "ab12,80x24,0,0,3", "0", "/b", "tail", "tail -f x") +
+    row("$1", "100", "1", "logs", "0", "ab12,80x24,0,0,3", "0", "/b", "tail", "tail -f x", "703") +
     row(
       "$1",
       "100",
@@ -19,6 +19,7 @@ Deno.test("parseLayouts groups panes by session and window, in window order", ()
       "/a",
       "bash",
       "",
+      "701",
     ) +
     row(
       "$1",
@@ -31,8 +32,9 @@ Deno.test("parseLayouts groups panes by session and window, in window order", ()
       "/a\nb",
       "vim",
       "",
+      "702",
     ) +
-    row("$2", "200", "0", "x", "1", "ef56,80x24,0,0,4", "1", "/c", "sh", "");
+    row("$2", "200", "0", "x", "1", "ef56,80x24,0,0,4", "1", "/c", "sh", "", "");
   const layouts = parseLayouts(text, D);
   assert.deepEqual([...layouts.keys()], ["$1@100", "$2@200"]);
   const [first, second] = layouts.get("$1@100") ?? [];
@@ -42,11 +44,13 @@ Deno.test("parseLayouts groups panes by session and window, in window order", ()
     layout: "cd34,80x24,0,0{40x24,0,0,1,39x24,41,0,2}",
     active: true,
     panes: [
-      { cwd: "/a", command: "bash", startCommand: "" },
-      { cwd: "/a\nb", command: "vim", startCommand: "" },
+      { cwd: "/a", command: "bash", startCommand: "", pid: 701 },
+      { cwd: "/a\nb", command: "vim", startCommand: "", pid: 702 },
     ],
   });
   assert.equal(second?.name, "logs");
   assert.equal(second?.active, false);
-  assert.deepEqual(second?.panes, [{ cwd: "/b", command: "tail", startCommand: "tail -f x" }]);
+  assert.deepEqual(second?.panes, [
+    { cwd: "/b", command: "tail", startCommand: "tail -f x", pid: 703 },
+  ]);
 });

@@ -1,5 +1,6 @@
 /** Owns the session routes: list, create, get, rename, kill, input, screen, notes. Thin. */
 
+import { withSessionId } from "../agent_conversation/resume_command.ts";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { SessionService } from "../../tmux/mod.ts";
@@ -123,7 +124,12 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
       return response;
     }
     if (command !== undefined && command.trim() !== "") deps.ledger?.launched(name);
-    const info = await sessions.create(request);
+    // Claude Code and Gemini CLI take a session id at start: Maestro chooses it, so the
+    // conversation can be resumed by its id after a reboot. The record keeps the line as given.
+    const launched = command === undefined ? null : withSessionId(command, crypto.randomUUID());
+    const info = await sessions.create(
+      launched === null ? request : { ...request, command: launched },
+    );
     records.saveStart(
       { host: "local", id: info.id, created: info.created, name: info.name },
       { command: command ?? "", cwd: info.cwd },
