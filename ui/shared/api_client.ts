@@ -14,6 +14,7 @@ import type {
 import { sessionPath } from "./types.ts";
 import { type PageCredential, pageCredential } from "./page_credential.ts";
 import type { BroadcastResult } from "../../protocol/broadcast.ts";
+import type { RestorableSession, RestoreResult } from "../../protocol/restorable.ts";
 
 export type { BroadcastResult };
 
@@ -199,6 +200,34 @@ export class ApiClient {
   search(query: string, scrollback: number): Promise<SearchResult> {
     const params = new URLSearchParams({ q: query, scrollback: String(scrollback) });
     return this.request("GET", `/api/search?${params}`);
+  }
+
+  /** The sessions of `host` that vanished without being killed through Maestro. */
+  async restorable(host: string): Promise<RestorableSession[]> {
+    const query = host === "local" ? "" : `?host=${encodeURIComponent(host)}`;
+    const body = await this.request<{ restorable: RestorableSession[] }>(
+      "GET",
+      `/api/restorable${query}`,
+    );
+    return body.restorable;
+  }
+
+  /**
+   * Bring back sessions of `host` (`names`, or every one with "all"): one result per name, the
+   * failed ones included (the server answers 207 then).
+   */
+  async restore(host: string, names: string[] | "all"): Promise<RestoreResult[]> {
+    const body = await this.request<{ results: RestoreResult[] }>("POST", "/api/restore", {
+      ...(names === "all" ? { all: true } : { names }),
+      ...(host === "local" ? {} : { host }),
+    });
+    return body.results;
+  }
+
+  /** Stop offering a vanished session back; its notes and mute are dropped with it. */
+  forgetRestorable(ref: SessionRef): Promise<void> {
+    const query = ref.host === "local" ? "" : `?host=${encodeURIComponent(ref.host)}`;
+    return this.request("DELETE", `/api/restorable/${encodeURIComponent(ref.name)}${query}`);
   }
 
   /** Every host with its state, URL and TLS settings (tokens are never returned). */
