@@ -22,6 +22,7 @@ export const STYLESHEETS: readonly string[] = [
   "shared/base.css",
   "shell/layout.css",
   "sessions/tree.css",
+  "sessions/restorable.css",
   "sessions/status_dot.css",
   "terminal/terminal.css",
   "overview/overview.css",

@@ -130,3 +130,13 @@ function sortNodes(nodes: RestorableNode[]): void {
   );
   for (const node of nodes) if (node.kind === "group") sortNodes(node.children);
 }
+
+/** The agents a vanished session ran, as far as its record knows: its own, then its panes'. */
+export function agentsOf(session: Pick<RestorableSession, "agent" | "windows">): string[] {
+  const agents = new Set<string>();
+  if (session.agent) agents.add(session.agent);
+  for (const window of session.windows) {
+    for (const pane of window.panes) if (pane.agent) agents.add(pane.agent);
+  }
+  return [...agents];
+}

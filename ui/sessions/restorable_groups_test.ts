@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { RestorableSession } from "../../protocol/restorable.ts";
 import {
+  agentsOf,
   buildRestorableTree,
   type RestorableGroupNode,
   type RestorableLeafNode,
@@ -103,4 +104,26 @@ Deno.test("buildRestorableTree sorts numerically and keeps the same name on two 
   ]);
   assert.deepEqual(outline(sections[1]?.nodes ?? []), ["session:job-10@0"]);
   assert.equal((sections[1]?.nodes[0] as RestorableLeafNode).key, "w1/job-10");
+});
+
+Deno.test("agentsOf gives the session's agent, then its panes', each once", () => {
+  const pane = (agent?: string) => ({
+    cwd: "/tmp",
+    command: agent ?? "bash",
+    startCommand: "",
+    ...(agent === undefined ? {} : { agent }),
+  });
+  const window = (...panes: ReturnType<typeof pane>[]) => ({
+    index: 0,
+    name: null,
+    layout: "",
+    active: true,
+    panes,
+  });
+  assert.deepEqual(agentsOf({ agent: null, windows: [] }), []);
+  assert.deepEqual(agentsOf({ agent: null, windows: [window(pane(), pane("codex"))] }), ["codex"]);
+  assert.deepEqual(
+    agentsOf({ agent: "claude", windows: [window(pane("claude")), window(pane("gemini"))] }),
+    ["claude", "gemini"],
+  );
 });

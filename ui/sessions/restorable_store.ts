@@ -20,7 +20,13 @@ export interface RestorableState {
   errors: readonly string[];
 }
 
-const EMPTY: RestorableState = { sessions: [], busy: new Set(), restoringAll: false, errors: [] };
+/** Nothing restorable, nothing wrong. */
+export const NO_RESTORABLE: RestorableState = {
+  sessions: [],
+  busy: new Set(),
+  restoringAll: false,
+  errors: [],
+};
 
 /**
  * What of a live list can change what is restorable: which sessions exist (a vanished one, a
@@ -54,7 +60,7 @@ export function restoreFailures(
 }
 
 export class RestorableStore {
-  state: RestorableState = EMPTY;
+  state: RestorableState = NO_RESTORABLE;
 
   readonly #api: ApiClient;
   readonly #onChange: () => void;
@@ -143,7 +149,7 @@ export class RestorableStore {
     this.#signature = "";
     this.#listErrors = [];
     this.#actionErrors = [];
-    this.state = EMPTY;
+    this.state = NO_RESTORABLE;
     this.#onChange();
   }
 

@@ -1,6 +1,7 @@
 /**
- * Owns `<session-tree>`: the sidebar's filterable, keyboard-navigable tree of sessions. Over 400
- * lines because rendering, the tree's keyboard navigation and the filter share one row list.
+ * Owns `<session-tree>`: the sidebar's filterable, keyboard-navigable tree of sessions, with the
+ * Restorable part (`<restorable-list>`) under it. Over 400 lines because rendering, the tree's
+ * keyboard navigation and the filter share one row list.
  */
 /// <reference lib="dom" />
 
@@ -33,9 +34,13 @@ import {
   type TreeOrder,
   visibleRows,
 } from "./session_groups.ts";
+import { NO_RESTORABLE, type RestorableState } from "./restorable_store.ts";
 import { STATUS_TEXT, statusDot } from "./status_dot.ts";
 import type { Host, Session, SessionRef, SessionStatus } from "../shared/types.ts";
 import { sessionKey } from "../shared/types.ts";
+
+// Imported for its custom element definition.
+import "./restorable-list.ts";
 
 const COLLAPSED_KEY = "maestro.tree.collapsed";
 const VIEW_KEY = "maestro.tree.view";
@@ -75,7 +80,8 @@ function loadCollapsed(): Set<string> {
 
 /**
  * Properties in: `sessions`, `hosts`, `selected` (a session key), `muted` (session keys),
- * `broadcast` (the ticked session keys while broadcasting, else null). Events out:
+ * `broadcast` (the ticked session keys while broadcasting, else null), `restorable` (the vanished
+ * sessions, see RestorableStore; its part's events bubble through). Events out:
  * `session-select` with a `SessionRef` when a session is chosen (`session-beside` with Ctrl or ⌘
  * held, by click or Enter: open it beside the open one); `broadcast-change` with the new set
  * of keys when a box is ticked.
@@ -87,6 +93,7 @@ export class SessionTree extends LightElement {
     selected: { attribute: false },
     broadcast: { attribute: false },
     muted: { attribute: false },
+    restorable: { attribute: false },
     filter: { state: true },
     order: { state: true },
     statusFilter: { state: true },
@@ -100,6 +107,7 @@ export class SessionTree extends LightElement {
   declare selected: string | null;
   declare broadcast: BroadcastTargets | null;
   declare muted: ReadonlySet<string>;
+  declare restorable: RestorableState;
   declare filter: string;
   declare order: TreeOrder;
   /** The statuses shown; empty: all of them. */
@@ -117,6 +125,7 @@ export class SessionTree extends LightElement {
     this.selected = null;
     this.broadcast = null;
     this.muted = new Set();
+    this.restorable = NO_RESTORABLE;
     this.filter = "";
     const view = loadView();
     this.order = view.order;
@@ -202,6 +211,11 @@ export class SessionTree extends LightElement {
               : "No session has these statuses."
           }</p>`
           : nothing}
+        <restorable-list
+          .state=${this.restorable}
+          .hosts=${this.hosts}
+          .now=${this.now}
+        ></restorable-list>
       </div>
     `;
   }

@@ -7,6 +7,7 @@
 
 import { html, type TemplateResult } from "lit";
 import type { EventsState } from "../sessions/events_connection.ts";
+import { NO_RESTORABLE, type RestorableState } from "../sessions/restorable_store.ts";
 import {
   broadcastIcon,
   chevronIcon,
@@ -26,16 +27,19 @@ import "../attention/notify-prompt.ts";
 import "../sessions/session-tree.ts";
 
 /**
- * Properties in: the live list (`sessions`, `hosts`, `muted`), `selected` (a session key),
+ * Properties in: the live list (`sessions`, `hosts`, `muted`), the vanished sessions
+ * (`restorable`), `selected` (a session key),
  * `broadcast` (ticked keys, null when off), `health`, `eventsState`, and which views are open.
  * Events out: `new-session`, `open-search`, `toggle-broadcast`, `toggle-overview`,
- * `toggle-settings`, `open-shortcuts`, `sidebar-collapse`; and the tree's `session-select` and `broadcast-change` bubble through.
+ * `toggle-settings`, `open-shortcuts`, `sidebar-collapse`; and the tree's `session-select`,
+ * `broadcast-change` and its Restorable part's requests bubble through.
  */
 export class AppSidebar extends LightElement {
   static override properties = {
     sessions: { attribute: false },
     hosts: { attribute: false },
     muted: { attribute: false },
+    restorable: { attribute: false },
     selected: { attribute: false },
     broadcast: { attribute: false },
     health: { attribute: false },
@@ -48,6 +52,7 @@ export class AppSidebar extends LightElement {
   declare sessions: Session[];
   declare hosts: Host[];
   declare muted: ReadonlySet<string>;
+  declare restorable: RestorableState;
   declare selected: string | null;
   declare broadcast: Set<string> | null;
   declare health: Health | null;
@@ -61,6 +66,7 @@ export class AppSidebar extends LightElement {
     this.sessions = [];
     this.hosts = [];
     this.muted = new Set();
+    this.restorable = NO_RESTORABLE;
     this.selected = null;
     this.broadcast = null;
     this.health = null;
@@ -151,6 +157,7 @@ export class AppSidebar extends LightElement {
         .selected=${this.selected}
         .broadcast=${this.broadcast}
         .muted=${this.muted}
+        .restorable=${this.restorable}
       ></session-tree>
       <notify-prompt .waiting=${waitingCount(this.sessions, this.muted)}></notify-prompt>
       <div class="sidebar-foot">

@@ -2,7 +2,8 @@
  * Owns `<maestro-app>`: the page's frame. It lays out the parts (sidebar, top bar, terminals,
  * notes, the overview and settings views, dialogs) and routes between them: the address, the
  * page's shortcuts, which view is open. Shared state lives elsewhere: being signed in and the
- * live session list in a DashboardLink, the open terminals and the selection in a Workspace,
+ * live session list in a DashboardLink, the vanished sessions in a RestorableStore, the open
+ * terminals and the selection in a Workspace,
  * the split in a SplitView (the terminals themselves sit in `<terminal-panes>`).
  * Over 400 lines because its template is the page's one layout, wiring every part's events; each
  * handler is a few lines that hand off to the part that owns the work.
@@ -17,12 +18,14 @@ import { hostAvailable } from "../hosts/host_status.ts";
 import type { InboxView } from "../inbox/inbox-view.ts";
 import type { OverviewView } from "../overview/overview-view.ts";
 import type { SearchPanel, SearchSelectDetail } from "../search/search-panel.ts";
+import type { ForgetDialog } from "../sessions/forget-dialog.ts";
 import type { KillDialog } from "../sessions/kill-dialog.ts";
 import type { MuteChangeDetail } from "../sessions/mute-button.ts";
 import type { NewSessionDialog } from "../sessions/new-session-dialog.ts";
 import type { NotesPanel, NotesPresenceDetail } from "../sessions/notes-panel.ts";
 import type { QuickSwitcher } from "../sessions/quick-switcher.ts";
 import type { RenameDialog, SessionRenamedDetail } from "../sessions/rename-dialog.ts";
+import { RestorableStore } from "../sessions/restorable_store.ts";
 import type { SessionTree } from "../sessions/session-tree.ts";
 import type { SettingsView } from "../settings/settings-view.ts";
 import { ServiceWorkerLink } from "../pwa/service_worker_link.ts";
@@ -48,6 +51,7 @@ import "../inbox/inbox-view.ts";
 import "../inbox/prompt-options.ts";
 import "../overview/overview-view.ts";
 import "../search/search-panel.ts";
+import "../sessions/forget-dialog.ts";
 import "../sessions/kill-dialog.ts";
 import "../sessions/new-session-dialog.ts";
 import "../sessions/notes-panel.ts";
@@ -99,9 +103,12 @@ export class MaestroApp extends LightElement {
   readonly workspace = new Workspace(() => this.requestUpdate());
   readonly split = new SplitView(this.workspace, () => this.requestUpdate());
   readonly panels = new PanelLayout(() => this.requestUpdate());
+  readonly restorable = new RestorableStore(this.api, () => this.requestUpdate());
   readonly link = new DashboardLink(this, this.api, {
     onReady: () => this.#routeTo(routeFromHash(location.hash)),
-    onList: ({ sessions }) => {
+    onList: (list) => {
+      const { sessions } = list;
+      this.restorable.listChanged(list);
       if (this.split.follow(sessions)) this.#writeHash();
       this.#updateTitle();
       this.#alerts.update(sessions, this.#pageState());
@@ -114,6 +121,7 @@ export class MaestroApp extends LightElement {
     onSignedOut: () => {
       this.workspace.clear();
       this.split.clear();
+      this.restorable.clear();
       this.settingsOpen = false;
     },
   });
@@ -198,6 +206,7 @@ export class MaestroApp extends LightElement {
             .sessions=${sessions}
             .hosts=${hosts}
             .muted=${muted}
+            .restorable=${this.restorable.state}
             .selected=${selected === null ? null : sessionKey(selected)}
             .broadcast=${this.broadcastTargets}
             .health=${this.link.health}
@@ -220,6 +229,11 @@ export class MaestroApp extends LightElement {
               : this.#openView("settings"))}
             @session-select=${(e: CustomEvent<SessionRef>) => this.#open(e.detail)}
             @broadcast-change=${this.#broadcastChanged}
+            @restore-request=${(e: CustomEvent<SessionRef[]>) => this.restorable.restore(e.detail)}
+            @restore-all-request=${() => this.restorable.restoreAll()}
+            @forget-request=${(e: CustomEvent<SessionRef>) =>
+              this.querySelector<ForgetDialog>("forget-dialog")?.open(e.detail)}
+            @restorable-dismiss=${() => this.restorable.dismiss()}
             @sidebar-collapse=${() => this.#setSidebarCollapsed(true)}
           ></app-sidebar>
           <resize-handle
@@ -386,6 +400,10 @@ export class MaestroApp extends LightElement {
         .api=${this.api}
         @session-killed=${(e: CustomEvent<SessionRef>) => this.#killed(e.detail)}
       ></kill-dialog>
+      <forget-dialog
+        .api=${this.api}
+        @restorable-forgotten=${(e: CustomEvent<SessionRef>) => this.restorable.forgotten(e.detail)}
+      ></forget-dialog>
       <quick-switcher
         .sessions=${sessions}
         .recent=${this.workspace.recentKeys()}
