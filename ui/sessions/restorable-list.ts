@@ -39,7 +39,10 @@ export class RestorableList extends LightElement {
   declare hosts: Host[];
   declare now: number;
   declare open: boolean;
-  /** Which row's button was pressed: focus goes to the row then there once it is gone. */
+  /**
+   * Which row's button was pressed: focus goes to the row then there once it is gone. (Busy
+   * buttons are aria-disabled, not disabled, so that they keep the focus until then.)
+   */
   #focusAfter: number | null = null;
 
   constructor() {
@@ -79,9 +82,10 @@ export class RestorableList extends LightElement {
             <button
               class="btn restore-all"
               type="button"
-              ?disabled=${restoringAll}
+              aria-disabled=${restoringAll ? "true" : "false"}
               title="Bring back every vanished session in its directories and layouts, with its notes"
               @click=${() => {
+                if (restoringAll) return;
                 this.#focusAfter = 0;
                 this.emit("restore-all-request");
               }}
@@ -190,18 +194,18 @@ export class RestorableList extends LightElement {
           <button
             class="btn ghost restore-one"
             type="button"
-            ?disabled=${busy}
+            aria-disabled=${busy ? "true" : "false"}
             aria-label=${`Restore ${session.name}${where}`}
             title="Restore: bring it back in its directories and layout, with its notes"
-            @click=${() => this.#act("restore-request", [ref])}
+            @click=${() => busy || this.#act("restore-request", [ref])}
           >Restore</button>
           <button
             class="btn ghost forget-one"
             type="button"
-            ?disabled=${busy}
+            aria-disabled=${busy ? "true" : "false"}
             aria-label=${`Forget ${session.name}${where}`}
             title="Forget: stop offering it back (its notes are dropped)"
-            @click=${() => this.#act("forget-request", ref)}
+            @click=${() => busy || this.#act("forget-request", ref)}
           >Forget</button>
         </div>
       </li>
