@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import type { RestorableSession } from "../../protocol/restorable.ts";
-import { Dashboard } from "./harness.ts";
+import { Dashboard, MaestroServer } from "./harness.ts";
 
 /** The names `GET /api/restorable` lists, sorted. */
 async function restorableNames(dashboard: Dashboard): Promise<string[]> {
@@ -109,4 +109,33 @@ Deno.test("Restorable part shows the server's refusal when a live session holds 
   await part.getByRole("button", { name: "Dismiss the restore errors" }).click();
   await alert.waitFor({ state: "detached" });
   await part.locator('.restorable-item[data-name="rp-taken"]').waitFor();
+});
+
+Deno.test("Restorable part lists a worker's vanished sessions under its name and restores them there", async () => {
+  await using worker = await MaestroServer.start();
+  await using dashboard = await Dashboard.start();
+  const page = dashboard.page;
+  await worker.createSession("wk-lost");
+  await dashboard.createSession("mgr-here");
+  const added = await dashboard.api("POST", "/api/hosts", {
+    name: "worker",
+    url: worker.origin,
+    token: worker.token,
+  });
+  assert.equal(added.status, 201, await added.text());
+  const workerTree = page.getByRole("tree", { name: "Sessions on worker" });
+  await workerTree.getByRole("treeitem", { name: /^wk-lost,/ }).waitFor();
+
+  await worker.tmux("kill-server");
+  const list = page.getByRole("list", { name: "Restorable sessions on worker" });
+  await list.locator('.restorable-item[data-name="wk-lost"]').waitFor();
+  assert.equal(
+    await page.locator(".restorable-item").count(),
+    1,
+    "the manager's live session is not restorable",
+  );
+  await list.getByRole("button", { name: "Restore wk-lost on worker" }).click();
+  await workerTree.getByRole("treeitem", { name: /^wk-lost,/ }).waitFor();
+  await page.getByRole("region", { name: /^Restorable/ }).waitFor({ state: "detached" });
+  await worker.tmux("has-session", "-t", "=wk-lost");
 });
