@@ -226,10 +226,10 @@ function defineRestoreTest(id: AgentId, label: string): void {
     for (const [name, text] of Object.entries(prompts)) await lab.say(name, text);
 
     // Each session's own conversation is known, read from its own process.
-    const ids = await until("both conversations recorded", async () => {
+    const ids = await until("both conversations recorded", () => {
       const alpha = lab.recorded("rc-alpha");
       const bravo = lab.recorded("rc-bravo");
-      return alpha.length === 1 && bravo.length === 1 ? { alpha, bravo } : null;
+      return Promise.resolve(alpha.length === 1 && bravo.length === 1 ? { alpha, bravo } : null);
     });
     assert.notEqual(ids.alpha[0], ids.bravo[0]);
 
