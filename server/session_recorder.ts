@@ -39,6 +39,11 @@ export function agentKind(command: string, windows: readonly WindowShape[]): str
 /** How often panes that run an agent have their conversation read again. */
 export const AGENT_SWEEP_MS = 5_000;
 
+/** How long a restored session's panes keep their recorded agents while those start again. */
+export const AGENT_START_MS = 60_000;
+
+const hasAgent = (window: WindowShape) => window.panes.some((pane) => pane.agent !== undefined);
+
 /** A pane whose processes may be an agent's: named one, or a Node program (Codex, Gemini CLI). */
 const mayRunAgent = (pane: PaneShape) =>
   pane.agent !== undefined || AGENTS.has(pane.command) || pane.command === "node";
@@ -86,6 +91,8 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
   readonly #shapes = new Map<string, string>();
   /** Each live session's windows as last read, with the panes' pids and agents. */
   readonly #windows = new Map<string, WindowShape[]>();
+  /** Until when (ms) a just-restored session's panes keep their recorded agents. */
+  readonly #starting = new Map<string, number>();
   #lastSweep = 0;
   #reading: Promise<void> | null = null;
   #again: readonly ObservedSession[] | null = null;
@@ -133,6 +140,7 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
     const live = new Set(sessions.map(keyOf));
     for (const key of this.#shapes.keys()) if (!live.has(key)) this.#shapes.delete(key);
     for (const key of this.#windows.keys()) if (!live.has(key)) this.#windows.delete(key);
+    for (const key of this.#starting.keys()) if (!live.has(key)) this.#starting.delete(key);
     const changed = sessions.filter((s) => this.#shapes.get(keyOf(s)) !== (s.shape ?? ""));
     if (changed.length > 0) this.#read(changed);
     const now = this.#now();
@@ -149,17 +157,33 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
     return (this.#options.now ?? Date.now)();
   }
 
-  /** The windows with each pane's agent read from its processes. */
-  async #withAgents(windows: readonly WindowShape[]): Promise<WindowShape[]> {
+  /**
+   * The windows with each pane's agent read from its processes. A pane whose agent is not (yet)
+   * running keeps the one recorded for it while the session is {@link #starting}: a restored
+   * session's shells start their agents a moment after the session is first listed.
+   */
+  async #withAgents(
+    session: ObservedSession,
+    windows: readonly WindowShape[],
+  ): Promise<WindowShape[]> {
     const readAgent = this.#options.readAgent;
     if (readAgent === undefined) return [...windows];
+    const starting = (this.#starting.get(keyOf(session)) ?? 0) > this.#now();
+    const recorded = starting ? this.#options.records.get(session)?.windows ?? [] : [];
     return await Promise.all(windows.map(async (window) => ({
       ...window,
-      panes: await Promise.all(
-        window.panes.map(async (pane) =>
-          withAgent(pane, pane.pid ? await readAgent(pane.pid).catch(() => null) : null)
-        ),
-      ),
+      panes: await Promise.all(window.panes.map(async (pane, p) => {
+        const found = pane.pid ? await readAgent(pane.pid).catch(() => null) : null;
+        const before = recorded.find((w) => w.index === window.index)?.panes[p];
+        if (found === null && before?.agent !== undefined) {
+          return withAgent(pane, {
+            agent: before.agent as PaneAgent["agent"],
+            conversation: before.conversation ?? null,
+            launch: before.launch ?? null,
+          });
+        }
+        return withAgent(pane, found);
+      })),
     })));
   }
 
@@ -182,7 +206,7 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
         for (const session of sessions) {
           const before = this.#windows.get(keyOf(session));
           if (before === undefined || this.#disposed) continue;
-          const after = await this.#withAgents(before);
+          const after = await this.#withAgents(session, before);
           if (JSON.stringify(after) !== JSON.stringify(before)) this.#save(session, after);
         }
       } catch (error) {
@@ -221,10 +245,16 @@ export class SessionRecorder implements SessionObserver, AsyncDisposable {
         const shapes = await this.#options.readShapes(
           sessions.length <= MAX_SINGLE_READS ? sessions.map((s) => s.id) : undefined,
         );
+        const { records } = this.#options;
         for (const session of sessions) {
           const windows = shapes.get(keyOf(session));
           if (windows === undefined) continue;
-          this.#save(session, await this.#withAgents(windows));
+          const key = keyOf(session);
+          // First read of a session whose record already has agents: one just restored.
+          if (!this.#windows.has(key) && records.get(session)?.windows.some(hasAgent)) {
+            this.#starting.set(key, this.#now() + AGENT_START_MS);
+          }
+          this.#save(session, await this.#withAgents(session, windows));
           this.#shapes.set(keyOf(session), session.shape ?? "");
         }
       } catch (error) {

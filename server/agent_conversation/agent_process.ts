@@ -103,7 +103,10 @@ export function codexRolloutId(openFiles: readonly string[]): string | null {
 
 /** One word for a POSIX shell, quoted when it must be; null when it holds a control character. */
 export function shellWord(word: string): string | null {
-  if (/[\x00-\x1f\x7f]/.test(word)) return null;
+  for (const ch of word) {
+    const code = ch.codePointAt(0) as number;
+    if (code < 0x20 || code === 0x7f) return null;
+  }
   if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }

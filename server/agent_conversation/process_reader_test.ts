@@ -25,7 +25,11 @@ async function pane(
       const children = await Deno.readTextFile(`/proc/${child.pid}/task/${child.pid}/children`)
         .catch(() => "");
       const first = Number(children.trim().split(" ")[0]);
-      if (first > 0) return first;
+      // Forked but not yet exec'd, the child still shows the shell's argv.
+      const argv = first > 0
+        ? await Deno.readTextFile(`/proc/${first}/cmdline`).catch(() => "")
+        : "";
+      if (argv.startsWith(join(dir, agent))) return first;
       await new Promise((r) => setTimeout(r, 20));
     }
     throw new Error("the agent process never started");

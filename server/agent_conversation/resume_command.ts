@@ -1,7 +1,7 @@
 /**
  * Owns the command lines that start an agent in a conversation Maestro can name: at creation,
- * Claude Code and Gemini CLI are given a session id Maestro chose (`--session-id`); at restore,
- * the agent's own command is given `--resume ID` (Codex: `resume ID`). Pure, over shell text: only
+ * Claude Code is given a session id Maestro chose (`--session-id`); at restore, the agent's own
+ * command is given `--resume ID` (Codex: `resume ID`). Pure, over shell text: only
  * the agent's word and its session flags are touched, the rest of the line is kept as typed.
  */
 
@@ -83,13 +83,15 @@ function picksConversation(agent: ConversationAgent, args: readonly Word[]): boo
 }
 
 /**
- * `line` with `--session-id ID` after the agent's word, when it starts Claude Code or Gemini CLI
- * and picks no conversation itself; otherwise null (the line is run as given).
+ * `line` with `--session-id ID` after the agent's word, when it starts Claude Code and picks no
+ * conversation itself; otherwise null (the line is run as given).
  */
 export function withSessionId(line: string, id: string): string | null {
   if (!isConversationId(id)) throw new TypeError(`Not a conversation id: ${id}`);
   const list = words(line);
-  for (const agent of ["claude", "gemini"] as const) {
+  // Gemini CLI 0.61.0 takes `--session-id` but its `--resume` then does not find that id
+  // ("Invalid session identifier"), so it is left as given.
+  for (const agent of ["claude"] as const) {
     const program = programWord(list, agent);
     if (program < 0) continue;
     if (picksConversation(agent, argsOf(list, program))) return null;

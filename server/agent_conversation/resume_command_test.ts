@@ -4,23 +4,24 @@ import { commandAgent, resumeCommand, withSessionId } from "./resume_command.ts"
 const ID = "266d34bf-4e49-4ffe-881d-a856daf01f34";
 const OLD = "01a23a60-0ad0-72b3-9bab-dd3d5b34afa2";
 
-Deno.test("withSessionId gives Claude Code and Gemini CLI the id Maestro chose, after their word", () => {
+Deno.test("withSessionId gives Claude Code the id Maestro chose, after its word", () => {
   assert.equal(withSessionId("claude", ID), `claude --session-id ${ID}`);
   assert.equal(
     withSessionId("claude --permission-mode default 'fix it'", ID),
     `claude --session-id ${ID} --permission-mode default 'fix it'`,
   );
   assert.equal(
-    withSessionId("env -i HOME=/h TERM=xterm /opt/bin/gemini", ID),
-    `env -i HOME=/h TERM=xterm /opt/bin/gemini --session-id ${ID}`,
+    withSessionId("env -i HOME=/h TERM=xterm /opt/bin/claude", ID),
+    `env -i HOME=/h TERM=xterm /opt/bin/claude --session-id ${ID}`,
   );
+  assert.equal(withSessionId("gemini", ID), null, "Gemini CLI 0.61.0 cannot resume that id");
   assert.equal(withSessionId("cd /src && claude", ID), `cd /src && claude --session-id ${ID}`);
 });
 
 Deno.test("withSessionId leaves alone a line that picks its conversation, runs no agent, or names one as data", () => {
   assert.equal(withSessionId(`claude --resume ${OLD}`, ID), null);
   assert.equal(withSessionId("claude -c", ID), null);
-  assert.equal(withSessionId(`gemini --session-id=${OLD}`, ID), null);
+  assert.equal(withSessionId(`claude --session-id=${OLD}`, ID), null);
   assert.equal(withSessionId("codex --no-daemon", ID), null, "Codex takes no id at start");
   assert.equal(withSessionId("bash", ID), null);
   assert.equal(withSessionId("echo claude", ID), null);

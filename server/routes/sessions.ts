@@ -124,7 +124,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
       return response;
     }
     if (command !== undefined && command.trim() !== "") deps.ledger?.launched(name);
-    // Claude Code and Gemini CLI take a session id at start: Maestro chooses it, so the
+    // Claude Code takes a session id at start: Maestro chooses it, so the
     // conversation can be resumed by its id after a reboot. The record keeps the line as given.
     const launched = command === undefined ? null : withSessionId(command, crypto.randomUUID());
     const info = await sessions.create(

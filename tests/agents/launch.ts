@@ -429,7 +429,7 @@ interface Stat {
 }
 
 /** Fields of /proc/PID/stat (the command is in parentheses and may hold spaces). */
-async function readStat(pid: number): Promise<Stat | null> {
+export async function readStat(pid: number): Promise<Stat | null> {
   try {
     const text = await Deno.readTextFile(`/proc/${pid}/stat`);
     const close = text.lastIndexOf(")");
@@ -448,7 +448,7 @@ async function readStat(pid: number): Promise<Stat | null> {
 }
 
 /** SIGTERM, then SIGKILL after 2 s, for the processes still alive with the same start time. */
-async function endProcesses(pids: number[], startTimes: Map<number, string>): Promise<void> {
+export async function endProcesses(pids: number[], startTimes: Map<number, string>): Promise<void> {
   const alive = async (pid: number) => (await readStat(pid))?.startTime === startTimes.get(pid);
   for (const pid of pids) {
     try {
@@ -477,7 +477,7 @@ async function endProcesses(pids: number[], startTimes: Map<number, string>): Pr
  * One agent at a time on this machine: an exclusive lock on a file in the temporary folder, held
  * for a whole run (test files run in parallel; agents are heavy and timing matters).
  */
-class RunLock implements Disposable {
+export class RunLock implements Disposable {
   readonly #file: Deno.FsFile;
 
   private constructor(file: Deno.FsFile) {
