@@ -71,7 +71,10 @@ export async function lsRestorable(
   return { stdout: formatRestorableTable(list.restorable, Math.floor(Date.now() / 1000)), code: 0 };
 }
 
-/** `maestro restore NAME... | --all [--rerun] [--host H]`, or `--forget NAME...`. */
+/**
+ * `maestro restore NAME... | --all [--rerun] [--host H]`, `--forget NAME...`, or
+ * `--undo NAME... [--rerun]` (sessions just killed through Maestro).
+ */
 export async function restoreCommand(
   args: string[],
   { env }: CommandContext,
@@ -80,9 +83,13 @@ export async function restoreCommand(
     all: { type: "boolean" },
     rerun: { type: "boolean" },
     forget: { type: "boolean" },
+    undo: { type: "boolean" },
     host: { type: "string" },
   });
   if (values.help) return { stdout: USAGE.restore + "\n", code: 0 };
+  if (values.undo && (values.all || values.forget || names.length === 0)) {
+    throw new UsageError("--undo takes session names, without --all or --forget", "restore");
+  }
   if (values.forget) {
     if (values.all || values.rerun || names.length === 0) {
       throw new UsageError("--forget takes session names, without --all or --rerun", "restore");
@@ -104,6 +111,7 @@ export async function restoreCommand(
   const { results } = await api.request<{ results: RestoreResult[] }>("POST", "/api/restore", {
     ...(values.all ? { all: true } : { names }),
     ...(values.rerun ? { rerun: true } : {}),
+    ...(values.undo ? { undo: true } : {}),
     ...(values.host !== undefined ? { host: values.host } : {}),
   });
   const stdout = results.filter((r) => r.ok).map((r) => {

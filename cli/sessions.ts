@@ -2,6 +2,7 @@
 
 import { compareNames } from "../protocol/name_order.ts";
 import type { SessionList, SessionView } from "../protocol/session.ts";
+import { UNDO_KILL_SECONDS } from "../protocol/restorable.ts";
 import { sessionPath } from "./api_client.ts";
 import {
   clientFor,
@@ -146,5 +147,10 @@ export async function killCommand(args: string[], { env }: CommandContext): Prom
   const [name] = positionals("kill", pos, 1, 1) as [string];
   const api = await clientFor(values, env);
   await api.request("DELETE", sessionPath(values.host ?? "local", name));
-  return { stdout: `Killed ${name}\n`, code: 0 };
+  const host = values.host === undefined ? "" : ` --host ${values.host}`;
+  return {
+    stdout:
+      `Killed ${name} (for ${UNDO_KILL_SECONDS} s, undo: maestro restore --undo ${name}${host})\n`,
+    code: 0,
+  };
 }

@@ -1,5 +1,7 @@
 /** Owns the CLI's usage texts, one per command (`maestro help COMMAND`). */
 
+import { UNDO_KILL_SECONDS } from "../protocol/restorable.ts";
+
 const CLIENT_OPTIONS =
   "  --url URL     Maestro to talk to (default $MAESTRO_URL or http://127.0.0.1:23000)\n" +
   "  --token T     token (default $MAESTRO_TOKEN or the one in $MAESTRO_HOME/token)\n" +
@@ -14,6 +16,7 @@ Usage:
   maestro ls --restorable [--json]   list sessions that vanished without being killed
   maestro restore NAME... | --all [--rerun]
                                      bring vanished sessions back, each in its own layout
+  maestro restore --undo NAME        bring back a session just killed through Maestro
   maestro new NAME [--cwd DIR] [--cmd COMMAND]
                                      create a session (optionally running a command)
   maestro send NAME TEXT [--enter]   type text into a session
@@ -64,6 +67,7 @@ List every session with its status and the rule that decided it (see docs/STATUS
 ${CLIENT_OPTIONS}`,
   restore: `Usage: maestro restore NAME... | --all [--rerun] [--host HOST]
        maestro restore --forget NAME... [--host HOST]
+       maestro restore --undo NAME... [--rerun] [--host HOST]
 
 Recreate sessions that vanished without being killed through Maestro (see ls --restorable): each
 under its name, in its own directories, with its windows, panes and layouts, its notes and mute.
@@ -72,6 +76,8 @@ command) is typed again only with --rerun. Exits 1 if any could not be restored.
   --all            every restorable session
   --rerun          run the recorded commands again
   --forget         do not restore these: forget them with their notes and mute
+  --undo           bring back sessions killed through Maestro in the last ${UNDO_KILL_SECONDS} s, the
+                   same way (after that they are forgotten with their notes and mute)
   --host HOST      on that worker
 ${CLIENT_OPTIONS}`,
   new: `Usage: maestro new NAME [--cwd DIR] [--cmd COMMAND]
@@ -100,7 +106,8 @@ ${CLIENT_OPTIONS}
 Example: maestro broadcast --group customers "git pull" --enter`,
   rename:
     `Usage: maestro rename OLD NEW\n\nRename a session (its notes move along).\n${CLIENT_OPTIONS}`,
-  kill: `Usage: maestro kill NAME\n\nKill a session (its notes are kept).\n${CLIENT_OPTIONS}`,
+  kill:
+    `Usage: maestro kill NAME [--host HOST]\n\nKill a session: its processes end. For ${UNDO_KILL_SECONDS} s, \`maestro restore --undo NAME\`\nbrings it back with its layout, notes and agents' conversations; then it is forgotten with its\nnotes and mute.\n${CLIENT_OPTIONS}`,
   notes: `Usage: maestro notes NAME [TEXT]
 
 Print the session's notes, or replace them with TEXT ("-" reads standard input).

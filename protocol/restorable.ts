@@ -1,5 +1,12 @@
 /** Owns the shapes of restorable sessions and of restoring, as the API and the CLI see them. */
 
+/**
+ * How long after Maestro killed a session it can still be brought back (`POST /api/restore`
+ * with `undo: true`, `maestro restore --undo NAME`, the page's Undo); then it is forgotten with
+ * its notes and mute.
+ */
+export const UNDO_KILL_SECONDS = 30;
+
 /** One pane of a recorded window. */
 export interface RestorablePane {
   cwd: string;

@@ -4,7 +4,11 @@
  * windows, layouts and directories, its notes and mute carried over to the new tmux identity.
  */
 
-import type { RestorableSession, RestoreResult } from "../protocol/restorable.ts";
+import {
+  type RestorableSession,
+  type RestoreResult,
+  UNDO_KILL_SECONDS,
+} from "../protocol/restorable.ts";
 import type { PaneShape, RestorePlan, SessionService } from "../tmux/mod.ts";
 import { resumeCommand } from "./agent_conversation/resume_command.ts";
 import { describeError } from "./http_error.ts";
@@ -13,8 +17,13 @@ import { type SessionRecord, type SessionRecords, tmuxId } from "./db/session_re
 
 /** Nothing by that name can be restored. */
 export class NotRestorableError extends Error {
-  constructor(readonly session: string) {
-    super(`Cannot restore session "${session}": no session of that name vanished`);
+  constructor(readonly session: string, undo = false) {
+    super(
+      undo
+        ? `Cannot undo killing session "${session}": none of that name was killed through ` +
+          `Maestro in the last ${UNDO_KILL_SECONDS} s`
+        : `Cannot restore session "${session}": no session of that name vanished`,
+    );
     this.name = "NotRestorableError";
   }
 }
@@ -119,18 +128,23 @@ export class SessionRestorer {
 
   /**
    * Restores the named sessions (all of them when `names` is null), one after the other; one
-   * failing never stops the rest.
+   * failing never stops the rest. With `undo`, the ones Maestro just killed instead (the latest
+   * of each name, within {@link UNDO_KILL_SECONDS}).
    */
-  async restore(names: readonly string[] | null, rerun: boolean): Promise<RestoreResult[]> {
-    const restorable = new Map(
-      this.#options.records.restorable("local").toReversed().map((r) => [r.name, r]),
-    );
+  async restore(
+    names: readonly string[] | null,
+    rerun: boolean,
+    undo = false,
+  ): Promise<RestoreResult[]> {
+    const { records } = this.#options;
+    const gone = undo ? records.killed("local") : records.restorable("local");
+    const restorable = new Map(gone.toReversed().map((r) => [r.name, r]));
     const wanted = names ?? [...restorable.keys()].sort();
     const results: RestoreResult[] = [];
     for (const name of wanted) {
       try {
         const record = restorable.get(name);
-        if (record === undefined) throw new NotRestorableError(name);
+        if (record === undefined) throw new NotRestorableError(name, undo);
         const { id, created, resumed } = await this.#restoreOne(record, rerun);
         results.push({ host: "local", name, ok: true, id, created, resumed });
       } catch (error) {

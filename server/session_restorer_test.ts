@@ -20,6 +20,7 @@ const record = (command: string, windows: SessionRecord["windows"]): SessionReco
   agent: null,
   seenAt: 1,
   vanishedAt: 2,
+  killedAt: null,
 });
 const window = (panes: PaneShape[]) => ({
   index: 0,

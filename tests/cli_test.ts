@@ -121,7 +121,10 @@ Deno.test("CLI drives a running server end to end", async (t) => {
   await t.step("kill kills the session", async () => {
     const result = await maestro(["kill", "cli-two"]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stdout, "Killed cli-two\n");
+    assert.equal(
+      result.stdout,
+      "Killed cli-two (for 30 s, undo: maestro restore --undo cli-two)\n",
+    );
     assert.equal((await server.json(sessionPath("cli-two"))).status, 404);
     assert.equal((await maestro(["ls"])).stdout, "No sessions.\n");
   });

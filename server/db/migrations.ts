@@ -102,6 +102,11 @@ export const MIGRATIONS: readonly Migration[] = [
           OR EXISTS (SELECT 1 FROM settings WHERE key = 'notifications.muted');
     `,
   },
+  {
+    version: 5,
+    description: "session records: when Maestro killed one (undoable for a moment, then forgotten)",
+    sql: `ALTER TABLE session_records ADD COLUMN killed_at INTEGER;`,
+  },
 ];
 
 /** The database was written by a newer Maestro whose schema this build does not know. */

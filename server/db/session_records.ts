@@ -2,9 +2,11 @@
  * Owns the durable record of every session Maestro has seen, by tmux identity (host, session id,
  * creation time): its latest name, and when it vanished. Notes and mutes hang off a record
  * (foreign keys, cascading), so they follow the session through renames made anywhere, end with
- * it when Maestro kills it, and never pass to a later session that is given the same name.
+ * it when Maestro kills it (after a short undo window), and never pass to a later session that is
+ * given the same name.
  */
 
+import { UNDO_KILL_SECONDS } from "../../protocol/restorable.ts";
 import type { WindowShape } from "../../tmux/mod.ts";
 import type { Database } from "./database.ts";
 import { adoptLegacy } from "./legacy_adoption.ts";
@@ -40,6 +42,8 @@ export interface SessionRecord extends SessionRef {
   readonly seenAt: number;
   /** Unix seconds when it was first missing from its host's list; null while it lives. */
   readonly vanishedAt: number | null;
+  /** Unix seconds when Maestro killed it (it can be undone for a moment); null otherwise. */
+  readonly killedAt: number | null;
 }
 
 interface RecordRow {
@@ -53,6 +57,7 @@ interface RecordRow {
   agent: string | null;
   seen_at: number;
   vanished_at: number | null;
+  killed_at: number | null;
 }
 
 const toRecord = (row: RecordRow): SessionRecord => ({
@@ -66,6 +71,7 @@ const toRecord = (row: RecordRow): SessionRecord => ({
   agent: row.agent,
   seenAt: row.seen_at,
   vanishedAt: row.vanished_at,
+  killedAt: row.killed_at,
 });
 
 /**
@@ -107,7 +113,8 @@ export interface SessionRecordsOptions {
 
 /**
  * Session records, written as Maestro sees sessions (the monitor's lists, and any note or mute
- * set) and removed only when Maestro kills a session.
+ * set) and removed only when Maestro kills a session (once its undo window is over) or a
+ * vanished one is forgotten.
  *
  * @example
  * ```ts
@@ -127,10 +134,16 @@ export class SessionRecords {
   readonly #arrived = new Map<string, number>();
   /** Renames Maestro made, by identity: name and when (ms), see {@link observe}. */
   readonly #renamed = new Map<string, { name: string; at: number }>();
+  /** Sessions Maestro killed, by identity: when (ms), see {@link observe}. */
+  readonly #killed = new Map<string, number>();
+  /** When (ms) the oldest killed record's undo window ends; null when none is pending. */
+  #purgeAt: number | null = null;
 
   constructor(db: Database, options: SessionRecordsOptions = {}) {
     this.#db = db;
     this.#now = options.now ?? Date.now;
+    // Killed before a restart (even one in the undo window, a crash): forgotten once it is over.
+    this.#purgeKilled();
   }
 
   /** The record of a session, live or vanished, or null. */
@@ -175,7 +188,49 @@ export class SessionRecords {
     if (Number(result.changes) > 0) this.#tell();
   }
 
-  /** Maestro killed the session: its record, notes and mute go. Returns whether it had one. */
+  /**
+   * Maestro killed the session: its record is parked as killed, never restorable, and can be
+   * brought back with {@link killed} for {@link UNDO_KILL_SECONDS}; then it goes with its notes
+   * and mute. Returns whether it had one.
+   */
+  kill(identity: SessionIdentity): boolean {
+    const now = this.#seconds();
+    const result = this.#db.prepare(
+      `UPDATE session_records SET vanished_at = ?, killed_at = ?, session_id = ? WHERE ${KEY}`,
+    ).run(now, now, parkedId(identity.id, now), ...keyOf(identity));
+    this.#killed.set(identityKey(identity), this.#now());
+    this.#lastSeen.delete(identity.host);
+    this.#purgeKilled();
+    if (Number(result.changes) === 0) return false;
+    this.#tell();
+    return true;
+  }
+
+  /** The sessions of `host` Maestro killed whose undo window is still open, latest first. */
+  killed(host: string): SessionRecord[] {
+    this.#purgeKilled();
+    const rows = this.#db.prepare(
+      `SELECT * FROM session_records WHERE host = ? AND killed_at IS NOT NULL
+       ORDER BY killed_at DESC`,
+    ).all(host) as unknown as RecordRow[];
+    return rows.map(toRecord);
+  }
+
+  /** Forgets killed records whose undo window is over; notes when the next one ends. */
+  #purgeKilled(): void {
+    if (this.#purgeAt !== null && this.#now() < this.#purgeAt) return;
+    const oldest = this.#seconds() - UNDO_KILL_SECONDS;
+    const result = this.#db.prepare(
+      "DELETE FROM session_records WHERE killed_at IS NOT NULL AND killed_at < ?",
+    ).run(oldest);
+    const next = this.#db.prepare(
+      "SELECT min(killed_at) AS at FROM session_records WHERE killed_at IS NOT NULL",
+    ).get() as { at: number | null } | undefined;
+    this.#purgeAt = next?.at == null ? null : (next.at + UNDO_KILL_SECONDS + 1) * 1000;
+    if (Number(result.changes) > 0) this.#tell();
+  }
+
+  /** Forgets the session's record, with its notes and mute. Returns whether it had one. */
   forget(identity: SessionIdentity): boolean {
     const result = this.#db.prepare(`DELETE FROM session_records WHERE ${KEY}`)
       .run(...keyOf(identity));
@@ -200,6 +255,7 @@ export class SessionRecords {
     complete: boolean,
     listedAtMs?: number,
   ): void {
+    if (this.#purgeAt !== null) this.#purgeKilled();
     const key = JSON.stringify([complete, sessions.map((s) => [s.id, s.created, s.name])]);
     if (this.#lastSeen.get(host) === key) return;
     let changed = false;
@@ -216,6 +272,11 @@ export class SessionRecords {
       if (complete) {
         for (const [key, seen] of listed) {
           if (known.has(key)) continue;
+          // A list taken just before Maestro killed it still shows it: not a new session.
+          if (this.#justKilled(seen, listedAtMs)) {
+            sawStale = true;
+            continue;
+          }
           this.#db.prepare(
             `INSERT INTO session_records (host, session_id, created, name, seen_at)
              VALUES (?, ?, ?, ?, ?)`,
@@ -282,6 +343,7 @@ export class SessionRecords {
   restorable(host: string): SessionRecord[] {
     const rows = this.#db.prepare(
       `SELECT * FROM session_records WHERE host = ? AND vanished_at IS NOT NULL
+         AND killed_at IS NULL
        ORDER BY name, vanished_at DESC`,
     ).all(host) as unknown as RecordRow[];
     return rows.map(toRecord);
@@ -297,7 +359,7 @@ export class SessionRecords {
       this.#db.prepare(`DELETE FROM session_records WHERE ${KEY}`).run(...keyOf(next));
       this.#db.prepare(
         `UPDATE session_records SET session_id = ?, created = ?, name = ?, vanished_at = NULL,
-           seen_at = ? WHERE ${KEY}`,
+           killed_at = NULL, seen_at = ? WHERE ${KEY}`,
       ).run(next.id, next.created, next.name, this.#seconds(), ...keyOf(previous));
     });
     this.#arrived.set(identityKey(next), this.#now());
@@ -308,10 +370,12 @@ export class SessionRecords {
   /**
    * A worker rebuilt its session `next.name` as `next`: the record this machine keeps for it
    * (notes and mute of a worker's session live on the manager) moves along — the latest vanished
-   * one of that name, or, when this machine has not yet heard that it vanished, the live one.
+   * one of that name (with `undo`, the latest killed one), or, when this machine has not yet
+   * heard that it vanished, the live one.
    */
-  restoredElsewhere(next: SessionRef): void {
-    const vanished = this.restorable(next.host).find((r) => r.name === next.name);
+  restoredElsewhere(next: SessionRef, undo = false): void {
+    const gone = undo ? this.killed(next.host) : this.restorable(next.host);
+    const vanished = gone.find((r) => r.name === next.name);
     const live = this.named(next.host, next.name);
     const previous = vanished ??
       (live && (live.id !== next.id || live.created !== next.created) ? live : null);
@@ -322,6 +386,15 @@ export class SessionRecords {
   listen(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  #justKilled(seen: SessionIdentity, listedAtMs: number | undefined): boolean {
+    const key = identityKey(seen);
+    const at = this.#killed.get(key);
+    if (at === undefined) return false;
+    if (this.#after(at, listedAtMs)) return true;
+    this.#killed.delete(key);
+    return false;
   }
 
   #justArrived(row: RecordRow, listedAtMs: number | undefined): boolean {

@@ -1,6 +1,7 @@
 /**
  * Owns the restore routes: `GET /restorable` lists sessions that vanished without being killed
- * through Maestro; `POST /restore {names?, all?, rerun?, host?}` rebuilds them and
+ * through Maestro; `POST /restore {names?, all?, rerun?, undo?, host?}` rebuilds them (with
+ * `undo`, the ones just killed through Maestro) and
  * `DELETE /restorable/:name` forgets one. Thin over
  * {@link SessionRestorer}; a worker's are reached through it.
  */
@@ -60,8 +61,14 @@ export function restoreRoutes(deps: RestoreRoutesDeps): Hono {
     const host = optionalString(body, "host") ?? "local";
     const remote = resolveHost(hosts, host);
     const names = readNames(body);
-    if (body.rerun !== undefined && typeof body.rerun !== "boolean") {
-      throw new HttpError(400, "invalid_input", 'Field "rerun" must be true or false');
+    for (const flag of ["rerun", "undo"]) {
+      if (body[flag] !== undefined && typeof body[flag] !== "boolean") {
+        throw new HttpError(400, "invalid_input", `Field "${flag}" must be true or false`);
+      }
+    }
+    const undo = body.undo === true;
+    if (undo && names === null) {
+      throw new HttpError(400, "invalid_input", 'Undoing a kill takes "names", not "all"');
     }
     if (remote) {
       const { host: _, ...rest } = body;
@@ -74,7 +81,10 @@ export function restoreRoutes(deps: RestoreRoutesDeps): Hono {
         const { results } = await response.clone().json() as { results: RestoreResult[] };
         for (const r of results) {
           if (r.ok && r.id !== undefined && r.created !== undefined) {
-            deps.records.restoredElsewhere({ host, id: r.id, created: r.created, name: r.name });
+            deps.records.restoredElsewhere(
+              { host, id: r.id, created: r.created, name: r.name },
+              undo,
+            );
           }
         }
       }
@@ -82,7 +92,7 @@ export function restoreRoutes(deps: RestoreRoutesDeps): Hono {
       return response;
     }
     await monitor.current();
-    const results = await restorer.restore(names, body.rerun === true);
+    const results = await restorer.restore(names, body.rerun === true, undo);
     monitor.refresh().catch(() => {});
     return c.json({ results }, results.every((r) => r.ok) ? 200 : 207);
   });

@@ -176,19 +176,19 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
   app.delete("/hosts/:host/sessions/:name", async (c) => {
     const { name } = c.req.param();
     const remote = host(c);
-    // Killed on purpose: the session is forgotten with its notes and mute, so nothing passes to
-    // the next session given its name, and it is not offered for restoring.
+    // Killed on purpose: never offered for restoring, and, once the undo window is over,
+    // forgotten with its notes and mute, so nothing passes to the next session given its name.
     if (remote) {
       const who = await remoteSession(c, remote, name);
       if (who instanceof Response) return who;
       const response = await proxyToHost(c, remote, "DELETE", workerPath(name));
-      if (response.ok) records.forget(who);
+      if (response.ok) records.kill(who);
       return response;
     }
     const who = await localSession(sessions, name);
     await sessions.kill(name);
     deps.ledger?.ended(name);
-    records.forget(who);
+    records.kill(who);
     monitor.refresh().catch(() => {});
     return c.body(null, 204);
   });
