@@ -11,7 +11,8 @@ export class KillDialog extends ConfirmDialog<SessionRef> {
     return {
       idPrefix: "kill",
       title: `Kill session “${target?.name ?? ""}”?`,
-      text: "Its processes are ended and its scrollback is lost. This cannot be undone.",
+      text: "Its processes end and its scrollback is lost. For a few seconds, Undo brings it " +
+        "back with its layout, notes and agents' conversations.",
       action: "Kill",
     };
   }

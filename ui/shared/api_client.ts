@@ -213,12 +213,18 @@ export class ApiClient {
   }
 
   /**
-   * Bring back sessions of `host` (`names`, or every one with "all"): one result per name, the
-   * failed ones included (the server answers 207 then).
+   * Bring back sessions of `host` (`names`, or every one with "all"; with `undo`, named ones
+   * this page or anyone just killed): one result per name, the failed ones included (the server
+   * answers 207 then).
    */
-  async restore(host: string, names: string[] | "all"): Promise<RestoreResult[]> {
+  async restore(
+    host: string,
+    names: string[] | "all",
+    { undo = false } = {},
+  ): Promise<RestoreResult[]> {
     const body = await this.request<{ results: RestoreResult[] }>("POST", "/api/restore", {
       ...(names === "all" ? { all: true } : { names }),
+      ...(undo ? { undo: true } : {}),
       ...(host === "local" ? {} : { host }),
     });
     return body.results;

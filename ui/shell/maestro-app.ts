@@ -25,6 +25,7 @@ import type { NewSessionDialog } from "../sessions/new-session-dialog.ts";
 import type { NotesPanel, NotesPresenceDetail } from "../sessions/notes-panel.ts";
 import type { QuickSwitcher } from "../sessions/quick-switcher.ts";
 import type { RenameDialog, SessionRenamedDetail } from "../sessions/rename-dialog.ts";
+import { KillUndoStore } from "../sessions/kill_undo_store.ts";
 import { RestorableStore } from "../sessions/restorable_store.ts";
 import type { SessionTree } from "../sessions/session-tree.ts";
 import type { SettingsView } from "../settings/settings-view.ts";
@@ -53,6 +54,7 @@ import "../overview/overview-view.ts";
 import "../search/search-panel.ts";
 import "../sessions/forget-dialog.ts";
 import "../sessions/kill-dialog.ts";
+import "../sessions/kill-undo-toast.ts";
 import "../sessions/new-session-dialog.ts";
 import "../sessions/notes-panel.ts";
 import "../sessions/quick-switcher.ts";
@@ -104,6 +106,7 @@ export class MaestroApp extends LightElement {
   readonly split = new SplitView(this.workspace, () => this.requestUpdate());
   readonly panels = new PanelLayout(() => this.requestUpdate());
   readonly restorable = new RestorableStore(this.api, () => this.requestUpdate());
+  readonly killedSessions = new KillUndoStore(this.api, () => this.requestUpdate());
   readonly link = new DashboardLink(this, this.api, {
     onReady: () => this.#routeTo(routeFromHash(location.hash)),
     onList: (list) => {
@@ -122,6 +125,7 @@ export class MaestroApp extends LightElement {
       this.workspace.clear();
       this.split.clear();
       this.restorable.clear();
+      this.killedSessions.clear();
       this.settingsOpen = false;
     },
   });
@@ -400,6 +404,12 @@ export class MaestroApp extends LightElement {
         .api=${this.api}
         @session-killed=${(e: CustomEvent<SessionRef>) => this.#killed(e.detail)}
       ></kill-dialog>
+      <kill-undo-toast
+        .entries=${this.killedSessions.entries}
+        .hostName=${(id: string) => hostOf(id)?.name ?? id}
+        @undo-kill=${(e: CustomEvent<SessionRef>) => this.#undoKill(e.detail)}
+        @undo-dismiss=${(e: CustomEvent<SessionRef>) => this.killedSessions.dismiss(e.detail)}
+      ></kill-undo-toast>
       <forget-dialog
         .api=${this.api}
         @restorable-forgotten=${(e: CustomEvent<SessionRef>) => this.restorable.forgotten(e.detail)}
@@ -476,7 +486,13 @@ export class MaestroApp extends LightElement {
 
   #killed(ref: SessionRef): void {
     this.link.killed(ref);
+    this.killedSessions.killed(ref);
     this.#close(ref);
+  }
+
+  /** Brings a just-killed session back and opens it (the live list then shows it). */
+  async #undoKill(ref: SessionRef): Promise<void> {
+    if (await this.killedSessions.undo(ref)) this.#open(ref);
   }
 
   /** After a dialog closes, typing goes to the terminal again. */
