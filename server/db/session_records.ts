@@ -226,7 +226,9 @@ export class SessionRecords {
     const next = this.#db.prepare(
       "SELECT min(killed_at) AS at FROM session_records WHERE killed_at IS NOT NULL",
     ).get() as { at: number | null } | undefined;
-    this.#purgeAt = next?.at == null ? null : (next.at + UNDO_KILL_SECONDS + 1) * 1000;
+    this.#purgeAt = next?.at === undefined || next.at === null
+      ? null
+      : (next.at + UNDO_KILL_SECONDS + 1) * 1000;
     if (Number(result.changes) > 0) this.#tell();
   }
 

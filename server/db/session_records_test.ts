@@ -33,10 +33,11 @@ Deno.test("SessionRecords: a killed session is never restorable and can be undon
   assert.equal(records.named("local", "api"), null, "no longer live");
   assert.deepEqual(records.restorable("local"), [], "killed is not vanished");
   const [killed] = records.killed("local");
-  assert.equal(killed?.name, "api");
+  assert.ok(killed !== undefined);
+  assert.equal(killed.name, "api");
   assert.equal(tmuxId(killed?.id ?? ""), "$api");
   assert.equal(typeof killed?.killedAt, "number");
-  assert.equal(notes.get(killed!).text, "keep me for the undo", "notes wait with it");
+  assert.equal(notes.get(killed).text, "keep me for the undo", "notes wait with it");
 
   // Lists after the kill, without it: nothing changes, and web vanishing is restorable.
   records.observe("local", [], true);
@@ -45,7 +46,7 @@ Deno.test("SessionRecords: a killed session is never restorable and can be undon
 
   // Undone: the record moves to the rebuilt session, live, with its notes.
   const back = ref("api", "$9");
-  records.moveTo(killed!, back);
+  records.moveTo(killed, back);
   assert.equal(records.get(back)?.killedAt, null);
   assert.equal(records.get(back)?.vanishedAt, null);
   assert.equal(notes.get(back).text, "keep me for the undo");
@@ -62,7 +63,8 @@ Deno.test("SessionRecords: a killed session is forgotten with its notes once the
   records.observe("local", [api], true);
   notes.put(api, "goes with it");
   records.kill(api);
-  const parked = records.killed("local")[0]!;
+  const [parked] = records.killed("local");
+  assert.ok(parked !== undefined);
 
   clock.advance((UNDO_KILL_SECONDS - 1) * 1000);
   assert.equal(records.killed("local").length, 1, "still undoable just before the end");
