@@ -4,6 +4,8 @@
  * (foreign keys, cascading), so they follow the session through renames made anywhere, end with
  * it when Maestro kills it (after a short undo window), and never pass to a later session that is
  * given the same name.
+ * Over 400 lines because observing lists, renames, kills with their undo window and restores all
+ * move the same rows under the same stale-list rules, in one transaction each.
  */
 
 import { UNDO_KILL_SECONDS } from "../../protocol/restorable.ts";

@@ -92,7 +92,7 @@ Deno.test("Undo after a kill shows the server's refusal when the name was taken 
   await alert.waitFor();
   assert.match(await alert.innerText(), /undo-taken/);
   assert.match(await alert.innerText(), /exists/);
-  await toast.getByRole("button", { name: "Dismiss: killed undo-taken" }).click();
+  await toast.getByRole("button", { name: "Dismiss the undo for undo-taken" }).click();
   await toast.waitFor({ state: "detached" });
   // Nothing changed: the new session is the one tmux has, alone.
   const listed = await dashboard.tmux("list-sessions", "-F", "#{session_name}");

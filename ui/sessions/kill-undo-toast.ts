@@ -84,7 +84,7 @@ export class KillUndoToast extends LightElement {
           : html`<span class="kill-undo-text kill-undo-error" role="alert">${entry.error}</span>`}
         <button
           class="btn ghost kill-undo-dismiss"
-          aria-label=${`Dismiss: killed ${ref.name}`}
+          aria-label=${`Dismiss the undo for ${ref.name}`}
           title="Dismiss"
           @click=${() => this.emit<SessionRef>("undo-dismiss", ref)}
         >
