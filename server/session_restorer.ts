@@ -32,8 +32,7 @@ export class NotRestorableError extends Error {
 export function resumeLine(pane: PaneShape, startCommand: string): string | null {
   const agent = pane.agent;
   const id = pane.conversation;
-  // Gemini CLI 0.61.0's `--resume` did not find the ids it was started with: not resumed.
-  if (agent !== "claude" && agent !== "codex") return null;
+  if (agent !== "claude" && agent !== "codex" && agent !== "gemini") return null;
   if (id === undefined) return null;
   // The line it was started with keeps its environment and flags; an agent started by hand in
   // a shell is started again as its process was.

@@ -85,3 +85,13 @@ Deno.test("agentKind names the agent from the start command or a pane's program"
   assert.equal(agentKind("", [window([pane("bash"), pane("codex")])]), "codex");
   assert.equal(agentKind("vim", [window([pane("vim")])]), null);
 });
+
+Deno.test("restorePlan resumes Gemini CLI by its id, its own --session-id giving way", () => {
+  const GEMINI = "f41be818-cf3b-44e0-88fb-3346e24cb48c";
+  const r = record(`env HOME=/h gemini --session-id ${GEMINI} -m flash`, [
+    window([{ ...pane("node"), agent: "gemini", conversation: GEMINI }]),
+  ]);
+  const plan = restorePlan(r, false);
+  assert.deepEqual(plan.commands, [[`env HOME=/h gemini --resume ${GEMINI} -m flash`]]);
+  assert.deepEqual(plan.resumed, [{ agent: "gemini", conversation: GEMINI }]);
+});

@@ -101,6 +101,92 @@ export function codexRolloutId(openFiles: readonly string[]): string | null {
   return ids.size === 1 ? [...ids][0] as string : null;
 }
 
+/**
+ * The names Gemini CLI gives the chat file of conversation `id`:
+ * `session-<YYYY-MM-DDTHH-MM>-<first 8 of id>.jsonl` (`.json` before 0.61), in
+ * `<GEMINI_CLI_HOME or HOME>/.gemini/tmp/<project>/chats/`.
+ */
+export function isGeminiChatFile(name: string, id: string): boolean {
+  const short = id.slice(0, 8).toLowerCase();
+  return name.startsWith("session-") &&
+    (name.endsWith(`-${short}.jsonl`) || name.endsWith(`-${short}.json`));
+}
+
+/** Gemini CLI skips these user messages when it lists what can be resumed. */
+const IGNORED_GEMINI_USER = /^(\/|\?|<session_context>|<hook_context>)/;
+
+function userText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  return content.map((part) =>
+    typeof part === "object" && part !== null &&
+      typeof (part as { text?: unknown }).text === "string"
+      ? (part as { text: string }).text
+      : ""
+  ).join("");
+}
+
+function isGeminiTurn(message: unknown): boolean {
+  if (typeof message !== "object" || message === null) return false;
+  const { type, content } = message as Record<string, unknown>;
+  if (type !== "user") return false;
+  const text = userText(content).trim();
+  return text !== "" && !IGNORED_GEMINI_USER.test(text);
+}
+
+/**
+ * Whether a Gemini CLI chat file (JSON lines: metadata `{sessionId, projectHash, …}`, messages
+ * `{id, type, content}`, updates `{$set: {…}}`) is conversation `id` with a turn in it. Gemini CLI
+ * 0.61.0 writes the file at start with only its `<session_context>`, and `--resume ID` answers
+ * "Invalid session identifier" until a prompt of the user's is in it.
+ */
+export function geminiChatHasTurn(text: string, id: string): boolean {
+  let sessionId: unknown;
+  // The messages in order, as Gemini CLI loads them: whether each is a prompt of the user's.
+  let messages: { id: string; turn: boolean }[] = [];
+  const add = (list: unknown[]) => {
+    for (const m of list) {
+      if (typeof m !== "object" || m === null) continue;
+      const id = (m as { id?: unknown }).id;
+      if (typeof id !== "string") continue;
+      // A message written again (its tokens came later) keeps its place.
+      const at = messages.findIndex((old) => old.id === id);
+      if (at < 0) messages.push({ id, turn: isGeminiTurn(m) });
+      else messages[at] = { id, turn: isGeminiTurn(m) };
+    }
+  };
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      continue; // a line being written
+    }
+    if (typeof record !== "object" || record === null) continue;
+    const r = record as Record<string, unknown>;
+    if (typeof r.$rewindTo === "string") {
+      // Back to before that message (all of them when it is not there).
+      const at = messages.findIndex((m) => m.id === r.$rewindTo);
+      messages = at < 0 ? [] : messages.slice(0, at);
+    } else if (typeof r.id === "string") {
+      add([r]);
+    } else if (typeof r.$set === "object" && r.$set !== null) {
+      const set = r.$set as Record<string, unknown>;
+      if (typeof set.sessionId === "string") sessionId = set.sessionId;
+      if (Array.isArray(set.messages)) {
+        messages = [];
+        add(set.messages);
+      }
+    } else if (typeof r.sessionId === "string" && typeof r.projectHash === "string") {
+      sessionId = r.sessionId;
+      if (Array.isArray(r.messages)) add(r.messages);
+    }
+  }
+  return typeof sessionId === "string" && sessionId.toLowerCase() === id.toLowerCase() &&
+    messages.some((m) => m.turn);
+}
+
 /** One word for a POSIX shell, quoted when it must be; null when it holds a control character. */
 export function shellWord(word: string): string | null {
   for (const ch of word) {

@@ -4,6 +4,8 @@ import {
   claudeSessionId,
   codexRolloutId,
   conversationFromArgv,
+  geminiChatHasTurn,
+  isGeminiChatFile,
   launchLine,
   programOf,
   shellWord,
@@ -67,4 +69,52 @@ Deno.test("launchLine starts a script as itself and quotes what a shell would re
   assert.equal(launchLine(["claude", "a\nb"]), null);
   assert.equal(shellWord("$(touch x)"), "'$(touch x)'");
   assert.equal(shellWord("--model=opus"), "--model=opus");
+});
+
+/** A Gemini CLI 0.61.0 chat file as written (lines shortened): at start, then after a prompt. */
+const geminiStart = (id: string) =>
+  [
+    { sessionId: id, projectHash: "d630d4de", startTime: "2026-12-03T12:16:27.045Z", kind: "main" },
+    {
+      $set: {
+        messages: [{
+          id: "d04923d3",
+          type: "user",
+          content: [{ text: "<session_context>\nThis is the Gemini CLI." }],
+        }],
+      },
+    },
+  ].map((r) => JSON.stringify(r) + "\n").join("");
+const geminiTurn = [
+  { id: "69febed1", type: "user", content: [{ text: "remember alpha" }] },
+  { $set: { lastUpdated: "2026-12-03T12:16:30.321Z" } },
+  { id: "a24f71b0", type: "gemini", content: "Quick reply from the fake model." },
+].map((r) => JSON.stringify(r) + "\n").join("");
+
+Deno.test("geminiChatHasTurn: the chat file is that conversation's, with a prompt of the user's", () => {
+  assert.equal(geminiChatHasTurn(geminiStart(ID), ID), false, "only its <session_context>");
+  assert.equal(geminiChatHasTurn(geminiStart(ID) + geminiTurn, ID), true);
+  assert.equal(geminiChatHasTurn(geminiStart(ID) + geminiTurn + '{"id":"x", "ty', ID), true);
+  const other = "01a23a60-0ad0-72b3-9bab-dd3d5b34afa2";
+  assert.equal(geminiChatHasTurn(geminiStart(other) + geminiTurn, ID), false, "another id");
+  // Its header deleted by another Gemini's session cleanup, then appended to: it cannot resume.
+  assert.equal(geminiChatHasTurn(geminiTurn, ID), false);
+  // A slash command is no turn; a rewind to the first prompt takes the turn away.
+  const slash = JSON.stringify({ id: "s1", type: "user", content: "/stats" }) + "\n";
+  assert.equal(geminiChatHasTurn(geminiStart(ID) + slash, ID), false);
+  const rewind = JSON.stringify({ $rewindTo: "69febed1" }) + "\n";
+  assert.equal(geminiChatHasTurn(geminiStart(ID) + geminiTurn + rewind, ID), false);
+  // Resumed: a `$set` of all the messages so far keeps the prompt.
+  const resumed = JSON.stringify({
+    $set: { messages: [{ id: "69febed1", type: "user", content: [{ text: "remember alpha" }] }] },
+  }) + "\n";
+  assert.equal(geminiChatHasTurn(geminiStart(ID) + resumed, ID), true);
+  assert.equal(geminiChatHasTurn("not json\n", ID), false);
+});
+
+Deno.test("isGeminiChatFile knows a conversation's file by the first 8 of its id", () => {
+  assert.equal(isGeminiChatFile(`session-2026-12-03T12-16-${ID.slice(0, 8)}.jsonl`, ID), true);
+  assert.equal(isGeminiChatFile(`session-2026-12-03T12-16-${ID.slice(0, 8)}.json`, ID), true);
+  assert.equal(isGeminiChatFile("session-2026-12-03T12-16-01a23a60.jsonl", ID), false);
+  assert.equal(isGeminiChatFile(`logs-${ID.slice(0, 8)}.jsonl`, ID), false);
 });

@@ -1,7 +1,8 @@
 /**
  * Owns reading, from /proc, the agent a pane runs and its conversation: the pane's process tree,
- * the agent's argv, its home (environment), the files it has open, and the file Claude Code keeps
- * per process. Thin over agent_process.ts; on a system without /proc every pane reads "unknown".
+ * the agent's argv, its home (environment), the files it has open, the file Claude Code keeps
+ * per process, and Gemini CLI's chat files. Thin over agent_process.ts; on a system without /proc
+ * every pane reads "unknown".
  */
 
 import { join } from "node:path";
@@ -11,6 +12,8 @@ import {
   codexRolloutId,
   type ConversationAgent,
   conversationFromArgv,
+  geminiChatHasTurn,
+  isGeminiChatFile,
   launchLine,
 } from "./agent_process.ts";
 
@@ -116,7 +119,61 @@ async function conversationOf(
     const id = codexRolloutId(files);
     if (id !== null) return id;
   }
-  return conversationFromArgv(agent, argv);
+  const id = conversationFromArgv(agent, argv);
+  if (agent === "gemini" && id !== null) {
+    // Gemini CLI keeps no file open and none per process: the id is the one its argv names
+    // (Maestro gives it `--session-id`), taken once its chat file holds a turn to resume.
+    const env = await environment(proc, pid);
+    const home = env.get("GEMINI_CLI_HOME") ?? env.get("HOME");
+    return home !== undefined && await geminiHasTurn(join(home, ".gemini", "tmp"), id) ? id : null;
+  }
+  return id;
+}
+
+/** Chat files already read, by path and id: their size and time when read, and what they said. */
+const geminiChats = new Map<string, { size: number; mtime: number; turn: boolean }>();
+
+/** Whether a chat file of Gemini CLI's under `tmp` (`<project>/chats/`) is `id`, with a turn. */
+async function geminiHasTurn(tmp: string, id: string): Promise<boolean> {
+  const projects: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(tmp)) if (entry.isDirectory) projects.push(entry.name);
+  } catch {
+    return false;
+  }
+  for (const project of projects) {
+    const chats = join(tmp, project, "chats");
+    const files: string[] = [];
+    try {
+      for await (const entry of Deno.readDir(chats)) {
+        if (entry.isFile && isGeminiChatFile(entry.name, id)) files.push(join(chats, entry.name));
+      }
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      let stat: Deno.FileInfo;
+      try {
+        stat = await Deno.stat(file);
+      } catch {
+        continue;
+      }
+      const mtime = stat.mtime?.getTime() ?? 0;
+      const key = `${file}\n${id}`;
+      const known = geminiChats.get(key);
+      let turn: boolean;
+      if (known && known.size === stat.size && known.mtime === mtime) {
+        turn = known.turn;
+      } else {
+        const content = await text(file);
+        turn = content !== null && geminiChatHasTurn(content, id);
+        if (geminiChats.size >= 256) geminiChats.clear();
+        geminiChats.set(key, { size: stat.size, mtime, turn });
+      }
+      if (turn) return true;
+    }
+  }
+  return false;
 }
 
 /** The agent running in the pane whose first process is `panePid`, or null if none runs. */

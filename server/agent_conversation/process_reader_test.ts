@@ -9,13 +9,15 @@ async function pane(
   agent: string,
   script: string,
   env: Record<string, string>,
+  args: readonly string[] = [],
 ): Promise<
   { pid: number; agentPid: () => Promise<number>; [Symbol.asyncDispose](): Promise<void> }
 > {
   const dir = await Deno.makeTempDir({ prefix: "maestro-agent-proc-" });
   await Deno.symlink("/bin/sh", join(dir, agent));
   const child = new Deno.Command("/bin/sh", {
-    args: ["-c", `${join(dir, agent)} -c '${script}; :'; :`],
+    // Words after the script are the agent's own arguments (sh's $0, $1…), as in its argv.
+    args: ["-c", `${join(dir, agent)} -c '${script}; :' ${args.join(" ")}; :`],
     env,
     stdout: "null",
     stderr: "null",
@@ -79,6 +81,32 @@ Deno.test("readPaneAgent reads Codex's conversation from the rollout file its pr
   }
   assert.equal(found?.agent, "codex");
   assert.equal(found?.conversation, ID);
+  await Deno.remove(home, { recursive: true });
+});
+
+Deno.test("readPaneAgent takes Gemini CLI's --session-id once its chat file holds a prompt", async () => {
+  const home = await Deno.makeTempDir({ prefix: "maestro-agent-home-" });
+  const chats = join(home, ".gemini", "tmp", "lab-project", "chats");
+  await Deno.mkdir(chats, { recursive: true });
+  const file = join(chats, `session-2026-12-03T12-16-${ID.slice(0, 8)}.jsonl`);
+  const line = (record: unknown) => JSON.stringify(record) + "\n";
+  await Deno.writeTextFile(
+    file,
+    line({ sessionId: ID, projectHash: "d630d4de", kind: "main" }) +
+      line({ $set: { messages: [{ id: "c", type: "user", content: "<session_context>" }] } }),
+  );
+  await using shell = await pane("gemini", "sleep 30", { HOME: home }, ["--session-id", ID]);
+  await shell.agentPid();
+  // Started, no prompt yet: Gemini CLI's --resume would not find it.
+  let found = await readPaneAgent(shell.pid);
+  assert.equal(found?.agent, "gemini");
+  assert.equal(found?.conversation, null);
+  await Deno.writeTextFile(file, line({ id: "p", type: "user", content: [{ text: "hi" }] }), {
+    append: true,
+  });
+  found = await readPaneAgent(shell.pid);
+  assert.equal(found?.conversation, ID);
+  assert.match(found?.launch ?? "", new RegExp(`/gemini -c 'sleep 30; :' --session-id ${ID}$`));
   await Deno.remove(home, { recursive: true });
 });
 

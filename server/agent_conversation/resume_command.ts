@@ -1,7 +1,7 @@
 /**
  * Owns the command lines that start an agent in a conversation Maestro can name: at creation,
- * Claude Code is given a session id Maestro chose (`--session-id`); at restore, the agent's own
- * command is given `--resume ID` (Codex: `resume ID`). Pure, over shell text: only
+ * Claude Code and Gemini CLI are given a session id Maestro chose (`--session-id`); at restore, the
+ * agent's own command is given `--resume ID` (Codex: `resume ID`). Pure, over shell text: only
  * the agent's word and its session flags are touched, the rest of the line is kept as typed.
  */
 
@@ -54,10 +54,13 @@ export function commandAgent(line: string): ConversationAgent | null {
   return null;
 }
 
-/** Flags that pick a conversation (and whether the next word is their value). */
+/**
+ * Flags that pick a conversation (and whether the next word is their value). Gemini CLI's
+ * `--resume`, `--session-id` and `--session-file` are mutually exclusive: all give way to ours.
+ */
 const SESSION_FLAGS: Record<ConversationAgent, Record<string, boolean>> = {
   claude: { "--session-id": true, "--resume": true, "-r": true, "--continue": false, "-c": false },
-  gemini: { "--session-id": true, "--resume": true, "-r": true },
+  gemini: { "--session-id": true, "--resume": true, "-r": true, "--session-file": true },
   codex: {},
 };
 
@@ -83,15 +86,15 @@ function picksConversation(agent: ConversationAgent, args: readonly Word[]): boo
 }
 
 /**
- * `line` with `--session-id ID` after the agent's word, when it starts Claude Code and picks no
- * conversation itself; otherwise null (the line is run as given).
+ * `line` with `--session-id ID` after the agent's word, when it starts Claude Code or Gemini CLI
+ * and picks no conversation itself; otherwise null (the line is run as given). Both store the
+ * conversation under that very id (Gemini CLI 0.61.0: the `sessionId` of its chat file), which
+ * their `--resume ID` finds.
  */
 export function withSessionId(line: string, id: string): string | null {
   if (!isConversationId(id)) throw new TypeError(`Not a conversation id: ${id}`);
   const list = words(line);
-  // Gemini CLI 0.61.0 takes `--session-id` but its `--resume` then does not find that id
-  // ("Invalid session identifier"), so it is left as given.
-  for (const agent of ["claude"] as const) {
+  for (const agent of ["claude", "gemini"] as const) {
     const program = programWord(list, agent);
     if (program < 0) continue;
     if (picksConversation(agent, argsOf(list, program))) return null;
@@ -130,7 +133,14 @@ export function resumeCommand(line: string, agent: ConversationAgent, id: string
       if (!Object.hasOwn(SESSION_FLAGS[agent], flag)) continue;
       dropped.add(word);
       const next = args[i + 1];
-      if (SESSION_FLAGS[agent][flag] && value === undefined && next) dropped.add(next);
+      // A bare `--resume` (the picker, or Gemini CLI's "latest") takes no value: a flag after it
+      // is the line's own.
+      if (
+        SESSION_FLAGS[agent][flag] && value === undefined && next &&
+        !unquoted(next.text).startsWith("-")
+      ) {
+        dropped.add(next);
+      }
     }
   }
   const at = (list[program] as Word).end;

@@ -14,7 +14,11 @@ Deno.test("withSessionId gives Claude Code the id Maestro chose, after its word"
     withSessionId("env -i HOME=/h TERM=xterm /opt/bin/claude", ID),
     `env -i HOME=/h TERM=xterm /opt/bin/claude --session-id ${ID}`,
   );
-  assert.equal(withSessionId("gemini", ID), null, "Gemini CLI 0.61.0 cannot resume that id");
+  assert.equal(withSessionId("gemini", ID), `gemini --session-id ${ID}`);
+  assert.equal(
+    withSessionId("env -i HOME=/h /x/node_modules/.bin/gemini -m flash", ID),
+    `env -i HOME=/h /x/node_modules/.bin/gemini --session-id ${ID} -m flash`,
+  );
   assert.equal(withSessionId("cd /src && claude", ID), `cd /src && claude --session-id ${ID}`);
 });
 
@@ -22,6 +26,9 @@ Deno.test("withSessionId leaves alone a line that picks its conversation, runs n
   assert.equal(withSessionId(`claude --resume ${OLD}`, ID), null);
   assert.equal(withSessionId("claude -c", ID), null);
   assert.equal(withSessionId(`claude --session-id=${OLD}`, ID), null);
+  assert.equal(withSessionId("gemini --resume latest", ID), null);
+  assert.equal(withSessionId("gemini -r", ID), null);
+  assert.equal(withSessionId("gemini --session-file /tmp/chat.json", ID), null);
   assert.equal(withSessionId("codex --no-daemon", ID), null, "Codex takes no id at start");
   assert.equal(withSessionId("bash", ID), null);
   assert.equal(withSessionId("echo claude", ID), null);
@@ -41,6 +48,19 @@ Deno.test("resumeCommand swaps the line's own session flags for --resume ID", ()
   assert.equal(
     resumeCommand(`gemini --resume=${OLD}`, "gemini", ID),
     `gemini --resume ${ID}`,
+  );
+  // Gemini CLI refuses --resume with --session-id or --session-file: they give way to it.
+  assert.equal(
+    resumeCommand(`/x/bin/gemini --session-id ${OLD} -m flash`, "gemini", ID),
+    `/x/bin/gemini --resume ${ID} -m flash`,
+  );
+  assert.equal(
+    resumeCommand("gemini --session-file /tmp/c.json", "gemini", ID),
+    `gemini --resume ${ID}`,
+  );
+  assert.equal(
+    resumeCommand("gemini --resume --yolo", "gemini", ID),
+    `gemini --resume ${ID} --yolo`,
   );
   assert.equal(
     resumeCommand("env -i HOME=/h /x/bin/claude", "claude", ID),
