@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import type { PrivateTmux } from "./private_tmux.ts";
 
-export const path = (name: string, rest = "") =>
+export const path = (name: string, rest = ""): string =>
   `/api/hosts/local/sessions/${encodeURIComponent(name)}${rest}`;
 
 /** A layout without its checksum and pane ids: the geometry select-layout gives back. */
