@@ -28,7 +28,7 @@ import { GuardedListener } from "./listener/guarded_listener.ts";
 import { raiseOpenFileLimit } from "./listener/open_file_limit.ts";
 import type { Logger } from "./logger.ts";
 import { OverviewService } from "./overview/overview_service.ts";
-import { SessionMonitor } from "./session_monitor.ts";
+import { SessionMonitor, UNWATCHED_POLL_MS } from "./session_monitor.ts";
 import { StaticAssets } from "./static_assets.ts";
 import { loadOrCreateToken } from "./token_store.ts";
 import { TokenWatch } from "./token_watch.ts";
@@ -124,6 +124,7 @@ export async function startServer(
   });
   monitor = new SessionMonitor({
     records: recorder,
+    unwatchedIntervalMs: UNWATCHED_POLL_MS,
     lister: sessions,
     screens,
     ledger,

@@ -54,6 +54,12 @@ interface PaneWatch {
  */
 export const POLL_INTERVAL_MS = 750;
 
+/**
+ * How often the server reads the list while nobody listens, so the session records (layouts,
+ * agents, conversation ids) stay current for a restore: one `list-panes` every 10 s.
+ */
+export const UNWATCHED_POLL_MS = 10_000;
+
 /** Most screens read in one poll; panes over it are read in later polls, least recent first. */
 export const MAX_SCREENS_PER_POLL = 48;
 
@@ -105,11 +111,14 @@ export interface SessionMonitorOptions {
   ledger?: AttentionLedger;
   /** Poll interval while listeners exist, in ms. */
   intervalMs?: number;
+  /** Poll interval while nobody listens, in ms (the server passes {@link UNWATCHED_POLL_MS}); none by default. */
+  unwatchedIntervalMs?: number;
   now?: () => number;
 }
 
 /**
- * Polls `list-panes` once per interval while at least one listener exists (no listener, no work),
+ * Polls `list-panes` once per interval while at least one listener exists, and otherwise only
+ * every `unwatchedIntervalMs` if given (for the records; no option, no listener: no work),
  * and tells listeners when the list or any status changed. `refresh()` forces an immediate poll,
  * e.g. right after the API changed something.
  *
@@ -136,6 +145,7 @@ export class SessionMonitor implements Disposable {
 
   constructor(options: SessionMonitorOptions) {
     this.#options = options;
+    this.#schedule();
   }
 
   /** The current list, fresh from tmux (concurrent callers share one poll). */
@@ -150,16 +160,19 @@ export class SessionMonitor implements Disposable {
 
   /** Listen for changes; the listener gets the current list first. Returns an unsubscribe. */
   listen(listener: (snapshot: SessionsSnapshot) => void): () => void {
+    const first = this.#listeners.size === 0;
     this.#listeners.add(listener);
     this.#poll().then((snapshot) => {
       if (this.#listeners.has(listener)) listener(snapshot);
     }).catch(() => {});
+    // The first listener replaces the slow unwatched cadence with the normal one.
+    if (first) this.#unschedule();
     this.#schedule();
     return () => {
       this.#listeners.delete(listener);
       if (this.#listeners.size === 0) {
-        clearTimeout(this.#timer);
-        this.#timer = undefined;
+        this.#unschedule();
+        this.#schedule();
       }
     };
   }
@@ -169,21 +182,33 @@ export class SessionMonitor implements Disposable {
     return await this.#poll();
   }
 
+  #unschedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
   #schedule(): void {
-    if (this.#timer !== undefined || this.#listeners.size === 0 || this.#disposed) return;
+    if (this.#timer !== undefined || this.#disposed) return;
+    const watched = this.#listeners.size > 0;
+    if (!watched && this.#options.unwatchedIntervalMs === undefined) return;
     // A fixed cadence: the next poll is due one interval after this one started, however long it
     // took, so a change shows within one interval (plus the poll itself) even under load.
-    const interval = this.#options.intervalMs ?? POLL_INTERVAL_MS;
+    const interval = watched
+      ? this.#options.intervalMs ?? POLL_INTERVAL_MS
+      : this.#options.unwatchedIntervalMs ?? 0;
     const wait = Math.max(0, interval - (performance.now() - this.#lastPollStart));
-    this.#timer = setTimeout(async () => {
+    const timer = setTimeout(async () => {
       try {
         await this.#poll();
       } catch (error) {
         this.#options.logger.warn("Cannot list tmux sessions", { error: String(error) });
       }
+      // A listener coming or going meanwhile has scheduled the next poll already.
+      if (this.#timer !== timer) return;
       this.#timer = undefined;
       this.#schedule();
     }, wait);
+    this.#timer = timer;
   }
 
   #poll(): Promise<SessionsSnapshot> {

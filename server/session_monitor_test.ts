@@ -245,3 +245,37 @@ Deno.test("SessionMonitor reads all the screens one poll needs in one call, with
   await busy.current();
   assert.deepEqual(many.reads.map((r) => r.length), [MAX_SCREENS_PER_POLL, 12]);
 });
+
+Deno.test("SessionMonitor polls slowly while nobody listens, at the normal cadence while someone does", async () => {
+  const tmux = new FakeTmux();
+  let lists = 0;
+  const lister = { list: () => (lists++, tmux.list()) };
+  const count = async (ms: number) => {
+    const before = lists;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return lists - before;
+  };
+  {
+    using monitor = new SessionMonitor({
+      lister,
+      hostName: "test",
+      logger: nullLogger,
+      intervalMs: 10,
+      unwatchedIntervalMs: 100,
+    });
+    const unwatched = await count(450);
+    assert.ok(unwatched >= 2 && unwatched <= 10, `${unwatched} lists in 450 ms unwatched`);
+    const stop = monitor.listen(() => {});
+    const watched = await count(300);
+    assert.ok(watched >= 8, `${watched} lists in 300 ms with a listener`);
+    stop();
+    const after = await count(450);
+    assert.ok(after >= 2 && after <= 10, `${after} lists in 450 ms after the listener left`);
+  }
+  // Disposed: no timer is left (the test's sanitizer checks) and nothing more is listed.
+  assert.equal(await count(150), 0);
+  // Without the option, nobody listening means no work at all.
+  using idle = new SessionMonitor({ lister, hostName: "test", logger: nullLogger });
+  assert.equal(await count(150), 0);
+  idle.listen(() => {})();
+});
