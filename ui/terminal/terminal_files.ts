@@ -24,6 +24,8 @@ function hasFiles(transfer: DataTransfer | null): boolean {
 export class TerminalFiles implements Disposable {
   readonly #container: HTMLElement;
   readonly #options: TerminalFilesOptions;
+  /** The uploads asked for so far, one after another: paths are typed in the order given. */
+  #queue: Promise<void> = Promise.resolve();
 
   constructor(container: HTMLElement, options: TerminalFilesOptions) {
     this.#container = container;
@@ -55,8 +57,16 @@ export class TerminalFiles implements Disposable {
     this.send(files);
   };
 
-  /** Upload `files` one after another, typing each saved path. */
-  async send(files: readonly File[]): Promise<void> {
+  /**
+   * Upload `files` one after another, typing each saved path, after the files of earlier calls
+   * (two images pasted quickly are typed in the order pasted, each under the name it was saved).
+   */
+  send(files: readonly File[]): Promise<void> {
+    this.#queue = this.#queue.then(() => this.#sendNow(files));
+    return this.#queue;
+  }
+
+  async #sendNow(files: readonly File[]): Promise<void> {
     const { upload, type, notice } = this.#options;
     for (const file of files) {
       const refusal = uploadRefusal(file);
