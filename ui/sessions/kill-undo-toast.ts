@@ -6,6 +6,7 @@
 
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import { LightElement } from "../shared/light_element.ts";
+import { TickingClock } from "../shared/ticking_clock.ts";
 import { sessionKey, type SessionRef } from "../shared/types.ts";
 import type { KilledEntry } from "./kill_undo_store.ts";
 
@@ -17,39 +18,24 @@ export class KillUndoToast extends LightElement {
   static override properties = {
     entries: { attribute: false },
     hostName: { attribute: false },
-    now: { state: true },
   };
 
   declare entries: readonly KilledEntry[];
   declare hostName: (id: string) => string;
-  declare now: number;
-  #tick: ReturnType<typeof setInterval> | undefined;
+  readonly #clock = new TickingClock(
+    this,
+    1000,
+    () => this.entries.some((e) => Number.isFinite(e.until)),
+  );
 
   constructor() {
     super();
     this.entries = [];
     this.hostName = (id) => id;
-    this.now = Date.now();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.#tick);
-    this.#tick = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("entries")) this.now = Date.now();
-  }
-
-  protected override updated(): void {
-    const counting = this.entries.some((e) => Number.isFinite(e.until));
-    if (counting && this.#tick === undefined) {
-      this.#tick = setInterval(() => (this.now = Date.now()), 1000);
-    } else if (!counting && this.#tick !== undefined) {
-      clearInterval(this.#tick);
-      this.#tick = undefined;
-    }
+    if (changed.has("entries")) this.#clock.reset();
   }
 
   override render(): TemplateResult | typeof nothing {
@@ -64,7 +50,7 @@ export class KillUndoToast extends LightElement {
   #entry(entry: KilledEntry): TemplateResult {
     const { ref } = entry;
     const where = ref.host === "local" ? "" : ` on ${this.hostName(ref.host)}`;
-    const seconds = Math.max(0, Math.ceil((entry.until - this.now) / 1000));
+    const seconds = Math.max(0, Math.ceil((entry.until - this.#clock.now) / 1000));
     return html`
       <div class="kill-undo-item" data-key=${sessionKey(ref)}>
         ${entry.error === null

@@ -7,50 +7,32 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from "lit";
 import type { EventsState } from "../sessions/events_connection.ts";
 import { LightElement } from "../shared/light_element.ts";
+import { TickingClock } from "../shared/ticking_clock.ts";
 
 /** Properties in: `state` (the live list's), `retryAt` (ms since the epoch). Events out: `retry-now`. */
 export class OfflineBanner extends LightElement {
   static override properties = {
     state: { attribute: false },
     retryAt: { attribute: false },
-    now: { state: true },
   };
 
   declare state: EventsState;
   declare retryAt: number;
-  declare now: number;
-  #tick: ReturnType<typeof setInterval> | undefined;
+  readonly #clock = new TickingClock(this, 250, () => this.state === "reconnecting");
 
   constructor() {
     super();
     this.state = "live";
     this.retryAt = 0;
-    this.now = Date.now();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.#tick);
-    this.#tick = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has("state") || changed.has("retryAt")) this.now = Date.now();
-  }
-
-  protected override updated(): void {
-    const down = this.state === "reconnecting";
-    if (down && this.#tick === undefined) {
-      this.#tick = setInterval(() => (this.now = Date.now()), 250);
-    } else if (!down && this.#tick !== undefined) {
-      clearInterval(this.#tick);
-      this.#tick = undefined;
-    }
+    if (changed.has("state") || changed.has("retryAt")) this.#clock.reset();
   }
 
   override render(): TemplateResult | typeof nothing {
     if (this.state !== "reconnecting") return nothing;
-    const seconds = Math.ceil((this.retryAt - this.now) / 1000);
+    const seconds = Math.ceil((this.retryAt - this.#clock.now) / 1000);
     return html`
       <div class="offline-banner" role="alert">
         <strong>Maestro is not reachable.</strong>
