@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { UNDO_KILL_SECONDS } from "../../protocol/restorable.ts";
-import { ApiClient } from "../shared/api_client.ts";
-import { PageCredential } from "../shared/page_credential.ts";
+import { fakeApi } from "../shared/_fake_api.ts";
 import {
   KillUndoStore,
   MAX_KILLED_ENTRIES,
@@ -35,17 +34,7 @@ function manualClock(): UndoClock & { advance(ms: number): void; pending(): numb
 
 /** A store over a fake server and a hand-moved clock; every request is kept. */
 function store(respond: (body: { names: string[] }) => Response) {
-  const calls: string[] = [];
-  const credential = new PageCredential(() => ({
-    getItem: () => null,
-    setItem: () => {},
-    removeItem: () => {},
-  }));
-  const api = new ApiClient((path, init) => {
-    const body = JSON.parse(String(init?.body));
-    calls.push(`${init?.method} ${path} ${JSON.stringify(body)}`);
-    return Promise.resolve(respond(body));
-  }, credential);
+  const { api, calls } = fakeApi((_method, _path, body) => respond(body as { names: string[] }));
   const clock = manualClock();
   const undo = new KillUndoStore(api, () => {}, clock);
   return { undo, calls, clock, advance: (ms: number) => clock.advance(ms) };

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import type { RestorableSession } from "../../protocol/restorable.ts";
-import { ApiClient } from "../shared/api_client.ts";
-import { PageCredential } from "../shared/page_credential.ts";
+import { fakeApi } from "../shared/_fake_api.ts";
 import type { Host, SessionList } from "../shared/types.ts";
 import { testSession } from "../shared/_test_session.ts";
 import { hostsToAsk, listSignature, RestorableStore, restoreFailures } from "./restorable_store.ts";
@@ -27,17 +26,7 @@ const down: Host = { ...worker, id: "w2", name: "down", status: "offline" };
 
 /** A store over a fake server: `respond` answers each call, and every call is kept. */
 function store(respond: (method: string, path: string, body: unknown) => Response) {
-  const calls: string[] = [];
-  const credential = new PageCredential(() => ({
-    getItem: () => null,
-    setItem: () => {},
-    removeItem: () => {},
-  }));
-  const api = new ApiClient((path, init) => {
-    const body = init?.body === undefined ? undefined : JSON.parse(String(init.body));
-    calls.push(`${init?.method} ${path}${body === undefined ? "" : ` ${JSON.stringify(body)}`}`);
-    return Promise.resolve(respond(init?.method ?? "GET", path, body));
-  }, credential);
+  const { api, calls } = fakeApi(respond);
   let changes = 0;
   return { store: new RestorableStore(api, () => changes++), calls, changes: () => changes };
 }
