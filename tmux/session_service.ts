@@ -87,11 +87,14 @@ export const DEFAULT_HISTORY_LIMIT = 50_000;
 export const EXIT_WATCH_MS = 400;
 
 /**
- * Once a pane is dead, how long tmux may take to record its status: over 1 s was seen under load,
- * and once over 3 s on a 2-core CI machine running the suite in parallel. Only a command that
- * exits at once waits here, and the status arrives as soon as tmux reaps it.
+ * Once a pane is dead, how long to wait for tmux to record its status. tmux 3.3a sometimes misses
+ * the SIGCHLD of a pane's process (about 1 in 10 quick exits here: the shell stays a zombie and
+ * `#{pane_dead_status}` empty until some other child of the server exits), so while it waits it
+ * makes tmux run a child of its own (`run-shell true`) every {@link REAP_NUDGE_MS}: that child's
+ * SIGCHLD makes tmux reap every exited child, the pane's too.
  */
-const DEAD_STATUS_WAIT_MS = 10_000;
+const DEAD_STATUS_WAIT_MS = 5000;
+const REAP_NUDGE_MS = 100;
 
 /** What {@link SessionService.sendInput} types: `text`, then `keys`, then Enter if `enter`. */
 export interface SessionInput {
@@ -334,7 +337,8 @@ export class SessionService {
           signal: signal === "" ? null : Number(signal),
         };
       }
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, REAP_NUDGE_MS));
+      await execTmux(this.#options, ["run-shell", "true"]);
     }
   }
 
