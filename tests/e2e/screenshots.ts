@@ -2,7 +2,7 @@
  * Owns the screenshots in docs/screenshots: a real server, real sessions with real output,
  * photographed in headless Chromium. Run:
  * `deno task bundle && deno run -A tests/e2e/screenshots.ts` (add `desktop`, `hosts`, `light`,
- * `phone` or `overview` to take only those).
+ * `phone`, `overview`, `split` or `restorable` to take only those).
  */
 
 import { Dashboard, MaestroServer } from "./harness.ts";
@@ -163,10 +163,64 @@ async function overview(): Promise<void> {
   await page.screenshot({ path: new URL("overview.png", OUT).pathname });
 }
 
+/** Split view: two sessions side by side, each live. */
+async function split(): Promise<void> {
+  await using dashboard = await Dashboard.start({
+    colorScheme: "dark",
+    viewport: { width: 1440, height: 900 },
+    deviceScaleFactor: 2,
+    renderer: "dom",
+  });
+  const page = dashboard.page;
+  await populate(dashboard);
+  await dashboard.api("POST", "/api/hosts/local/sessions/acme-api/input", {
+    text:
+      "for i in $(seq 1 14); do printf '\\033[36m[api]\\033[0m GET /v1/orders/%d \\033[32m200\\033[0m %dms\\n' $i $((i*7%40+3)); done",
+    enter: true,
+  });
+  await page.getByRole("treeitem", { name: /^frontend,/ }).click();
+  await dashboard.waitForLive();
+  await dashboard.waitForTerminal((text) => text.includes("35 passed"), "the command's output");
+  await page.getByRole("button", { name: "Split", exact: true }).click();
+  await page.getByRole("dialog", { name: "Split view" }).waitFor();
+  await page.keyboard.type("acme-api");
+  await page.keyboard.press("Enter");
+  await page.locator('terminal-view[data-pane="second"][data-state="live"]').waitFor();
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(600);
+  await page.screenshot({ path: new URL("split.png", OUT).pathname });
+}
+
+/** After the tmux server died: the sessions wait greyed to be restored; a kill can be undone. */
+async function restorable(): Promise<void> {
+  await using dashboard = await Dashboard.start({
+    colorScheme: "dark",
+    viewport: { width: 1280, height: 800 },
+    deviceScaleFactor: 2,
+    renderer: "dom",
+  });
+  const page = dashboard.page;
+  await populate(dashboard);
+  // Let the records take every session's shape (the page watches: a list every 750 ms).
+  await page.waitForTimeout(1500);
+  await page.getByRole("treeitem", { name: /^scratch,/ }).click();
+  await dashboard.waitForLive();
+  await page.getByRole("button", { name: "Kill" }).click();
+  await page.getByRole("dialog", { name: /Kill session/ }).getByRole("button", { name: "Kill" })
+    .click();
+  await page.locator("kill-undo-toast .kill-undo-item").waitFor();
+  await dashboard.tmux("kill-server");
+  const part = page.getByRole("region", { name: /^Restorable/ });
+  await part.locator('.restorable-item[data-name="acme-web-frontend"]').waitFor();
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: new URL("restorable.png", OUT).pathname });
+}
+
 if (import.meta.main) {
   await Deno.mkdir(OUT, { recursive: true });
   // Names on the command line take only those (`… screenshots.ts hosts`); none takes all.
-  const shots = { desktop, hosts, light, phone, overview };
+  const shots = { desktop, hosts, light, phone, overview, split, restorable };
   for (const [name, take] of Object.entries(shots)) {
     if (Deno.args.length === 0 || Deno.args.includes(name)) await take();
   }
