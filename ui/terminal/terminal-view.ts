@@ -127,6 +127,8 @@ export class TerminalView extends LightElement {
   #sizing: PaneSizing | null = null;
   /** When the stream last ended (ms since the epoch), to tell a host's shutdown from an exit. */
   #endedAt = -Infinity;
+  /** Snapshots parsed so far (`data-snapshots`: tests and bench/attach_page.ts wait on it). */
+  #snapshots = 0;
 
   constructor() {
     super();
@@ -434,6 +436,7 @@ export class TerminalView extends LightElement {
         write: (bytes) => this.#write(bytes),
         snapshotEnd: () =>
           term.write("", () => {
+            this.dataset.snapshots = String(++this.#snapshots);
             this.#search?.snapshotApplied();
             // A terminal opened again: back to where it was scrolled when it was closed.
             const line = scrollMemory.take(this.#key);
