@@ -5,7 +5,8 @@
  * `phone`, `overview`, `split` or `restorable` to take only those).
  */
 
-import { Dashboard, MaestroServer } from "./harness.ts";
+import type { Page } from "playwright-core";
+import { Dashboard, type DashboardOptions, MaestroServer } from "./harness.ts";
 
 const OUT = new URL("../../docs/screenshots/", import.meta.url);
 const SESSIONS = [
@@ -35,20 +36,37 @@ async function populate(dashboard: Dashboard): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 600));
 }
 
-async function desktop(): Promise<void> {
-  await using dashboard = await Dashboard.start({
+/** A dashboard in the screenshots' style (dark, 2× pixels, the DOM renderer) with the sessions. */
+async function populated(options: DashboardOptions = {}): Promise<Dashboard> {
+  const dashboard = await Dashboard.start({
     colorScheme: "dark",
     deviceScaleFactor: 2,
     renderer: "dom",
+    ...options,
   });
+  try {
+    await populate(dashboard);
+  } catch (error) {
+    await dashboard[Symbol.asyncDispose]();
+    throw error;
+  }
+  return dashboard;
+}
+
+/** The pointer out of the way, a moment to settle, then `docs/screenshots/<file>`. */
+async function shoot(page: Page, file: string, settleMs = 300): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(settleMs);
+  await page.screenshot({ path: new URL(file, OUT).pathname });
+}
+
+async function desktop(): Promise<void> {
+  await using dashboard = await populated();
   const page = dashboard.page;
-  await populate(dashboard);
   await page.getByRole("treeitem", { name: /^frontend,/ }).click();
   await dashboard.waitForLive();
   await dashboard.waitForTerminal((text) => text.includes("35 passed"), "the command's output");
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: new URL("dashboard.png", OUT).pathname });
+  await shoot(page, "dashboard.png");
 
   await page.getByRole("button", { name: "New session" }).first().click();
   const dialog = page.getByRole("dialog", { name: "New session" });
@@ -97,35 +115,20 @@ async function hosts(): Promise<void> {
   const form = page.getByRole("form", { name: "Add a host" });
   await form.getByLabel("Host name").fill("build-server");
   await form.getByLabel("URL").fill("https://build.tailnet.ts.net:23000");
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: new URL("hosts.png", OUT).pathname });
+  await shoot(page, "hosts.png");
 }
 
 async function light(): Promise<void> {
-  await using dashboard = await Dashboard.start({
-    colorScheme: "light",
-    deviceScaleFactor: 2,
-    renderer: "dom",
-  });
+  await using dashboard = await populated({ colorScheme: "light" });
   const page = dashboard.page;
-  await populate(dashboard);
   await page.getByRole("treeitem", { name: /^frontend,/ }).click();
   await dashboard.waitForTerminal((text) => text.includes("35 passed"), "the command's output");
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: new URL("dashboard-light.png", OUT).pathname });
+  await shoot(page, "dashboard-light.png");
 }
 
 async function phone(): Promise<void> {
-  await using dashboard = await Dashboard.start({
-    colorScheme: "dark",
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    renderer: "dom",
-  });
+  await using dashboard = await populated({ viewport: { width: 390, height: 844 } });
   const page = dashboard.page;
-  await populate(dashboard);
   await page.getByRole("button", { name: "Sessions" }).click();
   await page.waitForTimeout(300);
   await page.screenshot({ path: new URL("phone-drawer.png", OUT).pathname });
@@ -137,13 +140,8 @@ async function phone(): Promise<void> {
 
 /** The overview: every session's screen at a glance, some of them busy. */
 async function overview(): Promise<void> {
-  await using dashboard = await Dashboard.start({
-    colorScheme: "dark",
-    viewport: { width: 1440, height: 900 },
-    deviceScaleFactor: 2,
-  });
+  await using dashboard = await populated({ viewport: { width: 1440, height: 900 } });
   const page = dashboard.page;
-  await populate(dashboard);
   const type = (name: string, text: string) =>
     dashboard.api("POST", `/api/hosts/local/sessions/${name}/input`, { text, enter: true });
   await type(
@@ -158,21 +156,13 @@ async function overview(): Promise<void> {
   await type("customers-globex-etl", "seq 1 12 | sed 's/^/row /'");
   await page.getByRole("button", { name: "Overview" }).click();
   await page.locator("overview-thumb .ov-lines").nth(SESSIONS.length - 1).waitFor();
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(2500);
-  await page.screenshot({ path: new URL("overview.png", OUT).pathname });
+  await shoot(page, "overview.png", 2500);
 }
 
 /** Split view: two sessions side by side, each live. */
 async function split(): Promise<void> {
-  await using dashboard = await Dashboard.start({
-    colorScheme: "dark",
-    viewport: { width: 1440, height: 900 },
-    deviceScaleFactor: 2,
-    renderer: "dom",
-  });
+  await using dashboard = await populated({ viewport: { width: 1440, height: 900 } });
   const page = dashboard.page;
-  await populate(dashboard);
   await dashboard.api("POST", "/api/hosts/local/sessions/acme-api/input", {
     text:
       "for i in $(seq 1 14); do printf '\\033[36m[api]\\033[0m GET /v1/orders/%d \\033[32m200\\033[0m %dms\\n' $i $((i*7%40+3)); done",
@@ -186,21 +176,13 @@ async function split(): Promise<void> {
   await page.keyboard.type("acme-api");
   await page.keyboard.press("Enter");
   await page.locator('terminal-view[data-pane="second"][data-state="live"]').waitFor();
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(600);
-  await page.screenshot({ path: new URL("split.png", OUT).pathname });
+  await shoot(page, "split.png", 600);
 }
 
 /** After the tmux server died: the sessions wait greyed to be restored; a kill can be undone. */
 async function restorable(): Promise<void> {
-  await using dashboard = await Dashboard.start({
-    colorScheme: "dark",
-    viewport: { width: 1280, height: 800 },
-    deviceScaleFactor: 2,
-    renderer: "dom",
-  });
+  await using dashboard = await populated({ viewport: { width: 1280, height: 800 } });
   const page = dashboard.page;
-  await populate(dashboard);
   // Let the records take every session's shape (the page watches: a list every 750 ms).
   await page.waitForTimeout(1500);
   await page.getByRole("treeitem", { name: /^scratch,/ }).click();
@@ -212,9 +194,7 @@ async function restorable(): Promise<void> {
   await dashboard.tmux("kill-server");
   const part = page.getByRole("region", { name: /^Restorable/ });
   await part.locator('.restorable-item[data-name="acme-web-frontend"]').waitFor();
-  await page.mouse.move(0, 0);
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: new URL("restorable.png", OUT).pathname });
+  await shoot(page, "restorable.png", 500);
 }
 
 if (import.meta.main) {
