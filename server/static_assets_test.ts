@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
-import { acceptsGzip } from "./static_assets.ts";
+import { acceptsEncoding } from "./static_assets.ts";
 
-Deno.test("acceptsGzip reads Accept-Encoding, q=0 refusing", () => {
-  assert.equal(acceptsGzip(undefined), false);
-  assert.equal(acceptsGzip("gzip, deflate, br, zstd"), true);
-  assert.equal(acceptsGzip("br"), false);
-  assert.equal(acceptsGzip("gzip;q=0, br"), false);
-  assert.equal(acceptsGzip("GZIP;q=0.5"), true);
-  assert.equal(acceptsGzip("*"), true);
-  assert.equal(acceptsGzip("identity"), false);
+Deno.test("acceptsEncoding reads Accept-Encoding, q=0 refusing", () => {
+  assert.equal(acceptsEncoding(undefined, "gzip"), false);
+  assert.equal(acceptsEncoding("gzip, deflate, br, zstd", "gzip"), true);
+  assert.equal(acceptsEncoding("gzip, deflate, br, zstd", "br"), true);
+  assert.equal(acceptsEncoding("br", "gzip"), false);
+  assert.equal(acceptsEncoding("gzip;q=0, br", "gzip"), false);
+  assert.equal(acceptsEncoding("gzip, br;q=0", "br"), false);
+  assert.equal(acceptsEncoding("GZIP;q=0.5", "gzip"), true);
+  assert.equal(acceptsEncoding("*", "br"), true);
+  assert.equal(acceptsEncoding("identity", "gzip"), false);
 });

@@ -192,6 +192,16 @@ Deno.test("Server serves the page from another working directory", async () => {
   const raw = new Uint8Array(await zipped.arrayBuffer());
   // fetch decodes gzip itself: the body equals the plain file.
   assert.deepEqual(raw, plain);
+  // Brotli, from the copy the build wrote, to browsers that take it (Chromium asks for it).
+  const brotli = await fetch(`${server.url}/app.js`, {
+    headers: { "accept-encoding": "gzip, br" },
+  });
+  assert.equal(brotli.headers.get("content-encoding"), "br");
+  assert.deepEqual(new Uint8Array(await brotli.arrayBuffer()), plain);
+  // The copy itself is not a page asset.
+  const copy = await fetch(`${server.url}/app.js.br`);
+  assert.equal(copy.status, 404);
+  await copy.body?.cancel();
   // The service worker is checked on every load, so an upgrade reaches the phone at once.
   assert.equal((await fetch(`${server.url}/sw.js`)).headers.get("cache-control"), "no-cache");
 });
