@@ -64,7 +64,7 @@ for (let r = 0; r < ${rounds}; r++) {
   for (let i = 0; i < 250; i++) await new Deno.Command("true", { stdout: "piped", stderr: "piped" }).output();
   out.push(rss());
 }
-say(JSON.stringify(out));`;
+console.log(JSON.stringify(out));`;
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["eval", script],
     stdout: "piped",
