@@ -44,7 +44,7 @@ import { NOTES_BOUNDS, SIDEBAR_BOUNDS } from "./panel_sizes.ts";
 import { hashOf, type Route, routeFromHash } from "./route.ts";
 import { focusPlaceOf, isMac, shortcutFor } from "./shortcuts.ts";
 import type { ShortcutsDialog } from "./shortcuts-dialog.ts";
-import { sameRef, Workspace } from "./workspace.ts";
+import { KEPT_LINES, sameRef, Workspace } from "./workspace.ts";
 
 // Imported for their custom element definitions.
 import "../broadcast/broadcast-bar.ts";
@@ -72,6 +72,19 @@ import "./token-login.ts";
 
 export { KEEP_TERMINALS } from "./workspace.ts";
 export { OVERVIEW_HASH } from "./route.ts";
+
+/**
+ * The lines all open terminals may hold ({@link KEPT_LINES}), or `localStorage["maestro.keptLines"]`
+ * when set to a positive whole number (a smaller page for a small device; the tests use it).
+ */
+function keptLines(): number {
+  try {
+    const set = Number(localStorage.getItem("maestro.keptLines") ?? "");
+    return Number.isInteger(set) && set > 0 ? set : KEPT_LINES;
+  } catch {
+    return KEPT_LINES;
+  }
+}
 
 /** The views that open over the terminals, and the button each one's closing focuses. */
 type PageView = "overview" | "inbox" | "settings";
@@ -319,6 +332,7 @@ export class MaestroApp extends LightElement {
               @ctrl-consumed=${() => (this.ctrlArmed = false)}
               @alt-consumed=${() => (this.altArmed = false)}
               @terminal-close=${(e: Event) => this.#close(e.target as TerminalView)}
+              @terminal-snapshot=${() => this.#trimTerminals()}
               @pane-focus=${(e: CustomEvent<string>) => this.#focusPane(e.detail)}
               @pane-close=${(e: CustomEvent<string>) => this.#focusPane(e.detail, true)}
               @split-resize=${(e: CustomEvent<number>) => this.panels.setSplitShare(e.detail)}
@@ -463,6 +477,17 @@ export class MaestroApp extends LightElement {
     this.#writeHash();
     this.#updateTitle();
     this.#focusTerminal();
+  }
+
+  /** Close hidden terminals while all of them hold more lines than the page's budget. */
+  #trimTerminals(): void {
+    const lines = (uid: string) =>
+      this.querySelector<TerminalView>(`terminal-view[data-uid="${uid}"]`)?.bufferLines ?? 0;
+    const shown = new Set([
+      this.workspace.activeUid,
+      ...(this.split.panes ?? []).map((pane) => pane.uid),
+    ].filter((uid): uid is string => uid !== null));
+    this.workspace.trim(lines, keptLines(), shown);
   }
 
   #close(ref: SessionRef): void {

@@ -102,6 +102,7 @@ export class TerminalPanes extends LightElement {
             ?active=${active}
             ?shown=${!active && paneOf(t.uid) !== null}
             data-pane=${paneOf(t.uid) ?? nothing}
+            data-uid=${t.uid}
             id=${paneOf(t.uid) === "first" ? "split-first" : nothing}
             .ctrlArmed=${active && this.ctrlArmed}
             .altArmed=${active && this.altArmed}

@@ -11,6 +11,14 @@ import { sessionKey } from "../shared/types.ts";
 /** Terminals kept alive (hidden) for instant switching. */
 export const KEEP_TERMINALS = 8;
 
+/**
+ * Lines of history and screen all open terminals may hold together before the least recently
+ * viewed hidden ones are closed: xterm.js keeps about 2 kB a line, so 120,000 lines is ≈240 MB —
+ * two full 50,000-line histories and some smaller ones (8 full ones would be ≈800 MB). A closed
+ * terminal opens again from a fresh snapshot, scrolled where it was.
+ */
+export const KEPT_LINES = 120_000;
+
 /** A terminal kept open; `uid` is stable across renames so its element is never re-created. */
 export interface OpenTerminal {
   readonly uid: string;
@@ -82,6 +90,28 @@ export class Workspace {
     this.#terminals = terminals;
     this.#selected = { host: ref.host, name: ref.name };
     this.#onChange();
+  }
+
+  /**
+   * Close the least recently viewed terminals, never those in `shown`, while all of them together
+   * hold more than `budget` lines (`lines` tells a terminal's). Returns whether any was closed.
+   */
+  trim(lines: (uid: string) => number, budget: number, shown: ReadonlySet<string>): boolean {
+    let total = this.#terminals.reduce((sum, t) => sum + lines(t.uid), 0);
+    if (total <= budget) return false;
+    const retired = new Set<string>();
+    // Least recently viewed first.
+    for (const uid of [...this.#recent.keys].reverse()) {
+      if (total <= budget) break;
+      if (shown.has(uid)) continue;
+      total -= lines(uid);
+      retired.add(uid);
+    }
+    if (retired.size === 0) return false;
+    for (const uid of retired) this.#recent.remove(uid);
+    this.#terminals = this.#terminals.filter((t) => !retired.has(t.uid));
+    this.#onChange();
+    return true;
   }
 
   /** Count `uid`'s terminal as just viewed without selecting it (a split's other pane stays). */

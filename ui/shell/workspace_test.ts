@@ -65,3 +65,25 @@ Deno.test("Workspace learns a terminal's id from the list and follows renames fr
     [],
   ]);
 });
+
+Deno.test("Workspace closes the least recently viewed hidden terminals over the lines budget", () => {
+  let changes = 0;
+  const workspace = new Workspace(() => changes++);
+  for (const name of ["a", "b", "c", "d"]) workspace.open(ref(name), null);
+  const uidOf = (name: string) => workspace.terminals.find((t) => t.name === name)?.uid ?? "";
+  const held = new Map([["a", 50_000], ["b", 40_000], ["c", 50_000], ["d", 30_000]]);
+  const lines = (uid: string) =>
+    held.get(workspace.terminals.find((t) => t.uid === uid)?.name ?? "") ?? 0;
+  // a is the oldest, but it is shown (the split's other pane): b goes, then c, until ≤ 100,000.
+  changes = 0;
+  assert.equal(workspace.trim(lines, 100_000, new Set([uidOf("a"), uidOf("d")])), true);
+  assert.deepEqual(workspace.terminals.map((t) => t.name), ["a", "d"]);
+  assert.equal(changes, 1);
+  assert.deepEqual(workspace.recentKeys(), ["local/d", "local/a"]);
+  // Within the budget: nothing closes, nothing changes.
+  assert.equal(workspace.trim(lines, 100_000, new Set()), false);
+  assert.equal(changes, 1);
+  // Only shown terminals over the budget: they stay.
+  assert.equal(workspace.trim(lines, 10, new Set([uidOf("a"), uidOf("d")])), false);
+  assert.deepEqual(workspace.terminals.map((t) => t.name), ["a", "d"]);
+});

@@ -72,7 +72,7 @@ export interface TerminalRenamedDetail {
  * sticky Ctrl), `hostName` and `hostOnline` (the session's host as the session list reports it:
  * a terminal whose host is down keeps retrying, and retries at once when it is back). Events out:
  * `terminal-renamed`, `terminal-title`, `ctrl-consumed`, `terminal-state`, `terminal-close` (the
- * user closed an ended terminal).
+ * user closed an ended terminal), `terminal-snapshot` (a snapshot is parsed: `bufferLines` moved).
  */
 export class TerminalView extends LightElement {
   static override properties = {
@@ -354,6 +354,11 @@ export class TerminalView extends LightElement {
     return this.#term?.modes.applicationCursorKeysMode ?? false;
   }
 
+  /** Lines the terminal holds, scrollback and screen (what it costs the page, see Workspace.trim). */
+  get bufferLines(): number {
+    return this.#term?.buffer.active.length ?? 0;
+  }
+
   /** The terminal's text, scrollback included, one line per row (for tests and debugging). */
   bufferText(): string {
     const buffer = this.#term?.buffer.active;
@@ -437,6 +442,7 @@ export class TerminalView extends LightElement {
         snapshotEnd: () =>
           term.write("", () => {
             this.dataset.snapshots = String(++this.#snapshots);
+            this.emit("terminal-snapshot");
             this.#search?.snapshotApplied();
             // A terminal opened again: back to where it was scrolled when it was closed.
             const line = scrollMemory.take(this.#key);
