@@ -111,7 +111,10 @@ export interface SessionMonitorOptions {
   ledger?: AttentionLedger;
   /** Poll interval while listeners exist, in ms. */
   intervalMs?: number;
-  /** Poll interval while nobody listens, in ms (the server passes {@link UNWATCHED_POLL_MS}); none by default. */
+  /**
+   * Poll interval while nobody listens, in ms (the server passes {@link UNWATCHED_POLL_MS});
+   * without it, no listener means no polling.
+   */
   unwatchedIntervalMs?: number;
   now?: () => number;
 }
