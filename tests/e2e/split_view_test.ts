@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { Dashboard } from "./harness.ts";
-import { readUntil as until } from "../helpers/polling.ts";
+import { readSettled, readUntil as until } from "../helpers/polling.ts";
 
 const pane = (page: Page, which: "first" | "second") =>
   page.locator(`terminal-panes > terminal-view[data-pane="${which}"]`);
@@ -97,8 +97,13 @@ Deno.test("Split view: two sessions side by side, typed into on their own, sized
   await page.mouse.up();
   const share = Number(await divider.getAttribute("aria-valuenow"));
   assert.ok(share >= 65 && share <= 72, `the first pane has ${share} %`);
-  const wider = await until(() => width(dashboard, "left"), (w) => w > leftBefore + 15, "wider");
-  const narrower = await until(
+  // Settled: the drag resizes in steps (debounced), and a first read may catch one on the way.
+  const wider = await readSettled(
+    () => width(dashboard, "left"),
+    (w) => w > leftBefore + 15,
+    "wider",
+  );
+  const narrower = await readSettled(
     () => width(dashboard, "right"),
     (w) => w < rightBefore - 15,
     "narrower",
@@ -112,8 +117,8 @@ Deno.test("Split view: two sessions side by side, typed into on their own, sized
   assert.equal(await divider.getAttribute("aria-valuenow"), String(share));
   assert.ok(await paneText(page, "first").then((t) => t.includes("left-2")));
   assert.ok(await paneText(page, "second").then((t) => t.includes("right-4")));
-  assert.equal(await width(dashboard, "left"), wider);
-  assert.equal(await width(dashboard, "right"), narrower);
+  await until(() => width(dashboard, "left"), (w) => w === wider, `left at ${wider} columns`);
+  await until(() => width(dashboard, "right"), (w) => w === narrower, `right at ${narrower}`);
 
   // A rename made elsewhere: the pane and the address follow.
   await dashboard.tmux("rename-session", "-t", "=right", "right2");

@@ -24,6 +24,32 @@ export async function readUntil<T>(
   }
 }
 
+/**
+ * Like {@link readUntil}, and then until the value has stayed the same for `quietMs`: for a
+ * state that passes through other values on its way (a window resized by a drag, debounced).
+ */
+export async function readSettled<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  what: string,
+  quietMs = 500,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await readUntil(read, ok, what, timeoutMs);
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > deadline) throw new Error(`${what} never settled: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const next = await read();
+    if (JSON.stringify(next) !== JSON.stringify(value) || !ok(next)) {
+      value = await readUntil(read, ok, what, Math.max(0, deadline - Date.now()));
+      since = Date.now();
+    }
+  }
+  return value;
+}
+
 /** Call `probe` every 100 ms until it returns a value; fail naming `what` after `ms`. */
 export async function until<T>(
   probe: () => Promise<T | undefined>,
