@@ -10,12 +10,8 @@
 
 import { parseArgs } from "node:util";
 import { Dashboard } from "../tests/e2e/harness.ts";
+import { log, print } from "./output.ts";
 import { median } from "./stats.ts";
-
-const encoder = new TextEncoder();
-function log(message: string): void {
-  Deno.stderr.writeSync(encoder.encode(`[bench] ${message}\n`));
-}
 
 /** A line as long as a typical log line (68 columns), numbered. */
 const LINE = "%06g  2026-12-03T12:00:00Z INFO request served in 12 ms  GET /v1/orders";
@@ -102,21 +98,21 @@ async function main(): Promise<void> {
     median((results.get(name) ?? []).map(pick));
   const empty = medianOf("empty", (a) => a.ms);
   const load = Deno.loadavg().map((n) => n.toFixed(2)).join(" ");
-  console.log(
+  print(
     `\`deno run -A bench/attach_page.ts --lines ${values.lines} --rounds ${rounds} ` +
       `--renderer ${values.renderer}\` (headless Chromium, 1280×800, median of ${rounds}; ` +
       `load average ${load} at the end):\n`,
   );
-  console.log(
+  print(
     "| History in the pane | open → snapshot parsed | over an empty pane | page JS heap |",
   );
-  console.log("| --- | --- | --- | --- |");
-  console.log(
+  print("| --- | --- | --- | --- |");
+  print(
     `| none | ${empty.toFixed(0)} ms | — | ${medianOf("empty", (a) => a.heapMB).toFixed(1)} MB |`,
   );
   for (const session of sessions) {
     const ms = medianOf(session.name, (a) => a.ms);
-    console.log(
+    print(
       `| ${session.history.toLocaleString("en")} lines | ${ms.toFixed(0)} ms | +${
         (ms - empty).toFixed(0)
       } ms | ${medianOf(session.name, (a) => a.heapMB).toFixed(1)} MB |`,

@@ -19,6 +19,7 @@ import { measureTypingUnderLoad } from "./typing_load.ts";
 import { measureOverview } from "./overview.ts";
 import type { PhaseContext } from "./phase.ts";
 import { jsonRows, renderTable, type Result, ROWS, type Settings } from "./table.ts";
+import { log } from "./output.ts";
 
 /** The full run: the sizes DESIGN §10 states its targets for. */
 export const FULL_SETTINGS: Settings = {
@@ -166,9 +167,6 @@ export function parseOptions(args: string[]): Options {
 }
 
 const encoder = new TextEncoder();
-function log(message: string): void {
-  Deno.stderr.writeSync(encoder.encode(`[bench] ${message}\n`));
-}
 
 /** The machine, as docs/BENCHMARKS.md describes it. */
 async function machine(): Promise<Record<string, string>> {

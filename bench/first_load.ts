@@ -10,12 +10,8 @@
 
 import { parseArgs } from "node:util";
 import { Dashboard } from "../tests/e2e/harness.ts";
+import { log, print } from "./output.ts";
 import { median } from "./stats.ts";
-
-const encoder = new TextEncoder();
-function log(message: string): void {
-  Deno.stderr.writeSync(encoder.encode(`[bench] ${message}\n`));
-}
 
 /** Chromium DevTools' presets (throughput in bytes per second, latency added per request, ms). */
 const PROFILES = [
@@ -115,15 +111,15 @@ async function main(): Promise<void> {
     );
   }
   const load = Deno.loadavg().map((n) => n.toFixed(2)).join(" ");
-  console.log(
+  print(
     `\`deno run -A bench/first_load.ts --rounds ${rounds} --sessions ${sessions}\` (headless ` +
       `Chromium, cold cache, first sign-in, median of ${rounds}; load average ${load} at the end):\n`,
   );
-  console.log(
+  print(
     "| Link | sign-in link → dashboard interactive | on the wire | unpacked | requests |",
   );
-  console.log("| --- | --- | --- | --- | --- |");
-  for (const row of rows) console.log(row);
+  print("| --- | --- | --- | --- | --- |");
+  for (const row of rows) print(row);
 }
 
 if (import.meta.main) await main();

@@ -10,14 +10,12 @@ import { parseArgs } from "node:util";
 import type { CDPSession, Page } from "playwright-core";
 import { Dashboard } from "../tests/e2e/harness.ts";
 import { percentile } from "./stats.ts";
+import { log } from "./output.ts";
 
 const PRINTING =
   'i=0; while :; do i=$((i+1)); echo "step $i: compiling src/server/routes.ts ... ok"; sleep 0.1; done';
 
 const encoder = new TextEncoder();
-function log(message: string): void {
-  Deno.stderr.writeSync(encoder.encode(`[bench] ${message}\n`));
-}
 
 interface PageSample {
   frames: number[];
