@@ -9,6 +9,13 @@ import type { StatusVerdict } from "./facts.ts";
 /** How long after Maestro attaches or resizes a viewer the pane's redraw is not activity. */
 export const REDRAW_GRACE_MS = 2000;
 
+/**
+ * How long input typed through Maestro may wait for the screen to show it. A poll in between still
+ * reads the screen from before the keys (a prompt still asking, a shell still at rest): that rest
+ * does not use the input up, or the turn it starts would never count.
+ */
+export const INPUT_ECHO_GRACE_MS = 3000;
+
 /** Working rules that are the agent's own signals: a turn that shows one is worth a `done`. */
 const AGENT_WORK_RULES = new Set(["spinner-title", "interrupt-hint"]);
 
@@ -137,7 +144,10 @@ export class PaneAttention {
     this.#busy = false;
     this.#turn = false;
     this.#launch = false;
-    this.#restAtMs = o.nowMs;
+    // Keys typed after the screen last changed, and a moment ago, have not shown yet: still pending.
+    const unshown = o.inputAtMs > (this.#changedAtMs ?? 0) &&
+      o.nowMs - o.inputAtMs < INPUT_ECHO_GRACE_MS;
+    this.#restAtMs = unshown ? Math.min(this.#restAtMs, o.inputAtMs - 1) : o.nowMs;
     this.#restCommand = o.command;
   }
 }

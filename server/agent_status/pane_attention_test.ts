@@ -97,6 +97,34 @@ Deno.test("PaneAttention: a decision clears done; answering starts a new turn", 
   assert.equal(pane.poll(COMPOSER, "ran\n>"), "done/turn-ended");
 });
 
+Deno.test("PaneAttention: an answer the screen does not show yet still starts a turn", () => {
+  const pane = new Pane();
+  pane.launchAt = pane.t * 1000 - 500;
+  pane.poll(WORKING, "Continue? [y/N] ");
+  pane.t += 5;
+  assert.equal(pane.poll(ASKS, "Continue? [y/N] "), "needs-you/claude-permission");
+  pane.type();
+  // The poll right after the keys still reads the question: it has not taken them in yet.
+  assert.equal(pane.poll(ASKS, "Continue? [y/N] "), "needs-you/claude-permission");
+  pane.poll(WORKING, "Continue? [y/N] y");
+  pane.poll(WORKING, "Continue? [y/N] y\n$ ");
+  assert.equal(pane.poll(AT_PROMPT, "Continue? [y/N] y\n$ "), "done/command-finished");
+});
+
+Deno.test("PaneAttention: input the screen never shows is used up once its grace has passed", () => {
+  const pane = new Pane();
+  pane.poll(AT_PROMPT, "$ ");
+  pane.t += 5;
+  pane.type();
+  pane.poll(AT_PROMPT, "$ ");
+  pane.t += 5;
+  pane.poll(AT_PROMPT, "$ ");
+  // Output nobody asked for afterwards is no turn.
+  pane.poll(WORKING, "$ \nhello");
+  pane.poll(WORKING, "$ \nhello\n$ ");
+  assert.equal(pane.poll(AT_PROMPT, "$ \nhello\n$ "), "idle/shell-prompt");
+});
+
 Deno.test("PaneAttention: a title-only change and Maestro's redraw are not changes", () => {
   const pane = new Pane();
   const a = pane.attention;

@@ -69,8 +69,10 @@ Deno.test("Dashboard on a phone wraps a long name in the tree instead of cutting
   await page.getByRole("button", { name: "Sessions" }).click();
   const label = page.locator('[role="treeitem"][data-kind="session"] .tree-label')
     .filter({ hasText: "globex" });
-  await label.waitFor();
   const short = page.locator('[role="treeitem"][data-name="customers-zoom-api"] .tree-label');
+  // Until the second session is listed, the first is alone and shows its whole name.
+  await short.waitFor();
+  await label.waitFor();
   const box = await label.evaluate((el) => ({
     text: el.textContent ?? "",
     cut: el.scrollWidth > el.clientWidth,
