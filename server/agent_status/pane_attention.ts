@@ -45,9 +45,9 @@ export interface PaneObservation {
  * decide from that, then {@link settle} turns the rules' verdict into the status.
  *
  * A turn is a working spell that input typed through Maestro started, or that showed the agent's
- * own working signal (a spinner title, "esc to interrupt"). When it ends at rest unseen, the pane
- * is `done` until someone looks. A fresh shell drawing its prompt, an agent starting up, output
- * nobody asked for: no turn, so `idle`.
+ * own working signal (a spinner title, "esc to interrupt") after the pane was once at rest. When it
+ * ends at rest unseen, the pane is `done` until someone looks. A fresh shell drawing its prompt, an
+ * agent starting up (whatever it shows), output nobody asked for: no turn, so `idle`.
  *
  * @example
  * ```ts
@@ -99,7 +99,11 @@ export class PaneAttention {
       case "working":
         if (!this.#busy) this.#turn = this.#launch = false;
         this.#busy = true;
-        if (asked || AGENT_WORK_RULES.has(verdict.rule)) this.#turn = true;
+        // The agent's own signal before the pane was ever at rest is its start-up (Codex shows one
+        // while it boots), or a turn begun before Maestro looked: not a turn Maestro saw begin.
+        if (asked || (AGENT_WORK_RULES.has(verdict.rule) && this.#restCommand !== null)) {
+          this.#turn = true;
+        }
         if (launched) this.#launch = true;
         return verdict;
       case "needs-you":

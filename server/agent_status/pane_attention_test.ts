@@ -71,6 +71,15 @@ Deno.test("PaneAttention: an agent's own working signal makes a turn without Mae
   assert.equal(pane.poll(COMPOSER, "answer\ncomposer"), "done/turn-ended");
 });
 
+Deno.test("PaneAttention: an agent's working signal while it starts, before any rest, is no turn", () => {
+  const pane = new Pane();
+  assert.equal(pane.poll(SPINNER, "booting"), "working/spinner-title");
+  assert.equal(pane.poll(COMPOSER, "composer"), "idle/claude-idle");
+  // Once it has been at rest, its own signal makes a turn again.
+  pane.poll(SPINNER, "thinking");
+  assert.equal(pane.poll(COMPOSER, "answer\ncomposer"), "done/turn-ended");
+});
+
 Deno.test("PaneAttention: a turn someone watched to its end is idle", () => {
   const pane = new Pane();
   pane.seen = true;

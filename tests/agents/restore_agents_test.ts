@@ -185,6 +185,32 @@ class RestoreLab implements AsyncDisposable {
   }
 
   /** Kill the tmux server as a reboot would, and end what outlives it. */
+  /**
+   * Whether the agent has written the conversation `id` holding `text` to disk (the file it
+   * resumes from): Claude Code `…/<id>.jsonl`, Codex `rollout-…-<id>.jsonl`, Gemini CLI
+   * `session-…-<first 8 of id>.jsonl`, all under the lab's home.
+   */
+  async saved(id: string, text: string): Promise<boolean> {
+    const short = id.slice(0, 8);
+    const walk = async (dir: string, depth: number): Promise<boolean> => {
+      if (depth > 8) return false;
+      try {
+        for await (const entry of Deno.readDir(dir)) {
+          const path = join(dir, entry.name);
+          if (entry.isDirectory && entry.name !== "node_modules") {
+            if (await walk(path, depth + 1)) return true;
+          } else if (entry.isFile && (entry.name.includes(id) || entry.name.includes(`-${short}.`))) {
+            if ((await Deno.readTextFile(path)).includes(text)) return true;
+          }
+        }
+      } catch {
+        // Gone or not there yet.
+      }
+      return false;
+    };
+    return await walk(this.home, 0);
+  }
+
   async killTmux(): Promise<void> {
     await this.rememberProcesses();
     await this.tmux.tmux("kill-server").catch(() => "");
@@ -242,6 +268,13 @@ function defineRestoreTest(id: AgentId, label: string): void {
       return Promise.resolve(alpha.length === 1 && bravo.length === 1 ? { alpha, bravo } : null);
     });
     assert.notEqual(ids.alpha[0], ids.bravo[0]);
+    // The agent writes its conversation after the turn ends: killed before that, it has nothing to
+    // resume (Claude Code once said "No conversation found" on a loaded CI machine).
+    await until("both conversations on disk", async () =>
+      (await lab.saved(ids.alpha[0] as string, prompts["rc-alpha"])) &&
+        (await lab.saved(ids.bravo[0] as string, prompts["rc-bravo"]))
+        ? true
+        : null);
 
     await lab.killTmux();
     const listed = await lab.maestro.fetch("/api/restorable");
