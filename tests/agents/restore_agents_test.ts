@@ -199,7 +199,9 @@ class RestoreLab implements AsyncDisposable {
           const path = join(dir, entry.name);
           if (entry.isDirectory && entry.name !== "node_modules") {
             if (await walk(path, depth + 1)) return true;
-          } else if (entry.isFile && (entry.name.includes(id) || entry.name.includes(`-${short}.`))) {
+          } else if (
+            entry.isFile && (entry.name.includes(id) || entry.name.includes(`-${short}.`))
+          ) {
             if ((await Deno.readTextFile(path)).includes(text)) return true;
           }
         }
@@ -270,11 +272,14 @@ function defineRestoreTest(id: AgentId, label: string): void {
     assert.notEqual(ids.alpha[0], ids.bravo[0]);
     // The agent writes its conversation after the turn ends: killed before that, it has nothing to
     // resume (Claude Code once said "No conversation found" on a loaded CI machine).
-    await until("both conversations on disk", async () =>
-      (await lab.saved(ids.alpha[0] as string, prompts["rc-alpha"])) &&
-        (await lab.saved(ids.bravo[0] as string, prompts["rc-bravo"]))
-        ? true
-        : null);
+    await until(
+      "both conversations on disk",
+      async () =>
+        (await lab.saved(ids.alpha[0] as string, prompts["rc-alpha"])) &&
+          (await lab.saved(ids.bravo[0] as string, prompts["rc-bravo"]))
+          ? true
+          : null,
+    );
 
     await lab.killTmux();
     const listed = await lab.maestro.fetch("/api/restorable");
