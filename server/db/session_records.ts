@@ -179,6 +179,11 @@ export class SessionRecords {
        ON CONFLICT (host, session_id, created) DO UPDATE SET name = excluded.name,
          seen_at = excluded.seen_at, vanished_at = NULL`,
     ).run(...keyOf(ref), ref.name, this.#seconds());
+    // Recorded here before a list showed it (a session Maestro just created): a list taken
+    // before now cannot show it yet, and must not park it as vanished.
+    if (before === null || before.vanishedAt !== null) {
+      this.#arrived.set(identityKey(ref), this.#now());
+    }
     if (before !== null && (before.name !== ref.name || before.vanishedAt !== null)) this.#tell();
   }
 
@@ -290,6 +295,8 @@ export class SessionRecords {
       for (const row of stored) {
         const seen = listed.get(`${row.session_id}@${row.created}`);
         if (seen !== undefined) {
+          // Listed: no later list can be one taken before it arrived.
+          this.#arrived.delete(identityKey(seen));
           // A list taken just before Maestro renamed the session may still carry the old name.
           const renamed = this.#renamed.get(identityKey(seen));
           const stale = renamed !== undefined && renamed.name !== seen.name &&

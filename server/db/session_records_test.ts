@@ -125,3 +125,26 @@ Deno.test("SessionRecords: a list taken just before a kill does not bring the se
   assert.deepEqual(records.restorable("local"), [], "a killed session never reads as vanished");
   assert.equal(records.killed("local").length, 1);
 });
+
+Deno.test("SessionRecords: a list taken just before Maestro created a session does not mark it vanished", async () => {
+  await using dir = await tempDir("maestro-records-");
+  using db = openDatabase(dir.path);
+  const clock = manualClock();
+  const records = new SessionRecords(db, { now: clock.now });
+  const api = ref("api");
+  records.observe("local", [api], true, clock.now());
+  const listedBefore = clock.now();
+  clock.advance(5);
+  const other = ref("other");
+  records.saveStart(other, { command: "", cwd: "/tmp" });
+  clock.advance(5);
+  // The list in flight when the session was created does not show it yet.
+  records.observe("local", [api], true, listedBefore);
+  assert.deepEqual(records.restorable("local"), [], "not vanished: it was only not listed yet");
+  records.observe("local", [api, other], true, clock.now());
+  assert.deepEqual(records.list("local").map((r) => r.name).sort(), ["api", "other"]);
+  // A list taken after it was created that lacks it: gone for real.
+  clock.advance(5);
+  records.observe("local", [api], true, clock.now());
+  assert.deepEqual(records.restorable("local").map((r) => r.name), ["other"]);
+});
