@@ -151,7 +151,7 @@ export class PaneAttention {
     // Keys typed after the screen last changed, and a moment ago, have not shown yet: still pending.
     const unshown = o.inputAtMs > (this.#changedAtMs ?? 0) &&
       o.nowMs - o.inputAtMs < INPUT_ECHO_GRACE_MS;
-    this.#restAtMs = unshown ? Math.min(this.#restAtMs, o.inputAtMs - 1) : o.nowMs;
+    this.#restAtMs = unshown ? Math.max(this.#restAtMs, o.inputAtMs - 1) : o.nowMs;
     this.#restCommand = o.command;
   }
 }
