@@ -38,3 +38,34 @@ Deno.test("SessionService.create types the command anyway when the pane never dr
     return /^hello\nhello$/m.test(text) ? true : undefined;
   }, "cat to echo the command");
 });
+
+Deno.test("SessionService.create waits over one control client, not a spawned tmux per look, and leaves none attached", async () => {
+  await using tmux = new PrivateTmux();
+  const sessions = new SessionService(tmux.options);
+  const spawned: string[] = [];
+  const Command = Deno.Command;
+  // Count every process the service starts (the server spawns nothing else for a create).
+  Deno.Command = class extends Command {
+    constructor(command: string | URL, options?: Deno.CommandOptions) {
+      const args = options?.args ?? [];
+      spawned.push(String(args[args.indexOf("-u") + 1]));
+      super(command, options);
+    }
+  };
+  try {
+    // The waits: the shell's prompt, then EXIT_WATCH_MS (400 ms) for the command to exit.
+    await sessions.create({ name: "watched", command: "cat" });
+  } finally {
+    Deno.Command = Command;
+  }
+  // set-option ×3, new-session (in the first), the control client, send-keys, list-panes; the
+  // 20-odd looks in between went over the control client (each was a spawn before).
+  assert.ok(spawned.length <= 8, `${spawned.length} tmux processes: ${spawned.join(", ")}`);
+  assert.equal(spawned.filter((command) => command === "-C").length, 1);
+  assert.equal(
+    (await tmux.tmux("display-message", "-p", "-t", "=watched:", "#{session_attached}")).trim(),
+    "0",
+  );
+  // The pane still counts as living: the control client's end did not look like the command's.
+  assert.equal((await sessions.get("watched")).paneDead, false);
+});

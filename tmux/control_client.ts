@@ -3,7 +3,7 @@
 import { type ControlEvent, ControlParser, type ReplyEvent } from "./control_parser.ts";
 import { TmuxClosedError, TmuxCommandError, TmuxMissingError, TmuxTimeoutError } from "./errors.ts";
 import { commandLine } from "./quote.ts";
-import { tmuxCommand, type TmuxOptions } from "./tmux_exec.ts";
+import { type ExecResult, tmuxCommand, type TmuxOptions } from "./tmux_exec.ts";
 
 export interface ControlClientOptions extends TmuxOptions {
   /** The command the client starts with, e.g. `["attach-session", "-t", "=name"]`. */
@@ -135,6 +135,27 @@ export class ControlClient implements AsyncDisposable {
   /** Run a command given as argv (arguments are quoted for tmux's parser). */
   run(argv: readonly string[]): Promise<Reply> {
     return this.send(commandLine(argv));
+  }
+
+  /**
+   * {@link run}, answered as `execTmux` answers: the reply's lines each ended by "\n" as stdout,
+   * or tmux's error as exit code 1 and its message. A closed client still throws.
+   */
+  async exec(argv: readonly string[]): Promise<ExecResult> {
+    try {
+      const { raw } = await this.run(argv);
+      const stdout = new Uint8Array(raw.reduce((sum, line) => sum + line.length + 1, 0));
+      let at = 0;
+      for (const line of raw) {
+        stdout.set(line, at);
+        stdout[at + line.length] = 0x0a;
+        at += line.length + 1;
+      }
+      return { code: 0, stdout, stderr: "" };
+    } catch (error) {
+      if (!(error instanceof TmuxCommandError)) throw error;
+      return { code: 1, stdout: new Uint8Array(0), stderr: error.detail };
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 /** Owns waiting for a new pane's shell to draw its prompt before anything is typed into it. */
 
-import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
+import type { TmuxRun } from "./tmux_exec.ts";
 
 /** How long a new pane's shell gets to draw its prompt (a shell with an empty prompt draws none). */
 export const PROMPT_WAIT_MS = 3000;
@@ -10,10 +10,10 @@ export const PROMPT_WAIT_MS = 3000;
  * {@linkcode PROMPT_WAIT_MS}: a line typed before the prompt is echoed first, and the prompt and
  * the output then share a line.
  */
-export async function untilDrawn(options: TmuxOptions, target: string): Promise<void> {
+export async function untilDrawn(run: TmuxRun, target: string): Promise<void> {
   const deadline = Date.now() + PROMPT_WAIT_MS;
   for (;;) {
-    const result = await execTmux(options, [
+    const result = await run([
       "display-message",
       "-p",
       "-t",

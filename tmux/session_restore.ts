@@ -128,7 +128,7 @@ export async function restoreSession(
         if (command === null || pane === undefined || command.trim() === "") continue;
         // Typed before the shell has drawn its prompt, the line's echo would come first and the
         // prompt then the output after it, on one line: wait for the prompt, as creating does.
-        await untilDrawn(options, pane);
+        await untilDrawn((args) => execTmux(options, args), pane);
         await run(["send-keys", "-t", pane, "-l", "--", command]);
         await run(["send-keys", "-t", pane, "Enter"]);
       }

@@ -11,6 +11,7 @@ import {
   InvalidInputError,
   SessionExistsError,
   SessionNotFoundError,
+  TmuxClosedError,
   TmuxCommandError,
 } from "./errors.ts";
 import { escapeFormat } from "./format_escape.ts";
@@ -22,15 +23,19 @@ import {
   byName,
   parseSessionList,
   parseSessionRows,
+  parseSessionShape,
   type SessionInfo,
   sessionListFormat,
   sessionRowsFormat,
+  sessionShape,
+  sessionShapeFormat,
 } from "./session_list.ts";
 import { inputCommands, packCommands } from "./send_keys_args.ts";
 import { readLayouts, type WindowShape } from "./session_layout.ts";
 import { type RestoredSession, type RestorePlan, restoreSession } from "./session_restore.ts";
 import { untilDrawn } from "./prompt_wait.ts";
-import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
+import { execTmux, type TmuxOptions, type TmuxRun } from "./tmux_exec.ts";
+import { ControlClient } from "./control_client.ts";
 import { isNoServer, isNoSession } from "./tmux_stderr.ts";
 export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
 export { INPUT_MAX_BYTES } from "../protocol/limits.ts";
@@ -171,6 +176,24 @@ export class SessionService {
     return this.#processes.resolve(rows, since, started);
   }
 
+  /**
+   * {@link sessionShape} of the sessions tmux has now, from one cheap `list-sessions` (a few fields
+   * a session, no process read): equal to the shape of what {@link list} would return.
+   */
+  async shape(): Promise<string> {
+    const delimiters = listDelimiters();
+    const result = await execTmux(this.#options, [
+      "list-sessions",
+      "-F",
+      sessionShapeFormat(delimiters),
+    ]);
+    if (result.code !== 0) {
+      if (!isNoServer(result.stderr)) throw new TmuxCommandError("list-sessions", result.stderr);
+      return sessionShape([]);
+    }
+    return sessionShape(parseSessionShape(new TextDecoder().decode(result.stdout), delimiters));
+  }
+
   /** One session, or SessionNotFoundError. */
   async get(name: string): Promise<SessionInfo> {
     return await this.#info(await this.#find(name), name);
@@ -272,10 +295,15 @@ export class SessionService {
       // Typed before the shell has drawn its prompt, the command's echo comes first and the prompt
       // after it: a silent command would then leave the cursor after "$ ", which reads as a shell
       // at its prompt (docs/STATUS.md).
-      await untilDrawn(this.#options, sessionIdTarget(id));
+      // The waits below are tens of short reads: over one control client attached to the new
+      // session for the while, not a spawned tmux each (every spawn keeps native memory in the
+      // server, docs/BENCHMARKS.md "Memory").
+      await using watch = await this.#watch(id);
+      const run = this.#runOver(watch);
+      await untilDrawn(run, sessionIdTarget(id));
       const bytes = new TextEncoder().encode(options.command);
       await this.#type(id, name, appendByte(bytes, 0x0d), []);
-      await this.#unlessExited(id, name);
+      await this.#unlessExited(id, name, run);
     }
     const info = await this.#info(id, name);
     // Until its shell has started, tmux may not know the pane's directory yet: it is the one asked.
@@ -283,16 +311,46 @@ export class SessionService {
   }
 
   /**
+   * A control client attached to session `id` that neither sizes its windows nor gets their
+   * output; null if it cannot attach (the reads are then spawned).
+   */
+  async #watch(id: string): Promise<ControlClient | null> {
+    try {
+      return await ControlClient.start({
+        ...this.#options,
+        start: ["attach-session", "-t", id, "-f", "ignore-size,no-output"],
+      });
+    } catch {
+      return null;
+    }
+  }
+
+  /** Commands over `watch` while it lasts, spawned once it has ended (or without one). */
+  #runOver(watch: ControlClient | null): TmuxRun {
+    const spawned: TmuxRun = (args) => execTmux(this.#options, args);
+    if (watch === null) return spawned;
+    return async (args) => {
+      if (watch.isClosed) return await spawned(args);
+      try {
+        return await watch.exec(args);
+      } catch (error) {
+        if (error instanceof TmuxClosedError) return await spawned(args);
+        throw error;
+      }
+    };
+  }
+
+  /**
    * Watches a new session's pane for {@link EXIT_WATCH_MS}: if its command exited, reads its
    * status and last lines, kills the session and throws CommandExitedError; otherwise puts
    * remain-on-exit back to what the session inherits.
    */
-  async #unlessExited(id: string, name: string): Promise<void> {
+  async #unlessExited(id: string, name: string, run: TmuxRun): Promise<void> {
     const deadline = Date.now() + EXIT_WATCH_MS;
     for (;;) {
-      const state = await this.#paneDeath(id);
+      const state = await this.#paneDeath(id, run);
       if (state === "gone") throw new SessionNotFoundError(name);
-      if (state !== null) return await this.#reportExit(id, name, state);
+      if (state !== null) return await this.#reportExit(id, name, state, run);
       if (Date.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -306,18 +364,19 @@ export class SessionService {
     ]);
     if (unset.code === 0) {
       // Died between the last look and the unset: tmux keeps a pane that is already dead.
-      const state = await this.#paneDeath(id);
-      if (state !== null && state !== "gone") await this.#reportExit(id, name, state);
+      const state = await this.#paneDeath(id, run);
+      if (state !== null && state !== "gone") await this.#reportExit(id, name, state, run);
     }
   }
 
   /** null while the pane lives; its status once dead (waiting briefly for tmux to record it). */
   async #paneDeath(
     id: string,
+    run: TmuxRun,
   ): Promise<{ status: number | null; signal: number | null } | "gone" | null> {
     const deadline = Date.now() + DEAD_STATUS_WAIT_MS;
     for (;;) {
-      const result = await execTmux(this.#options, [
+      const result = await run([
         "display-message",
         "-p",
         "-t",
@@ -338,7 +397,7 @@ export class SessionService {
         };
       }
       await new Promise((resolve) => setTimeout(resolve, REAP_NUDGE_MS));
-      await execTmux(this.#options, ["run-shell", "true"]);
+      await run(["run-shell", "true"]);
     }
   }
 
@@ -346,8 +405,9 @@ export class SessionService {
     id: string,
     name: string,
     death: { status: number | null; signal: number | null },
+    run: TmuxRun,
   ): Promise<never> {
-    const captured = await execTmux(this.#options, [
+    const captured = await run([
       "capture-pane",
       "-p",
       "-J",

@@ -54,6 +54,12 @@ export interface ExecResult {
   stderr: string;
 }
 
+/**
+ * Runs one tmux command to completion and answers as {@link execTmux} does, whether spawned or
+ * written to an attached control client (`ControlClient.exec`).
+ */
+export type TmuxRun = (args: readonly string[]) => Promise<ExecResult>;
+
 /** Run one tmux command to completion (used where no control client is attached yet). */
 export async function execTmux(options: TmuxOptions, args: readonly string[]): Promise<ExecResult> {
   let output: Deno.CommandOutput;
