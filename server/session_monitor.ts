@@ -7,7 +7,7 @@
  * and the session records it feeds are pure modules of their own (agent_status/, session_recorder).
  */
 
-import type { Capture, SessionInfo } from "../tmux/mod.ts";
+import { type Capture, type SessionInfo, sessionShape } from "../tmux/mod.ts";
 import {
   detectStatus,
   PaneAttention,
@@ -24,6 +24,11 @@ import { type HostView, type SessionView, toSessionView } from "./session_view.t
 
 export interface SessionLister {
   list(): Promise<SessionInfo[]>;
+  /**
+   * {@link sessionShape} of what `list()` would return now, from a much cheaper read; without it,
+   * {@link SessionMonitor.recent} always polls.
+   */
+  shape?(): Promise<string>;
 }
 
 /** Reads the visible screens of panes by id, many at once (`ScreenCapturer` over tmux). */
@@ -138,6 +143,8 @@ export class SessionMonitor implements Disposable {
   #local: SessionsSnapshot | null = null;
   #localInfos: readonly SessionInfo[] = [];
   #localListedAt = 0;
+  /** {@link sessionShape} of `#localInfos` (null before the first poll). */
+  #localShape: string | null = null;
   #lastJson = "";
   #polling: Promise<SessionsSnapshot> | null = null;
   /** When the last poll started (performance.now()), whoever asked for it. */
@@ -154,6 +161,32 @@ export class SessionMonitor implements Disposable {
   /** The current list, fresh from tmux (concurrent callers share one poll). */
   current(): Promise<SessionsSnapshot> {
     return this.#poll();
+  }
+
+  /**
+   * The list for a reader who asks often (`GET /api/sessions`): the last poll's, if that poll
+   * began under one poll interval ago and tmux's sessions still have its shape (one cheap
+   * command, so sessions made, killed, renamed, attached or ended outside Maestro show at once);
+   * otherwise a fresh one, as {@link current}. Activity, titles, processes and statuses are then
+   * those of that poll, at most one interval old, as a listener has them.
+   */
+  async recent(): Promise<SessionsSnapshot> {
+    const lister = this.#options.lister;
+    const listedAt = this.#localListedAt;
+    const maxAgeMs = this.#options.intervalMs ?? POLL_INTERVAL_MS;
+    const last = this.#last;
+    if (
+      lister.shape === undefined || this.#polling !== null || last === null ||
+      this.#localShape === null || Date.now() - listedAt > maxAgeMs
+    ) {
+      return await this.current();
+    }
+    const shape = await lister.shape();
+    // A poll that ended meanwhile may have begun before the shape was read: ask afresh.
+    if (shape !== this.#localShape || this.#localListedAt !== listedAt) {
+      return await this.current();
+    }
+    return this.#last ?? last;
   }
 
   /** The last list seen, if any, without asking tmux. */
@@ -228,6 +261,7 @@ export class SessionMonitor implements Disposable {
           if (!live.has(pane)) this.#watches.delete(pane);
         }
         this.#localInfos = infos;
+        this.#localShape = sessionShape(infos);
         const decided = await this.#decide(infos);
         const sessions = infos.map((info, index) => {
           const { verdict, activity, prompt } = decided[index] as Decided;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Capture, SessionInfo } from "../tmux/mod.ts";
+import { type Capture, type SessionInfo, sessionShape } from "../tmux/mod.ts";
 import { nullLogger } from "./logger.ts";
 import { MAX_SCREENS_PER_POLL, SessionMonitor } from "./session_monitor.ts";
 
@@ -278,4 +278,76 @@ Deno.test("SessionMonitor polls slowly while nobody listens, at the normal caden
   using idle = new SessionMonitor({ lister, hostName: "test", logger: nullLogger });
   assert.equal(await count(150), 0);
   idle.listen(() => {})();
+});
+
+Deno.test("SessionMonitor.recent answers from the last poll while tmux's sessions keep its shape", async () => {
+  const tmux = new FakeTmux();
+  let lists = 0;
+  let shapes = 0;
+  const lister = {
+    list: () => (lists++, tmux.list()),
+    shape: () => (shapes++, Promise.resolve(sessionShape(tmux.infos))),
+  };
+  using monitor = new SessionMonitor({
+    lister,
+    hostName: "test",
+    logger: nullLogger,
+    intervalMs: 60_000,
+  });
+  // No poll yet: a fresh one.
+  await monitor.recent();
+  assert.deepEqual([lists, shapes], [1, 0]);
+  // Same shape: no list, one cheap read each; what changed inside a pane waits for a poll.
+  tmux.infos = [info({ title: "busy", activity: NOW - 1 })];
+  const answer = await monitor.recent();
+  assert.deepEqual([lists, shapes], [1, 1]);
+  assert.equal(answer.sessions[0]?.title, "host");
+  // Each change of shape is listed at once.
+  const changes: Partial<SessionInfo>[] = [
+    { name: "renamed" },
+    { windows: 2 },
+    { attached: 1 },
+    { paneId: "%2" },
+    { paneDead: true },
+  ];
+  for (const change of changes) {
+    tmux.infos = [info({ ...tmux.infos[0], ...change })];
+    const fresh = await monitor.recent();
+    assert.equal(fresh.sessions.length, 1);
+    assert.equal(fresh.sessions[0]?.name, tmux.infos[0]?.name);
+  }
+  assert.equal(lists, 1 + changes.length);
+  // A session made outside Maestro, and every session gone.
+  tmux.infos = [...tmux.infos, info({ id: "$2", name: "other", paneId: "%3" })];
+  assert.equal((await monitor.recent()).sessions.length, 2);
+  tmux.infos = [];
+  assert.equal((await monitor.recent()).sessions.length, 0);
+  assert.equal(lists, 3 + changes.length);
+});
+
+Deno.test("SessionMonitor.recent polls again once the last poll is an interval old, or without shapes", async () => {
+  const tmux = new FakeTmux();
+  let lists = 0;
+  const shape = () => Promise.resolve(sessionShape(tmux.infos));
+  {
+    using monitor = new SessionMonitor({
+      lister: { list: () => (lists++, tmux.list()), shape },
+      hostName: "test",
+      logger: nullLogger,
+      intervalMs: 30,
+    });
+    await monitor.recent();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await monitor.recent();
+    assert.equal(lists, 2);
+  }
+  lists = 0;
+  using plain = new SessionMonitor({
+    lister: { list: () => (lists++, tmux.list()) },
+    hostName: "test",
+    logger: nullLogger,
+  });
+  await plain.recent();
+  await plain.recent();
+  assert.equal(lists, 2);
 });

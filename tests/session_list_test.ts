@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SessionService } from "../tmux/mod.ts";
+import { ControlClient, SessionService, sessionShape } from "../tmux/mod.ts";
 import { listDelimiters } from "../tmux/list_format.ts";
 import { parseSessionList, sessionListFormat } from "../tmux/session_service.ts";
 import { PrivateTmux } from "./helpers/private_tmux.ts";
@@ -117,4 +117,39 @@ Deno.test("SessionService list starts afresh with a new tmux server", async () =
   await tmux.newSession("second");
   await listedUntil(service, "second", (command) => command === "sh", "the new server's shell");
   assert.deepEqual((await service.list()).map((s) => `${s.name} ${s.paneId}`), ["second %0"]);
+});
+
+Deno.test("SessionService shape is the shape of its list, and changes with sessions, names, windows, panes and clients", async () => {
+  await using tmux = new PrivateTmux();
+  const service = new SessionService(tmux.options);
+  const same = async () => assert.equal(await service.shape(), sessionShape(await service.list()));
+  // No server running: the shape of an empty list.
+  assert.equal(await service.shape(), sessionShape([]));
+  await tmux.newSession("one");
+  await tmux.newSession("two", "sleep", "1000");
+  await same();
+  const shapes = [await service.shape()];
+  const changed = async () => {
+    await same();
+    const shape = await service.shape();
+    assert.ok(!shapes.includes(shape), `the shape did not change: ${shape}`);
+    shapes.push(shape);
+  };
+  await tmux.tmux("rename-session", "-t", "=one", "first");
+  await changed();
+  await tmux.tmux("new-window", "-t", "=two:");
+  await changed();
+  await tmux.tmux("split-window", "-t", "=first:", "sleep", "999");
+  await changed();
+  await tmux.tmux("set-option", "-w", "-t", "=two:", "remain-on-exit", "on");
+  await tmux.tmux("respawn-pane", "-k", "-t", "=two:", "true");
+  for (let i = 0; i < 100 && !(await service.list()).some((s) => s.paneDead); i++) await sleep(20);
+  await changed();
+  await using client = await ControlClient.start({
+    ...tmux.options,
+    start: ["attach-session", "-t", "=first", "-f", "ignore-size,no-output"],
+  });
+  await changed();
+  await tmux.tmux("kill-session", "-t", "=two");
+  await changed();
 });

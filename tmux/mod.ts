@@ -19,6 +19,7 @@ export {
   type SessionInfo,
   SessionService,
 } from "./session_service.ts";
+export { sessionShape } from "./session_list.ts";
 export { MAX_SCREEN_BATCH, ScreenCapturer, type ScreenResults } from "./screen_capturer.ts";
 export {
   DEFAULT_FLOOD_LIMITS,

@@ -142,3 +142,47 @@ function sessionRow(f: string[]): SessionRow {
     hasProcess: f[17] === "1",
   };
 }
+
+/**
+ * What a list must show as soon as it changes: which sessions exist, their names, windows,
+ * attached clients and active panes, and whether those panes are dead (see {@link sessionShape}).
+ * Activity, titles and processes are not in it: they change all the time.
+ */
+export type SessionShapeFields = Pick<
+  SessionInfo,
+  "id" | "name" | "windows" | "attached" | "paneId" | "paneDead"
+>;
+
+const SHAPE_FIELDS = [
+  "#{session_id}",
+  "#{session_name}",
+  "#{session_windows}",
+  "#{session_attached}",
+  "#{pane_id}",
+  "#{pane_dead}",
+];
+
+/** `list-sessions -F` format for {@link parseSessionShape}: a few fields, cheap for tmux to expand. */
+export function sessionShapeFormat(delimiters: ListDelimiters): string {
+  return listFormat(SHAPE_FIELDS, delimiters);
+}
+
+/** Parse `list-sessions -F sessionShapeFormat(…)` output. */
+export function parseSessionShape(text: string, delimiters: ListDelimiters): SessionShapeFields[] {
+  return parseList(text, delimiters, SHAPE_FIELDS.length).map((f) => ({
+    id: f[0] as string,
+    name: f[1] as string,
+    windows: Number(f[2]),
+    attached: Number(f[3]),
+    paneId: f[4] as string,
+    paneDead: f[5] === "1",
+  }));
+}
+
+/** The shape of a list as one string, in any order: equal strings, same sessions and panes. */
+export function sessionShape(sessions: readonly SessionShapeFields[]): string {
+  return sessions
+    .map((s) => JSON.stringify([s.id, s.name, s.windows, s.attached, s.paneId, s.paneDead]))
+    .sort()
+    .join("\n");
+}

@@ -100,7 +100,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): Hono {
   const app = new Hono();
   const host = (c: Context) => resolveHost(hosts, c.req.param("host") ?? "");
 
-  app.get("/sessions", async (c) => c.json(await monitor.current()));
+  app.get("/sessions", async (c) => c.json(await monitor.recent()));
 
   app.post("/sessions", async (c) => {
     const body = await readJsonObject(c);
