@@ -164,29 +164,33 @@ export class SessionMonitor implements Disposable {
   }
 
   /**
-   * The list for a reader who asks often (`GET /api/sessions`): the last poll's, if that poll
-   * began under one poll interval ago and tmux's sessions still have its shape (one cheap
-   * command, so sessions made, killed, renamed, attached or ended outside Maestro show at once);
-   * otherwise a fresh one, as {@link current}. Activity, titles, processes and statuses are then
-   * those of that poll, at most one interval old, as a listener has them.
+   * The list for a reader who asks often (`GET /api/sessions`), without waiting for a poll: the
+   * last poll's, if that poll began under two intervals ago and tmux's sessions still have its
+   * shape (one cheap command: sessions made, killed, renamed, given windows or attached to outside
+   * Maestro show at once). Past one interval, a poll starts behind the answer. Otherwise a fresh
+   * list, as {@link current}. Activity, titles, panes, processes and statuses are then those of
+   * that poll: under two intervals old (1.5 s), under one while someone listens.
    */
   async recent(): Promise<SessionsSnapshot> {
     const lister = this.#options.lister;
-    const listedAt = this.#localListedAt;
-    const maxAgeMs = this.#options.intervalMs ?? POLL_INTERVAL_MS;
-    const last = this.#last;
+    const intervalMs = this.#options.intervalMs ?? POLL_INTERVAL_MS;
+    const ageMs = Date.now() - this.#localListedAt;
     if (
-      lister.shape === undefined || this.#polling !== null || last === null ||
-      this.#localShape === null || Date.now() - listedAt > maxAgeMs
+      lister.shape === undefined || this.#last === null || this.#localShape === null ||
+      ageMs > 2 * intervalMs
     ) {
       return await this.current();
     }
     const shape = await lister.shape();
-    // A poll that ended meanwhile may have begun before the shape was read: ask afresh.
-    if (shape !== this.#localShape || this.#localListedAt !== listedAt) {
-      return await this.current();
+    // Compared with the newest poll's, should one have ended meanwhile: the shape was read after
+    // the caller asked, so a change made before that is in both or the list is taken afresh.
+    if (shape !== this.#localShape || this.#last === null) return await this.current();
+    if (ageMs > intervalMs && this.#polling === null) {
+      this.#poll().catch((error) => {
+        this.#options.logger.warn("Cannot list tmux sessions", { error: String(error) });
+      });
     }
-    return this.#last ?? last;
+    return this.#last;
   }
 
   /** The last list seen, if any, without asking tmux. */

@@ -298,7 +298,7 @@ Deno.test("SessionMonitor.recent answers from the last poll while tmux's session
   await monitor.recent();
   assert.deepEqual([lists, shapes], [1, 0]);
   // Same shape: no list, one cheap read each; what changed inside a pane waits for a poll.
-  tmux.infos = [info({ title: "busy", activity: NOW - 1 })];
+  tmux.infos = [info({ title: "busy", activity: NOW - 1, paneId: "%2", paneDead: true })];
   const answer = await monitor.recent();
   assert.deepEqual([lists, shapes], [1, 1]);
   assert.equal(answer.sessions[0]?.title, "host");
@@ -307,8 +307,6 @@ Deno.test("SessionMonitor.recent answers from the last poll while tmux's session
     { name: "renamed" },
     { windows: 2 },
     { attached: 1 },
-    { paneId: "%2" },
-    { paneDead: true },
   ];
   for (const change of changes) {
     tmux.infos = [info({ ...tmux.infos[0], ...change })];
@@ -325,21 +323,32 @@ Deno.test("SessionMonitor.recent answers from the last poll while tmux's session
   assert.equal(lists, 3 + changes.length);
 });
 
-Deno.test("SessionMonitor.recent polls again once the last poll is an interval old, or without shapes", async () => {
+Deno.test("SessionMonitor.recent refreshes behind its answer past one interval, and waits for a list past two", async () => {
   const tmux = new FakeTmux();
   let lists = 0;
   const shape = () => Promise.resolve(sessionShape(tmux.infos));
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   {
     using monitor = new SessionMonitor({
       lister: { list: () => (lists++, tmux.list()), shape },
       hostName: "test",
       logger: nullLogger,
-      intervalMs: 30,
+      intervalMs: 100,
     });
     await monitor.recent();
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    await monitor.recent();
+    tmux.infos = [info({ title: "later" })];
+    await sleep(130);
+    // Past one interval: the last poll's answer, and a poll behind it.
+    assert.equal((await monitor.recent()).sessions[0]?.title, "host");
     assert.equal(lists, 2);
+    await sleep(10);
+    assert.equal((await monitor.recent()).sessions[0]?.title, "later");
+    assert.equal(lists, 2);
+    // Past two intervals: a fresh list, waited for.
+    tmux.infos = [info({ title: "latest" })];
+    await sleep(230);
+    assert.equal((await monitor.recent()).sessions[0]?.title, "latest");
+    assert.equal(lists, 3);
   }
   lists = 0;
   using plain = new SessionMonitor({

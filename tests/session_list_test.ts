@@ -119,7 +119,7 @@ Deno.test("SessionService list starts afresh with a new tmux server", async () =
   assert.deepEqual((await service.list()).map((s) => `${s.name} ${s.paneId}`), ["second %0"]);
 });
 
-Deno.test("SessionService shape is the shape of its list, and changes with sessions, names, windows, panes and clients", async () => {
+Deno.test("SessionService shape is the shape of its list, and changes with sessions, names, windows and clients", async () => {
   await using tmux = new PrivateTmux();
   const service = new SessionService(tmux.options);
   const same = async () => assert.equal(await service.shape(), sessionShape(await service.list()));
@@ -139,17 +139,15 @@ Deno.test("SessionService shape is the shape of its list, and changes with sessi
   await changed();
   await tmux.tmux("new-window", "-t", "=two:");
   await changed();
-  await tmux.tmux("split-window", "-t", "=first:", "sleep", "999");
-  await changed();
-  await tmux.tmux("set-option", "-w", "-t", "=two:", "remain-on-exit", "on");
-  await tmux.tmux("respawn-pane", "-k", "-t", "=two:", "true");
-  for (let i = 0; i < 100 && !(await service.list()).some((s) => s.paneDead); i++) await sleep(20);
-  await changed();
-  await using client = await ControlClient.start({
+  await using _client = await ControlClient.start({
     ...tmux.options,
     start: ["attach-session", "-t", "=first", "-f", "ignore-size,no-output"],
   });
   await changed();
   await tmux.tmux("kill-session", "-t", "=two");
   await changed();
+  // A new pane is not part of the shape (a list shows it from the next poll on).
+  await tmux.tmux("split-window", "-t", "=first:", "sleep", "999");
+  await same();
+  assert.equal(await service.shape(), shapes.at(-1));
 });

@@ -144,22 +144,17 @@ function sessionRow(f: string[]): SessionRow {
 }
 
 /**
- * What a list must show as soon as it changes: which sessions exist, their names, windows,
- * attached clients and active panes, and whether those panes are dead (see {@link sessionShape}).
- * Activity, titles and processes are not in it: they change all the time.
+ * What a list must show as soon as it changes: which sessions exist, their names, how many windows
+ * they have and how many clients are attached (see {@link sessionShape}). Activity, titles, panes
+ * and processes are not in it: they change all the time, and each field costs tmux time.
  */
-export type SessionShapeFields = Pick<
-  SessionInfo,
-  "id" | "name" | "windows" | "attached" | "paneId" | "paneDead"
->;
+export type SessionShapeFields = Pick<SessionInfo, "id" | "name" | "windows" | "attached">;
 
 const SHAPE_FIELDS = [
   "#{session_id}",
   "#{session_name}",
   "#{session_windows}",
   "#{session_attached}",
-  "#{pane_id}",
-  "#{pane_dead}",
 ];
 
 /** `list-sessions -F` format for {@link parseSessionShape}: a few fields, cheap for tmux to expand. */
@@ -174,15 +169,13 @@ export function parseSessionShape(text: string, delimiters: ListDelimiters): Ses
     name: f[1] as string,
     windows: Number(f[2]),
     attached: Number(f[3]),
-    paneId: f[4] as string,
-    paneDead: f[5] === "1",
   }));
 }
 
-/** The shape of a list as one string, in any order: equal strings, same sessions and panes. */
+/** The shape of a list as one string, in any order: equal strings, same sessions. */
 export function sessionShape(sessions: readonly SessionShapeFields[]): string {
   return sessions
-    .map((s) => JSON.stringify([s.id, s.name, s.windows, s.attached, s.paneId, s.paneDead]))
+    .map((s) => JSON.stringify([s.id, s.name, s.windows, s.attached]))
     .sort()
     .join("\n");
 }
