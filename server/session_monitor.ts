@@ -158,9 +158,14 @@ export class SessionMonitor implements Disposable {
     this.#schedule();
   }
 
-  /** The current list, fresh from tmux (concurrent callers share one poll). */
-  current(): Promise<SessionsSnapshot> {
-    return this.#poll();
+  /**
+   * The current list, fresh from tmux: from a poll that began after this call (one under way may
+   * have begun before a change the caller must see, such as tmux's server killed just now).
+   * Callers waiting for the same poll to end share the next one.
+   */
+  async current(): Promise<SessionsSnapshot> {
+    await this.#polling?.catch(() => {});
+    return await this.#poll();
   }
 
   /**
@@ -217,9 +222,13 @@ export class SessionMonitor implements Disposable {
     };
   }
 
-  /** Poll now and notify listeners if anything changed. */
+  /**
+   * Poll now and notify listeners if anything changed. The poll begins after this call: one
+   * already under way may have begun before the change the caller made (and the records would not
+   * see the session Maestro just made listed after it recorded it).
+   */
   async refresh(): Promise<SessionsSnapshot> {
-    return await this.#poll();
+    return await this.current();
   }
 
   #unschedule(): void {

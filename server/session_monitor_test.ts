@@ -360,3 +360,32 @@ Deno.test("SessionMonitor.recent refreshes behind its answer past one interval, 
   await plain.recent();
   assert.equal(lists, 2);
 });
+
+Deno.test("SessionMonitor.current and refresh list after the call, not in a poll already under way", async () => {
+  const tmux = new FakeTmux();
+  let lists = 0;
+  // tmux answers 30 ms after it was asked, with the sessions it had when asked.
+  const lister = {
+    list: () => {
+      lists++;
+      const asked = tmux.list();
+      return new Promise<SessionInfo[]>((resolve) => setTimeout(() => resolve(asked), 30));
+    },
+  };
+  using monitor = new SessionMonitor({ lister, hostName: "test", logger: nullLogger });
+  // Asked while a poll that listed one session is under way, after its session was killed.
+  const under = monitor.current();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  tmux.infos = [];
+  assert.equal((await monitor.current()).sessions.length, 0);
+  assert.equal((await under).sessions.length, 1);
+  const again = monitor.current();
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  tmux.infos = [info({ name: "made" }), info({ name: "other", id: "$2", paneId: "%2" })];
+  assert.equal((await monitor.refresh()).sessions.length, 2);
+  assert.equal((await again).sessions.length, 0);
+  // Two callers waiting for the same poll share the next one.
+  const before = lists;
+  await Promise.all([monitor.current(), monitor.current()]);
+  assert.equal(lists, before + 1);
+});
