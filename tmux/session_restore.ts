@@ -8,6 +8,8 @@ import { SessionExistsError, TmuxCommandError } from "./errors.ts";
 import { escapeFormat } from "./format_escape.ts";
 import type { WindowShape } from "./session_layout.ts";
 import { untilDrawn } from "./prompt_wait.ts";
+import type { ControlClient } from "./control_client.ts";
+import { runOver, watchSession } from "./session_watch.ts";
 import { execTmux, type TmuxOptions } from "./tmux_exec.ts";
 
 /** What to rebuild. */
@@ -80,6 +82,12 @@ export async function restoreSession(
     ...(size ? ["-x", String(size.cols), "-y", String(size.rows)] : []),
   ])).split(",");
   const created = Number(createdText);
+  // The prompt waits go over one control client, opened for the first (session_watch.ts).
+  let watch: ControlClient | null | undefined;
+  const untilPaneDrawn = async (pane: string) => {
+    watch ??= await watchSession(options, id);
+    await untilDrawn(runOver(options, watch), pane);
+  };
   try {
     let activeWindow = firstWindow;
     for (const [w, window] of windows.entries()) {
@@ -128,7 +136,7 @@ export async function restoreSession(
         if (command === null || pane === undefined || command.trim() === "") continue;
         // Typed before the shell has drawn its prompt, the line's echo would come first and the
         // prompt then the output after it, on one line: wait for the prompt, as creating does.
-        await untilDrawn((args) => execTmux(options, args), pane);
+        await untilPaneDrawn(pane);
         await run(["send-keys", "-t", pane, "-l", "--", command]);
         await run(["send-keys", "-t", pane, "Enter"]);
       }
@@ -138,6 +146,8 @@ export async function restoreSession(
     // Half a session is worse than none: the record stays restorable.
     await execTmux(options, ["kill-session", "-t", id]);
     throw error;
+  } finally {
+    await watch?.[Symbol.asyncDispose]();
   }
   return { id, created };
 }

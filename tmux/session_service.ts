@@ -11,7 +11,6 @@ import {
   InvalidInputError,
   SessionExistsError,
   SessionNotFoundError,
-  TmuxClosedError,
   TmuxCommandError,
 } from "./errors.ts";
 import { escapeFormat } from "./format_escape.ts";
@@ -35,7 +34,7 @@ import { readLayouts, type WindowShape } from "./session_layout.ts";
 import { type RestoredSession, type RestorePlan, restoreSession } from "./session_restore.ts";
 import { untilDrawn } from "./prompt_wait.ts";
 import { execTmux, type TmuxOptions, type TmuxRun } from "./tmux_exec.ts";
-import { ControlClient } from "./control_client.ts";
+import { runOver, watchSession } from "./session_watch.ts";
 import { isNoServer, isNoSession } from "./tmux_stderr.ts";
 export { parseSessionList, type SessionInfo, sessionListFormat } from "./session_list.ts";
 export { INPUT_MAX_BYTES } from "../protocol/limits.ts";
@@ -292,14 +291,12 @@ export class SessionService {
         ["set-option", "-w", "-t", sessionIdTarget(id), "remain-on-exit", "on"],
         name,
       );
+      // The waits below are tens of short reads: over one control client (session_watch.ts).
+      await using watch = await watchSession(this.#options, id);
+      const run = runOver(this.#options, watch);
       // Typed before the shell has drawn its prompt, the command's echo comes first and the prompt
       // after it: a silent command would then leave the cursor after "$ ", which reads as a shell
       // at its prompt (docs/STATUS.md).
-      // The waits below are tens of short reads: over one control client attached to the new
-      // session for the while, not a spawned tmux each (every spawn keeps native memory in the
-      // server, docs/BENCHMARKS.md "Memory").
-      await using watch = await this.#watch(id);
-      const run = this.#runOver(watch);
       await untilDrawn(run, sessionIdTarget(id));
       const bytes = new TextEncoder().encode(options.command);
       await this.#type(id, name, appendByte(bytes, 0x0d), []);
@@ -308,36 +305,6 @@ export class SessionService {
     const info = await this.#info(id, name);
     // Until its shell has started, tmux may not know the pane's directory yet: it is the one asked.
     return info.cwd === "" && cwd !== undefined ? { ...info, cwd } : info;
-  }
-
-  /**
-   * A control client attached to session `id` that neither sizes its windows nor gets their
-   * output; null if it cannot attach (the reads are then spawned).
-   */
-  async #watch(id: string): Promise<ControlClient | null> {
-    try {
-      return await ControlClient.start({
-        ...this.#options,
-        start: ["attach-session", "-t", id, "-f", "ignore-size,no-output"],
-      });
-    } catch {
-      return null;
-    }
-  }
-
-  /** Commands over `watch` while it lasts, spawned once it has ended (or without one). */
-  #runOver(watch: ControlClient | null): TmuxRun {
-    const spawned: TmuxRun = (args) => execTmux(this.#options, args);
-    if (watch === null) return spawned;
-    return async (args) => {
-      if (watch.isClosed) return await spawned(args);
-      try {
-        return await watch.exec(args);
-      } catch (error) {
-        if (error instanceof TmuxClosedError) return await spawned(args);
-        throw error;
-      }
-    };
   }
 
   /**
