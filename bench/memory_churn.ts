@@ -1,8 +1,8 @@
 /**
  * Does creating and killing sessions grow the server? `POST /api/sessions` + `DELETE`, 20 at a
- * time, beside the same sessions made with tmux directly (the server only lists them), and a bare
- * Deno process that only spawns `true` — the server's RSS after each round (docs/BENCHMARKS.md,
- * "Memory").
+ * time, with and without a command, beside the same sessions made with tmux directly (the server
+ * only lists them), and a bare Deno process that only spawns `true` — the server's RSS after each
+ * round (docs/BENCHMARKS.md, "Memory").
  *
  *   deno run -A bench/memory_churn.ts [--rounds 10]
  */
@@ -19,7 +19,11 @@ function say(line: string): void {
   Deno.stdout.writeSync(encoder.encode(line + "\n"));
 }
 
-async function churn(mode: "api" | "tmux", rounds: number): Promise<number[]> {
+/**
+ * `api-command`: each session is made with a command (`cat`), so the server also waits for the
+ * shell's prompt and watches the command for a moment before answering.
+ */
+async function churn(mode: "api" | "api-command" | "tmux", rounds: number): Promise<number[]> {
   const dir = await Deno.makeTempDir({ prefix: "maestro-churn-" });
   try {
     await using tmux = await BenchTmux.start(dir);
@@ -32,7 +36,8 @@ async function churn(mode: "api" | "tmux", rounds: number): Promise<number[]> {
           await tmux.run("new-session", "-d", "-s", name);
           await server.get("/api/sessions");
         } else {
-          const created = await server.post("/api/sessions", { name });
+          const body = mode === "api-command" ? { name, command: "cat" } : { name };
+          const created = await server.post("/api/sessions", body);
           if (created.status !== 201) throw new Error(created.text);
         }
       }
@@ -82,6 +87,9 @@ if (import.meta.main) {
   );
   say("| --- | --- |");
   say(`| POST /api/sessions + DELETE | ${fmt(await churn("api", rounds))} |`);
+  say(
+    `| POST /api/sessions with a command + DELETE | ${fmt(await churn("api-command", rounds))} |`,
+  );
   say(
     `| tmux new-session + kill-session, server lists | ${fmt(await churn("tmux", rounds))} |`,
   );

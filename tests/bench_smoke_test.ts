@@ -86,3 +86,39 @@ Deno.test("Benchmark scale --quick lists every worker's sessions on the manager 
   }
   assert.doesNotMatch(stdout, /missed\)/, "every status change reached the manager");
 });
+
+Deno.test("Benchmark dashboard_day prints the server's RSS with a dashboard open", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../bench/dashboard_day.ts", import.meta.url).pathname,
+      "--minutes",
+      "0.01",
+    ],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(90_000),
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  const stderr = new TextDecoder().decode(output.stderr);
+  assert.equal(output.code, 0, `bench/dashboard_day.ts exited ${output.code}:\n${stderr}`);
+  assert.match(stdout, /^\| 0\.0 min \| \d+\.\d \| \d+ \|$/m, stdout);
+  const bad = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../bench/dashboard_day.ts", import.meta.url).pathname,
+      "--minutes",
+      "soon",
+    ],
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.notEqual(bad.code, 0);
+  assert.match(new TextDecoder().decode(bad.stderr), /--minutes takes a positive number/);
+});
