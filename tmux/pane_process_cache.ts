@@ -1,12 +1,16 @@
 /**
- * Owns what is remembered of each listed pane's foreground process (command, working directory)
- * between lists, and when it must be asked again. Pure: times are passed in.
+ * Owns what is remembered of each listed pane's foreground process (command, working directory),
+ * and of its session's window layouts, between lists, and when they must be asked again. Pure:
+ * times are passed in.
  */
 
 import type { PaneProcess, SessionInfo, SessionRow } from "./session_list.ts";
 
 interface Entry extends PaneProcess {
   pid: number;
+  /** The session's windows' layouts (`LAYOUTS_FIELD`), and how many windows it had then. */
+  layouts: string;
+  windows: number;
   /** Unix ms at which the value was known to be right. */
   validAsOf: number;
 }
@@ -18,8 +22,10 @@ export const PROCESS_REFRESH_MS = 10_000;
  * A pane's foreground process changes when a program starts or ends or the shell changes
  * directory, and those print something (an echo, a prompt), which moves the window's activity
  * time. So a list only needs the process of panes whose window had activity since their value
- * was last known; the rest come from here. Every {@link refreshMs} every pane is read again, so
- * a change that printed nothing shows within that time. The condition itself costs tmux about as
+ * was last known; the rest come from here. The session's layouts ride along: a split or a new
+ * window starts a shell that prints, and a window count other than the one remembered is asked
+ * again at once. Every {@link refreshMs} every pane is read again, so a change that printed
+ * nothing (a layout changed in a window in the background) shows within that time. The condition itself costs tmux about as
  * much as a field, so while most panes are active every pane is simply read.
  *
  * @example
@@ -76,16 +82,24 @@ export class PaneProcessCache {
           this.#entries.set(info.paneId, {
             command: info.command,
             cwd: info.cwd,
+            layouts: info.layouts ?? "",
+            windows: info.windows,
             pid: info.panePid,
             validAsOf: startedMs,
           });
         }
       } else {
         // No activity since `since`: a value known right at or after `since` is still right.
-        if (!entry || entry.pid !== info.panePid || entry.validAsOf < since * 1000) return null;
+        if (
+          !entry || entry.pid !== info.panePid || entry.windows !== info.windows ||
+          entry.validAsOf < since * 1000
+        ) {
+          return null;
+        }
         entry.validAsOf = Math.max(entry.validAsOf, startedMs);
         info.command = entry.command;
         info.cwd = entry.cwd;
+        info.layouts = entry.layouts;
       }
       sessions.push(info);
     }

@@ -124,3 +124,18 @@ Deno.test("PaneProcessCache reads every pane while most of them are active", () 
   assert.notEqual(cache.resolve(rows(1), since, T0 + 4000), null);
   assert.ok(cache.since(T0 + 5000) > 0);
 });
+
+Deno.test("PaneProcessCache keeps a session's layouts with its pane, and asks again when its windows change", () => {
+  const cache = new PaneProcessCache();
+  const listed = row("a", "%1", 10, ["sh", "/"]);
+  listed.info.layouts = "0.b25d,80x24,0,0,1 ";
+  cache.resolve([listed], 0, T0);
+  const since = cache.since(T0 + 1500);
+  const idle = row("a", "%1", 10, null);
+  const [session] = cache.resolve([idle], since, T0 + 1500) ?? [];
+  assert.equal(session?.layouts, "0.b25d,80x24,0,0,1 ");
+  // A window made in the background printed nothing in the current one: asked again, not guessed.
+  const grown = row("a", "%1", 10, null);
+  grown.info.windows = 2;
+  assert.equal(cache.resolve([grown], cache.since(T0 + 2500), T0 + 2500), null);
+});

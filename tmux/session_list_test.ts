@@ -36,8 +36,7 @@ function rowLine(
     "1",
     "1",
     title,
-    "0.b25d,80x24,0,0,1 ",
-    ...(process ? ["1", ...process] : ["0", "", ""]),
+    ...(process ? ["1", ...process, "0.b25d,80x24,0,0,1 "] : ["0", "", "", ""]),
   ].join(D.field) + "\n";
 }
 
@@ -73,9 +72,9 @@ Deno.test("parseSessionRows marks rows tmux was not asked the process for", () =
     rowLine("a", null) + rowLine("b", ["", ""]) + D.record + "short" + D.field + "line\n",
     D,
   );
-  assert.deepEqual(rows.map((r) => [r.info.name, r.hasProcess, r.info.command]), [
-    ["a", false, ""],
-    ["b", true, ""],
+  assert.deepEqual(rows.map((r) => [r.info.name, r.hasProcess, r.info.command, r.info.layouts]), [
+    ["a", false, "", ""],
+    ["b", true, "", "0.b25d,80x24,0,0,1 "],
   ]);
 });
 
@@ -118,10 +117,10 @@ Deno.test("parseSessionRows and parseSessionList agree on the same session", () 
       "1",
       "1",
       "✳ Claude Code",
-      "0.b25d,80x24,0,0,1 ",
       "1",
       "node",
       "/srv",
+      "0.b25d,80x24,0,0,1 ",
     ].join(D.field) + "\n";
   assert.deepEqual(parseSessionList(paneRow("0") + paneRow("1"), D), [row?.info]);
 });
@@ -135,7 +134,9 @@ Deno.test("sessionRowsFormat asks for every process at 0, else only for active w
     since.includes(`#{?#{e|>=:#{window_activity},1700000123},1${D.field}#{pane_current_command}`),
     since,
   );
-  assert.equal(since.split(D.field).length, every.split(D.field).length + 2);
+  // The branch not asked holds empty fields in place of the process and the layouts.
+  assert.equal(since.split(D.field).length, every.split(D.field).length + 3);
+  assert.ok(since.includes(`${D.field}#{W:#{window_index}.#{window_layout} },0${D.field}`), since);
   assert.ok(every.startsWith(D.record) && since.startsWith(D.record));
   // Same fields as the full pane list, apart from the two pane filters list-sessions needs not.
   const names = (format: string) => new Set(format.match(/#\{[a-z_]+\}/g));
