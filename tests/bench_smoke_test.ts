@@ -4,22 +4,33 @@ import assert from "node:assert/strict";
 import { QUICK_SETTINGS } from "../bench/e2e.ts";
 import { ROWS } from "../bench/table.ts";
 
-const E2E = new URL("../bench/e2e.ts", import.meta.url).pathname;
 const ROOT = new URL("../", import.meta.url).pathname;
 
-Deno.test("Benchmark e2e --quick exits 0 and prints every row of the table", async () => {
+/** Run `bench/<script>` with `args` to its end (90 s at most): its exit code and output. */
+async function runBench(
+  script: string,
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", E2E, "--quick"],
+    args: ["run", "-A", new URL(`../bench/${script}`, import.meta.url).pathname, ...args],
     cwd: ROOT,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
-    // The quick run takes a few seconds; never let a hang hold the suite.
+    // The quick runs take a few seconds; never let a hang hold the suite.
     signal: AbortSignal.timeout(90_000),
   }).output();
-  const stdout = new TextDecoder().decode(output.stdout);
-  const stderr = new TextDecoder().decode(output.stderr);
-  assert.equal(output.code, 0, `bench/e2e.ts --quick exited ${output.code}:\n${stderr}`);
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+Deno.test("Benchmark e2e --quick exits 0 and prints every row of the table", async () => {
+  const { code, stdout, stderr } = await runBench("e2e.ts", ["--quick"]);
+  assert.equal(code, 0, `bench/e2e.ts --quick exited ${code}:\n${stderr}`);
 
   const lines = stdout.split("\n");
   for (const row of ROWS) {
@@ -33,17 +44,8 @@ Deno.test("Benchmark e2e --quick exits 0 and prints every row of the table", asy
 });
 
 Deno.test("Benchmark strangers --quick keeps the server up, refuses strangers over the cap and answers token requests", async () => {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("../bench/strangers.ts", import.meta.url).pathname, "--quick"],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(90_000),
-  }).output();
-  const stdout = new TextDecoder().decode(output.stdout);
-  const stderr = new TextDecoder().decode(output.stderr);
-  assert.equal(output.code, 0, `bench/strangers.ts --quick exited ${output.code}:\n${stderr}`);
+  const { code, stdout, stderr } = await runBench("strangers.ts", ["--quick"]);
+  assert.equal(code, 0, `bench/strangers.ts --quick exited ${code}:\n${stderr}`);
   for (const row of ["alone", "200 strangers", "after the attack"]) {
     assert.match(stdout, new RegExp(`^\\| ${row} \\| \\d`, "m"), `no "${row}" row:\n${stdout}`);
   }
@@ -59,17 +61,8 @@ Deno.test("Benchmark strangers --quick keeps the server up, refuses strangers ov
 });
 
 Deno.test("Benchmark scale --quick lists every worker's sessions on the manager and prints every row", async () => {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL("../bench/scale.ts", import.meta.url).pathname, "--quick"],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(90_000),
-  }).output();
-  const stdout = new TextDecoder().decode(output.stdout);
-  const stderr = new TextDecoder().decode(output.stderr);
-  assert.equal(output.code, 0, `bench/scale.ts --quick exited ${output.code}:\n${stderr}`);
+  const { code, stdout, stderr } = await runBench("scale.ts", ["--quick"]);
+  assert.equal(code, 0, `bench/scale.ts --quick exited ${code}:\n${stderr}`);
   for (
     const start of [
       "| Manager GET /api/sessions p50, 2 workers × 5 (10 sessions)",
@@ -88,37 +81,10 @@ Deno.test("Benchmark scale --quick lists every worker's sessions on the manager 
 });
 
 Deno.test("Benchmark dashboard_day prints the server's RSS with a dashboard open", async () => {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("../bench/dashboard_day.ts", import.meta.url).pathname,
-      "--minutes",
-      "0.01",
-    ],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(90_000),
-  }).output();
-  const stdout = new TextDecoder().decode(output.stdout);
-  const stderr = new TextDecoder().decode(output.stderr);
-  assert.equal(output.code, 0, `bench/dashboard_day.ts exited ${output.code}:\n${stderr}`);
+  const { code, stdout, stderr } = await runBench("dashboard_day.ts", ["--minutes", "0.01"]);
+  assert.equal(code, 0, `bench/dashboard_day.ts exited ${code}:\n${stderr}`);
   assert.match(stdout, /^\| 0\.0 min \| \d+\.\d \| \d+ \|$/m, stdout);
-  const bad = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("../bench/dashboard_day.ts", import.meta.url).pathname,
-      "--minutes",
-      "soon",
-    ],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
+  const bad = await runBench("dashboard_day.ts", ["--minutes", "soon"]);
   assert.notEqual(bad.code, 0);
-  assert.match(new TextDecoder().decode(bad.stderr), /--minutes takes a positive number/);
+  assert.match(bad.stderr, /--minutes takes a positive number/);
 });
