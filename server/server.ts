@@ -27,6 +27,7 @@ import { DEFAULT_CONNECTION_LIMITS, limitsForOpenFiles } from "./listener/connec
 import { GuardedListener } from "./listener/guarded_listener.ts";
 import { raiseOpenFileLimit } from "./listener/open_file_limit.ts";
 import type { Logger } from "./logger.ts";
+import { MemoryRelease } from "./memory_release.ts";
 import { OverviewService } from "./overview/overview_service.ts";
 import { SessionMonitor, UNWATCHED_POLL_MS } from "./session_monitor.ts";
 import { StaticAssets } from "./static_assets.ts";
@@ -178,6 +179,7 @@ export async function startServer(
   const scheme = tls ? "https" : "http";
   const url = `${scheme}://${shownHost === "0.0.0.0" ? "127.0.0.1" : shownHost}:${addr.port}`;
   hosts.start();
+  const memory = new MemoryRelease({ logger });
   let disposed = false;
   return {
     url,
@@ -196,6 +198,7 @@ export async function startServer(
       const stopped = listener[Symbol.asyncDispose]();
       await streams[Symbol.asyncDispose]();
       await stopped;
+      memory[Symbol.dispose]();
       db.close();
     },
   };
