@@ -2,16 +2,19 @@ import assert from "node:assert/strict";
 import { nullLogger } from "./logger.ts";
 import { MemoryRelease, openReleaser, type Releaser, shouldRelease } from "./memory_release.ts";
 
-Deno.test("shouldRelease once the RSS has grown by the threshold since the last release", () => {
-  assert.equal(shouldRelease(100, 100, 10), false);
-  assert.equal(shouldRelease(109, 100, 10), false);
-  assert.equal(shouldRelease(110, 100, 10), true);
+Deno.test("shouldRelease once the RSS has grown by the threshold, and not twice within the interval", () => {
+  const limits = { growth: 10, minIntervalMs: 1000 };
+  assert.equal(shouldRelease(100, 100, 5000, limits), false);
+  assert.equal(shouldRelease(109, 100, 5000, limits), false);
+  assert.equal(shouldRelease(110, 100, 5000, limits), true);
+  assert.equal(shouldRelease(110, 100, 999, limits), false);
   // Shrunk on its own: nothing to do.
-  assert.equal(shouldRelease(50, 100, 10), false);
+  assert.equal(shouldRelease(50, 100, 5000, limits), false);
 });
 
 Deno.test("MemoryRelease releases when grown, measures from after the release, and opens the releaser once", () => {
   let rss = 100;
+  let clock = 0;
   let opened = 0;
   const released: number[] = [];
   const releaser: Releaser = { release: () => (released.push(rss), rss = 90), close: () => {} };
@@ -21,16 +24,22 @@ Deno.test("MemoryRelease releases when grown, measures from after the release, a
     open: () => (opened++, releaser),
     checkMs: 60_000,
     growthBytes: 10,
+    minIntervalMs: 1000,
+    now: () => clock,
   });
   memory.check();
   assert.deepEqual(released, []);
   rss = 115;
   memory.check();
   assert.deepEqual(released, [115]);
-  // The baseline is now 90, after the release.
+  // The baseline is now 90, after the release; the next one waits for the interval.
   rss = 99;
   memory.check();
   rss = 100;
+  clock = 999;
+  memory.check();
+  assert.deepEqual(released, [115]);
+  clock = 1000;
   memory.check();
   assert.deepEqual(released, [115, 100]);
   assert.equal(opened, 1);
