@@ -141,6 +141,11 @@ Deno.test("detectStatus: another program than at rest, silent, cursor at a line'
   assert.equal(detectStatus(input({ ...base, alternate: true })).rule, "quiet");
   assert.equal(detectStatus(input({ ...base, restCommand: null })).rule, "quiet");
   assert.equal(detectStatus(input({ ...base, command: "sh" })).rule, "quiet");
+  // A script run by another shell than the one at rest is a program too.
+  const script = { ...base, command: "sh", restCommand: "bash" };
+  assert.equal(detectStatus(input(script)).rule, "command-running");
+  // A loop's shell caught between two `sleep`s, which it rested with, is not a new program.
+  assert.equal(detectStatus(input({ ...base, command: "sh", restCommand: "sleep" })).rule, "quiet");
 });
 
 Deno.test("detectStatus does not call a shell's fresh prompt work unless something was typed through Maestro", () => {

@@ -98,6 +98,12 @@ export class StatusFacts {
     return SHELLS.has(this.input.command.replace(/^-/, ""));
   }
 
+  /** The foreground process at the pane's last rest was a shell (false: none known, or another). */
+  get restInShell(): boolean {
+    const rest = this.input.restCommand;
+    return typeof rest === "string" && SHELLS.has(rest.replace(/^-/, ""));
+  }
+
   /**
    * Claude Code's composer is on screen: a `❯`/`>` row between two rules (2.x), or `│ >` inside a
    * rounded box (1.x). A draft typed into it stays inside, so this survives hidden footers.
