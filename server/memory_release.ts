@@ -4,8 +4,8 @@
  * reason to run, and that glibc then keeps for itself (docs/BENCHMARKS.md "Memory"). So every
  * {@link CHECK_MS} the server's RSS is read, and once it has grown by {@link GROWTH_BYTES} since
  * the last release, and that was {@link MIN_INTERVAL_MS} ago or more, one full collection and
- * glibc's `malloc_trim(0)` hand it back. Where either is
- * missing (no glibc, no FFI permission), nothing is done.
+ * glibc's `malloc_trim(0)` hand it back. Where either is missing (no glibc, no FFI permission),
+ * nothing is done.
  */
 
 import v8 from "node:v8";
