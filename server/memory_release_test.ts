@@ -12,21 +12,26 @@ Deno.test("shouldRelease once the RSS has grown by the threshold, and not twice 
   assert.equal(shouldRelease(50, 100, 5000, limits), false);
 });
 
+/** A MemoryRelease over a fake RSS and releaser: 10 bytes of growth, 1 s between releases. */
+function releaseOver(rss: () => number, open: () => Releaser | null, now = () => 0) {
+  return new MemoryRelease({
+    logger: nullLogger,
+    rss,
+    open,
+    checkMs: 60_000,
+    growthBytes: 10,
+    minIntervalMs: 1000,
+    now,
+  });
+}
+
 Deno.test("MemoryRelease releases when grown, measures from after the release, and opens the releaser once", () => {
   let rss = 100;
   let clock = 0;
   let opened = 0;
   const released: number[] = [];
   const releaser: Releaser = { release: () => (released.push(rss), rss = 90), close: () => {} };
-  using memory = new MemoryRelease({
-    logger: nullLogger,
-    rss: () => rss,
-    open: () => (opened++, releaser),
-    checkMs: 60_000,
-    growthBytes: 10,
-    minIntervalMs: 1000,
-    now: () => clock,
-  });
+  using memory = releaseOver(() => rss, () => (opened++, releaser), () => clock);
   memory.check();
   assert.deepEqual(released, []);
   rss = 115;
@@ -49,13 +54,7 @@ Deno.test("MemoryRelease releases when grown, measures from after the release, a
 Deno.test("MemoryRelease without a releaser (no glibc) only moves its baseline", () => {
   let rss = 100;
   let opened = 0;
-  using memory = new MemoryRelease({
-    logger: nullLogger,
-    rss: () => rss,
-    open: () => (opened++, null),
-    checkMs: 60_000,
-    growthBytes: 10,
-  });
+  using memory = releaseOver(() => rss, () => (opened++, null));
   rss = 120;
   memory.check();
   rss = 125;

@@ -3,6 +3,7 @@
 import { type ControlEvent, ControlParser, type ReplyEvent } from "./control_parser.ts";
 import { TmuxClosedError, TmuxCommandError, TmuxMissingError, TmuxTimeoutError } from "./errors.ts";
 import { commandLine } from "./quote.ts";
+import { concat } from "./snapshot.ts";
 import { type ExecResult, tmuxCommand, type TmuxOptions } from "./tmux_exec.ts";
 
 export interface ControlClientOptions extends TmuxOptions {
@@ -52,6 +53,7 @@ interface Pending {
 }
 
 const encoder = new TextEncoder();
+const NEWLINE = new Uint8Array([0x0a]);
 /** Size of the one buffer stdout is read into. */
 const READ_BYTES = 64 * 1024;
 /** How much of tmux's stderr is kept for the close reason (it says why tmux could not start). */
@@ -144,14 +146,7 @@ export class ControlClient implements AsyncDisposable {
   async exec(argv: readonly string[]): Promise<ExecResult> {
     try {
       const { raw } = await this.run(argv);
-      const stdout = new Uint8Array(raw.reduce((sum, line) => sum + line.length + 1, 0));
-      let at = 0;
-      for (const line of raw) {
-        stdout.set(line, at);
-        stdout[at + line.length] = 0x0a;
-        at += line.length + 1;
-      }
-      return { code: 0, stdout, stderr: "" };
+      return { code: 0, stdout: concat(raw.flatMap((line) => [line, NEWLINE])), stderr: "" };
     } catch (error) {
       if (!(error instanceof TmuxCommandError)) throw error;
       return { code: 1, stdout: new Uint8Array(0), stderr: error.detail };
