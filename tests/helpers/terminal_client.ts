@@ -17,6 +17,9 @@ export class TerminalClient extends TestSocket {
   /** Index in #output where the output after the latest snapshot starts. */
   #sinceSnapshot = 0;
   #inSnapshot = false;
+  /** The snapshot being received, until its snapshot-end. */
+  #partial: Uint8Array[] = [];
+  /** The latest complete snapshot, decoded (one still arriving does not replace it yet). */
   snapshotText = "";
 
   constructor(url: string, headers: Record<string, string>) {
@@ -29,12 +32,15 @@ export class TerminalClient extends TestSocket {
       this.messages.push(frame.message);
       if (frame.message.type === "snapshot-begin") {
         this.#inSnapshot = true;
-        this.snapshotText = "";
+        this.#partial = [];
+      }
+      if (frame.message.type === "snapshot-end" && this.#inSnapshot) {
+        this.#inSnapshot = false;
+        this.snapshotText = decodeAll(this.#partial);
         this.#sinceSnapshot = this.#output.length;
       }
-      if (frame.message.type === "snapshot-end") this.#inSnapshot = false;
     } else if (this.#inSnapshot) {
-      this.snapshotText += new TextDecoder().decode(frame.data);
+      this.#partial.push(frame.data);
     } else {
       this.#output.push(frame.data);
       this.#outputLength += frame.data.length;
@@ -55,26 +61,20 @@ export class TerminalClient extends TestSocket {
 
   /** Live output received after snapshots, decoded. */
   get text(): string {
-    const all = new Uint8Array(this.#outputLength);
-    let offset = 0;
-    for (const chunk of this.#output) {
-      all.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return new TextDecoder().decode(all);
+    return decodeAll(this.#output);
   }
 
   /** The latest snapshot plus the live output after it: what the terminal shows. */
   get screenText(): string {
-    const decoder = new TextDecoder();
-    let text = this.snapshotText;
-    for (const chunk of this.#output.slice(this.#sinceSnapshot)) {
-      text += decoder.decode(chunk, { stream: true });
-    }
-    return text + decoder.decode();
+    return this.snapshotText + decodeAll(this.#output.slice(this.#sinceSnapshot));
   }
 
   count(type: ServerMessage["type"]): number {
     return this.messages.filter((m) => m.type === type).length;
   }
+}
+
+function decodeAll(chunks: readonly Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  return chunks.map((chunk) => decoder.decode(chunk, { stream: true })).join("") + decoder.decode();
 }
