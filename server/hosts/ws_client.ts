@@ -68,13 +68,21 @@ export class WsClient {
     const port = Number(target.port) || (secure ? 443 : 80);
     const hostname = target.hostname.replace(/^\[|\]$/g, "");
     const timeout = options.timeoutMs ?? 5000;
-    const connecting: Promise<Deno.Conn> = secure
-      ? Deno.connectTls({
-        hostname,
-        port,
-        ...(options.caCerts ? { caCerts: options.caCerts } : {}),
-      })
-      : Deno.connect({ hostname, port });
+    // TCP first, Nagle off, then TLS over it (a TlsConn has no such switch): a relayed keystroke
+    // is a small frame, never to be held back until the worker acknowledges the one before.
+    const connecting: Promise<Deno.Conn> = Deno.connect({ hostname, port }).then(
+      (tcp): Deno.Conn | Promise<Deno.Conn> => {
+        tcp.setNoDelay(true);
+        if (!secure) return tcp;
+        return Deno.startTls(tcp, {
+          hostname,
+          ...(options.caCerts ? { caCerts: options.caCerts } : {}),
+        }).catch((error) => {
+          tcp.close();
+          throw error;
+        });
+      },
+    );
     const conn = await raceTimeout(
       connecting,
       timeout,

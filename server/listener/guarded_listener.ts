@@ -109,6 +109,7 @@ export class GuardedListener implements AsyncDisposable {
         await this.#sleep(delayMs);
         continue;
       }
+      noDelay(conn);
       const failed = this.#backoff.succeeded();
       if (failed > 0) this.#logger.info("Accepting connections again", { failedAccepts: failed });
       this.#admit(conn);
@@ -239,5 +240,21 @@ function closeQuietly(resource: { close(): void }): void {
     resource.close();
   } catch {
     // Already closed.
+  }
+}
+
+/**
+ * Turn Nagle's algorithm off, as `Deno.serve` does for its own connections (a listener of our own
+ * gets the kernel's default, Nagle on): a keystroke's echo is one small WebSocket frame, and one
+ * sent while the peer has not yet acknowledged the one before would wait for that acknowledgement.
+ * A TLS connection has no such switch in Deno.
+ */
+export function noDelay(conn: Deno.Conn): void {
+  if ("setNoDelay" in conn && typeof conn.setNoDelay === "function") {
+    try {
+      (conn as Deno.TcpConn).setNoDelay(true);
+    } catch {
+      // The peer already went; serving the connection finds that out.
+    }
   }
 }
