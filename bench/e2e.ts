@@ -7,6 +7,8 @@
  *                            [--only startup,sessions,streaming,echo,attach,flood,steady,overview]
  *                            [--cpu-prof-dir DIR]   (servers run with --cpu-prof; see
  *                                                     bench/profile_summary.ts)
+ *                            [--server-root DIR]    (the servers of another checkout, e.g. a
+ *                                                     worktree of the commit before a change)
  */
 
 import { parseArgs } from "node:util";
@@ -91,6 +93,8 @@ export const PHASES: readonly Phase[] = [
       "echo-relay-p50",
       "echo-relay-p90",
       "echo-relay-p99",
+      "echo-split-p50",
+      "echo-split-p99",
     ],
     run: measureEcho,
   },
@@ -111,6 +115,8 @@ export interface Options {
   json: boolean;
   only: Set<string> | null;
   cpuProfDir: string | null;
+  /** Another checkout whose servers are measured (before/after with the same harness). */
+  serverRoot: string | null;
 }
 
 function positiveNumber(flag: string, text: string | undefined): number | undefined {
@@ -135,6 +141,7 @@ export function parseOptions(args: string[]): Options {
       json: { type: "boolean", default: false },
       only: { type: "string" },
       "cpu-prof-dir": { type: "string" },
+      "server-root": { type: "string" },
     },
     strict: true,
   });
@@ -163,6 +170,7 @@ export function parseOptions(args: string[]): Options {
     json: values.json ?? false,
     only,
     cpuProfDir: values["cpu-prof-dir"] ?? null,
+    serverRoot: values["server-root"] ?? null,
   };
 }
 
@@ -237,6 +245,7 @@ export async function main(args: string[]): Promise<number> {
           dir,
           stack,
           denoFlags,
+          ...(options.serverRoot !== null ? { serverRoot: options.serverRoot } : {}),
           log,
           record: (id, result) => results.set(id, result),
         });

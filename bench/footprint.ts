@@ -24,6 +24,7 @@ export async function measureStartup(ctx: PhaseContext): Promise<void> {
       home,
       socket: tmux.socket,
       denoFlags: ctx.denoFlags,
+      ...(ctx.serverRoot !== undefined ? { root: ctx.serverRoot } : {}),
     });
     let status = 0;
     for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {

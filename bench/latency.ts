@@ -1,16 +1,25 @@
 /**
  * Owns the keystroke echo benchmark: one byte typed, the time until its echo comes back, over
  * raw `tmux -C`, Maestro's terminal WebSocket and a manager→worker relay (two server processes,
- * the worker added to the manager as a host).
+ * the worker added to the manager as a host); beside them a bare WebSocket echo server, the floor,
+ * and the echo of a pane that answers in two writes (where Nagle's algorithm would cost 40 ms).
  */
 
 import { type PhaseContext, sleep, startServer, startTmux } from "./phase.ts";
 import { RawControlClient } from "./raw_control.ts";
 import { percentile } from "./stats.ts";
+import { WsFloor } from "./ws_floor.ts";
 import { BenchViewer } from "./ws_viewer.ts";
 
 /** The pane echoes every byte itself, like an agent's TUI in raw mode (no line discipline). */
 export const ECHO_COMMAND = "stty raw -echo; exec cat";
+/**
+ * The pane answers each byte in two writes 5 ms apart (`x`, then `y`), as a TUI redraws in pieces;
+ * a sample ends at the `y`.
+ */
+export const SPLIT_COMMAND =
+  "stty raw -echo; while :; do dd bs=1 count=1 >/dev/null 2>&1; printf x; sleep 0.005; printf y; done";
+const SPLIT_END = 0x79; // y
 const SAMPLE_TIMEOUT_MS = 2000;
 /** Pause between keystrokes: a fast typist, never back-to-back writes. */
 export const GAP_MS = 3;
@@ -20,8 +29,11 @@ type Probe = (byte: number) => Promise<number>;
 
 /** One way from the keyboard to the pane and back. */
 interface EchoPath {
-  /** `ping`: a WebSocket ping→pong, no tmux: how much of the added latency is the socket. */
-  id: "raw" | "ws" | "ping" | "relay";
+  /**
+   * `ping`: a `ping`→`pong` on the viewer's socket, no tmux. `floor`: a bare WebSocket echo
+   * server in a process of its own, no Maestro: what any WebSocket costs here.
+   */
+  id: "raw" | "ws" | "ping" | "floor" | "relay";
   probe: Probe;
 }
 
@@ -61,10 +73,12 @@ export class EchoWaiter {
 export async function measureEcho(ctx: PhaseContext): Promise<void> {
   const { settings } = ctx;
   const tmux = await startTmux(ctx);
-  const [rawPane] = await tmux.newSessions([
+  const [rawPane, , , splitRawPane] = await tmux.newSessions([
     { name: "echo-raw", command: ECHO_COMMAND },
     { name: "echo-ws", command: ECHO_COMMAND },
     { name: "echo-relay", command: ECHO_COMMAND },
+    { name: "split-raw", command: SPLIT_COMMAND },
+    { name: "split-ws", command: SPLIT_COMMAND },
   ]);
   const server = await startServer(ctx, tmux);
   // The relay: a second server (a manager, on a tmux server of its own) with the first one
@@ -85,6 +99,11 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
   raw.onOutput = (pane, payload) => {
     if (pane === rawPane) rawWaiter.arrived(payload);
   };
+  const splitRaw = ctx.stack.use(await RawControlClient.attach(tmux, "split-raw"));
+  const splitRawWaiter = new EchoWaiter();
+  splitRaw.onOutput = (pane, payload) => {
+    if (pane === splitRawPane) splitRawWaiter.arrived(payload);
+  };
   const viewer = ctx.stack.use(await BenchViewer.open(server, "echo-ws"));
   const wsWaiter = new EchoWaiter();
   viewer.onData = (data, snapshot) => {
@@ -92,6 +111,14 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
   };
   const pingWaiter = new EchoWaiter();
   viewer.onPong = (at) => pingWaiter.settle(at);
+  const floor = ctx.stack.use(await WsFloor.start());
+  const floorWaiter = new EchoWaiter();
+  floor.onEcho = (at) => floorWaiter.settle(at);
+  const splitViewer = ctx.stack.use(await BenchViewer.open(server, "split-ws"));
+  const splitWaiter = new EchoWaiter();
+  splitViewer.onData = (data, snapshot) => {
+    if (!snapshot) splitWaiter.arrived(data);
+  };
   const relayed = ctx.stack.use(
     await BenchViewer.open(manager, "echo-relay", { host: workerId }),
   );
@@ -129,6 +156,15 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
       },
     },
     {
+      id: "floor",
+      probe: (byte) => {
+        const echoed = floorWaiter.expect(-1);
+        const sent = performance.now();
+        floor.send(Uint8Array.of(1, byte));
+        return echoed.then((at) => at - sent);
+      },
+    },
+    {
       id: "relay",
       probe: (byte) => {
         const echoed = relayWaiter.expect(byte);
@@ -160,19 +196,50 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
     }
   }
 
+  // The split pane: fewer samples (each takes the pane ≥ 5 ms and three processes).
+  const split = { raw: [] as number[], ws: [] as number[] };
+  const splitProbes = {
+    raw: () => {
+      const answered = splitRawWaiter.expect(SPLIT_END);
+      const sent = performance.now();
+      splitRaw.write(`send-keys -H -t ${splitRawPane} 6b`);
+      return answered.then((at) => at - sent);
+    },
+    ws: () => {
+      const answered = splitWaiter.expect(SPLIT_END);
+      const sent = performance.now();
+      splitViewer.type(Uint8Array.of(0x6b));
+      return answered.then((at) => at - sent);
+    },
+  };
+  const splitTotal = Math.max(5, Math.round(settings.samples / 4));
+  for (let i = 0; i < 5 + splitTotal && performance.now() < deadline + 60_000; i++) {
+    for (const side of ["raw", "ws"] as const) {
+      const ms = await splitProbes[side]();
+      if (i >= 5) split[side].push(ms);
+      await sleep(GAP_MS * 3);
+    }
+  }
+
   const rawSamples = samples.get("raw") ?? [];
   const pings = samples.get("ping") ?? [];
+  const floors = samples.get("floor") ?? [];
   const direct = samples.get("ws") ?? [];
   for (const path of paths) {
-    if (path.id === "raw" || path.id === "ping") continue;
+    if (path.id === "raw" || path.id === "ping" || path.id === "floor") continue;
     for (const p of [50, 90, 99]) {
       const own = samples.get(path.id) ?? [];
       const extra = path.id === "relay"
         ? `the same without the relay (one server): p${p} ${percentile(direct, p).toFixed(3)} ms`
-        : `WebSocket ping→pong alone (no tmux): p${p} ${percentile(pings, p).toFixed(3)} ms`;
+        : `ping→pong on the same socket (no tmux): p${p} ${
+          percentile(pings, p).toFixed(3)
+        } ms; a bare Deno WebSocket echo server (no Maestro): p${p} ${
+          percentile(floors, p).toFixed(3)
+        } ms`;
       ctx.record(`echo-${path.id}-p${p}`, {
         value: percentile(own, p),
         baseline: percentile(rawSamples, p),
+        ...(path.id === "relay" ? { reference: percentile(direct, p) } : {}),
         unit: "ms",
         detail: `n=${own.length} (raw n=${rawSamples.length}), timeouts ${
           failures.get(path.id) ?? 0
@@ -181,5 +248,17 @@ export async function measureEcho(ctx: PhaseContext): Promise<void> {
         } ms); ${extra}`,
       });
     }
+  }
+  for (const p of [50, 99]) {
+    ctx.record(`echo-split-p${p}`, {
+      value: percentile(split.ws, p),
+      baseline: percentile(split.raw, p),
+      unit: "ms",
+      detail: `n=${split.ws.length} (raw n=${split.raw.length}); until the second write (\`y\`) ` +
+        `arrived; with Nagle's algorithm on, that frame waits for the viewer's delayed ACK ` +
+        `(≥ 40 ms); max ${Math.max(...split.ws).toFixed(2)} ms (raw ${
+          Math.max(...split.raw).toFixed(2)
+        } ms)`,
+    });
   }
 }

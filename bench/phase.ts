@@ -12,6 +12,8 @@ export interface PhaseContext {
   readonly stack: AsyncDisposableStack;
   /** Flags for the servers' `deno run` (e.g. `--cpu-prof`). */
   readonly denoFlags: readonly string[];
+  /** Run the servers from this Maestro checkout instead of this one (`--server-root`). */
+  readonly serverRoot?: string;
   /** Progress on stderr. */
   log(message: string): void;
   /** Record a row's result. */
@@ -32,6 +34,7 @@ export async function startServer(ctx: PhaseContext, tmux: BenchTmux): Promise<S
     home,
     socket: tmux.socket,
     denoFlags: ctx.denoFlags,
+    ...(ctx.serverRoot !== undefined ? { root: ctx.serverRoot } : {}),
   });
   return ctx.stack.use(server);
 }
