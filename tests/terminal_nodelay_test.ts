@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { readUntil } from "./helpers/polling.ts";
+import { selfSignedCertificate } from "./helpers/self_signed.ts";
 import { TerminalClient } from "./helpers/terminal_client.ts";
 import { TestServer } from "./helpers/test_server.ts";
 
@@ -59,16 +60,23 @@ Deno.test("Terminal WebSocket: a reply written in two pieces is not held back fo
   assertNotHeldBack(await twoPartEchoes(client, 8), "direct");
 });
 
-Deno.test("Relayed terminal: a reply in two pieces crosses manager and worker without waiting", async () => {
-  await using worker = await TestServer.start();
-  await using manager = await TestServer.start();
+/** A worker with one two-part session, added to a fresh manager; the manager's viewer of it. */
+async function relayedViewer(
+  worker: TestServer,
+  manager: TestServer,
+  ca?: string,
+): Promise<TerminalClient> {
   await worker.tmux.newSession("wk-two-part", TWO_PART_ECHO);
   const added = await manager.fetch("/api/hosts", {
     method: "POST",
-    body: JSON.stringify({ name: "w1", url: worker.server.url, token: worker.token }),
+    body: JSON.stringify({
+      name: "w1",
+      url: worker.server.url,
+      token: worker.token,
+      ...(ca !== undefined ? { ca } : {}),
+    }),
   });
-  assert.equal(added.status, 201);
-  await added.body?.cancel();
+  assert.equal(added.status, 201, await added.text());
   await readUntil(
     async () =>
       (await (await manager.fetch("/api/sessions")).json()) as {
@@ -77,9 +85,30 @@ Deno.test("Relayed terminal: a reply in two pieces crosses manager and worker wi
     (list) => list.sessions.some((s) => s.host === "w1" && s.name === "wk-two-part"),
     "the worker's session on the manager",
   );
-  await using client = await openTerminal(
+  return await openTerminal(
     manager.wsUrl("/api/hosts/w1/sessions/wk-two-part/terminal"),
     manager.headers,
   );
+}
+
+Deno.test("Relayed terminal: a reply in two pieces crosses manager and worker without waiting", async () => {
+  await using worker = await TestServer.start();
+  await using manager = await TestServer.start();
+  await using client = await relayedViewer(worker, manager);
   assertNotHeldBack(await twoPartEchoes(client, 8), "relay");
+});
+
+Deno.test("Relayed terminal: nor from a worker over HTTPS (a TLS connection has no setNoDelay)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "maestro-nodelay-" });
+  try {
+    const { cert, key } = await selfSignedCertificate(dir);
+    await using worker = await TestServer.start({
+      extraArgs: ["--tls-cert", cert, "--tls-key", key],
+    });
+    await using manager = await TestServer.start();
+    await using client = await relayedViewer(worker, manager, await Deno.readTextFile(cert));
+    assertNotHeldBack(await twoPartEchoes(client, 8), "relay over HTTPS");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -9,6 +9,7 @@ import { AcceptBackoff } from "./accept_backoff.ts";
 import { ConnectionLedger, type ConnectionLimits } from "./connection_policy.ts";
 import { type ConnectionHandler, GuardedConnection } from "./guarded_connection.ts";
 import { LogGate } from "./log_gate.ts";
+import { listenerNoDelay } from "./listener_nodelay.ts";
 import { legacyServeHttp, type ServeHttp } from "./serve_http.ts";
 
 /** How often, at most, refused connections are logged (with a count). */
@@ -84,6 +85,13 @@ export class GuardedListener implements AsyncDisposable {
     const listener = options.tls
       ? Deno.listenTls({ ...address, ...options.tls, alpnProtocols: ["http/1.1"] })
       : Deno.listen(address);
+    const noDelay = listenerNoDelay((listener.addr as Deno.NetAddr).port);
+    if (noDelay !== null && options.tls) {
+      // TCP connections still get setNoDelay one by one; a TlsConn has no such switch.
+      options.logger.warn("HTTPS connections keep Nagle's algorithm: small frames may wait", {
+        reason: noDelay,
+      });
+    }
     return new GuardedListener(listener, serveHttp, options);
   }
 
