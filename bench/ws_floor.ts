@@ -60,18 +60,19 @@ export class WsFloor implements AsyncDisposable {
 
 /** Reads `listening <port>` from the server's output, then drains the rest. */
 async function firstPort(stdout: ReadableStream<Uint8Array>): Promise<number> {
-  const lines = stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stdout.getReader();
+  const decoder = new TextDecoder();
   let text = "";
-  const deadline = setTimeout(() => lines.cancel(), 15_000);
+  const deadline = setTimeout(() => reader.cancel(), 15_000);
   try {
     while (true) {
-      const { value, done } = await lines.read();
+      const { value, done } = await reader.read();
       if (done) throw new Error(`The bare WebSocket server printed no port: ${text}`);
-      text += value;
+      text += decoder.decode(value, { stream: true });
       const match = /listening (\d+)/.exec(text);
       if (match) {
         (async () => {
-          while (!(await lines.read()).done) { /* drain */ }
+          while (!(await reader.read()).done) { /* drain */ }
         })().catch(() => {});
         return Number(match[1]);
       }
