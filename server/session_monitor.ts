@@ -15,6 +15,7 @@ import {
   type Screen,
   screenFromText,
   type StatusVerdict,
+  textBeforeCursor,
 } from "./agent_status/mod.ts";
 import { PromptTracker, type TrackedPrompt } from "./agent_status/prompt_tracker.ts";
 import type { SessionPrompt } from "../protocol/session.ts";
@@ -376,6 +377,7 @@ export class SessionMonitor implements Disposable {
         interruptAtMs: ledger?.interruptAt(info.name) ?? 0,
         seen: ledger?.seen(info.name) ?? false,
         command: info.command,
+        promptShown: watch.screen === null || textBeforeCursor(watch.screen) !== "",
       };
       const changedAtMs = watch.attention.observe(observation);
       const verdict = detectStatus({
@@ -387,6 +389,7 @@ export class SessionMonitor implements Disposable {
         bell: bells[index] as boolean,
         screen: info.paneDead ? null : watch.screen,
         restCommand: watch.attention.restCommand,
+        restAtPrompt: watch.attention.restAtPrompt,
         typedSinceRest: this.#options.ledger ? watch.attention.typedSinceRest(observation) : true,
       });
       const settled = watch.attention.settle(verdict, observation);

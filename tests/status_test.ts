@@ -210,14 +210,11 @@ Deno.test("A title that changes alone is not work", async () => {
   // A page is open: the monitor polls every second, as it does for a person.
   await using events = new EventsClient(server.wsUrl("/api/events"), server.headers);
   await events.opened;
-  await server.tmux.newSession("blink", "sh");
-  // Like Codex waiting for approval: only the title blinks, every half second.
-  await server.tmux.tmux(
-    "send-keys",
-    "-t",
-    "=blink:",
-    "clear; i=0; while :; do printf '\\033]2;[ %s ] blink\\007' $i; i=$((i+1)); sleep 0.5; done",
-    "Enter",
+  // Like Codex waiting for approval: only the title blinks, every half second. The loop is the
+  // session's own command, so no command typed at a prompt starts it (that would be work).
+  await server.tmux.newSession(
+    "blink",
+    "i=0; while :; do printf '\\033]2;[ %s ] blink\\007' $i; i=$((i+1)); sleep 0.5; done",
   );
   await new Promise((resolve) => setTimeout(resolve, 3500));
   const statuses = await statusesOver(server, "blink", 2000);

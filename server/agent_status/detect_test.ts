@@ -146,6 +146,11 @@ Deno.test("detectStatus: another program than at rest, silent, cursor at a line'
   assert.equal(detectStatus(input(script)).rule, "command-running");
   // A loop's shell caught between two `sleep`s, which it rested with, is not a new program.
   assert.equal(detectStatus(input({ ...base, command: "sh", restCommand: "sleep" })).rule, "quiet");
+  // Nor its `sleep` after a rest that caught its shell with no prompt on screen.
+  assert.equal(
+    detectStatus(input({ ...base, command: "sleep", restAtPrompt: false })).rule,
+    "quiet",
+  );
 });
 
 Deno.test("detectStatus does not call a shell's fresh prompt work unless something was typed through Maestro", () => {

@@ -23,6 +23,11 @@ export interface StatusInput {
   /** What ran in front when the pane was last at rest (its shell, say); null when unknown. */
   restCommand?: string | null;
   /**
+   * At that rest a shell sat at its prompt (default true). False for a script's or a loop's shell
+   * caught between its commands: what it runs next was not typed into it.
+   */
+  restAtPrompt?: boolean;
+  /**
    * Input was typed, or a command launched, through Maestro since the pane was last at rest
    * (default true: without the ledger, output may always be work asked for).
    */

@@ -38,6 +38,11 @@ export interface PaneObservation {
   seen: boolean;
   /** The pane's foreground process (`pane_current_command`). */
   command: string;
+  /**
+   * The cursor's line holds text before the cursor, as at any prompt (default true); false for a
+   * blank line, where a loop's shell sits between its commands.
+   */
+  promptShown?: boolean;
 }
 
 /**
@@ -67,6 +72,8 @@ export class PaneAttention {
   /** When the pane was last at rest (idle, or waiting on a decision), and what ran in front. */
   #restAtMs = 0;
   #restCommand: string | null = null;
+  /** At that rest the cursor's line showed a prompt (see `PaneObservation.promptShown`). */
+  #restAtPrompt = false;
   #turnEndedAtMs: number | null = null;
   #seenAtMs = 0;
 
@@ -144,6 +151,11 @@ export class PaneAttention {
     return this.#restCommand;
   }
 
+  /** Whether a shell sat at its prompt at that rest (not a script's shell between commands). */
+  get restAtPrompt(): boolean {
+    return this.#restAtPrompt;
+  }
+
   #rest(o: PaneObservation): void {
     this.#busy = false;
     this.#turn = false;
@@ -153,5 +165,6 @@ export class PaneAttention {
       o.nowMs - o.inputAtMs < INPUT_ECHO_GRACE_MS;
     this.#restAtMs = unshown ? Math.max(this.#restAtMs, o.inputAtMs - 1) : o.nowMs;
     this.#restCommand = o.command;
+    this.#restAtPrompt = o.promptShown ?? true;
   }
 }

@@ -19,6 +19,7 @@ class Pane {
   redrawUntil = 0;
   seen = false;
   command = "sh";
+  promptShown = true;
 
   poll(verdict: StatusVerdict, screen: string | null = null, activity = this.t): string {
     const o: PaneObservation = {
@@ -31,6 +32,7 @@ class Pane {
       launchAtMs: this.launchAt,
       interruptAtMs: this.interruptAt,
       seen: this.seen,
+      promptShown: this.promptShown,
     };
     this.attention.observe(o);
     const settled = this.attention.settle(verdict, o);
@@ -206,6 +208,13 @@ Deno.test("PaneAttention remembers what ran in front when the pane was last at r
   pane.command = "make";
   pane.poll(WORKING, "$ make");
   assert.equal(pane.attention.restCommand, "sh", "not while working");
+  assert.equal(pane.attention.restAtPrompt, true, "that rest had the shell at its prompt");
+  // A loop's shell caught between two commands, a blank line: a rest, but not at a prompt.
+  pane.command = "sh";
+  pane.promptShown = false;
+  pane.poll(QUIET_VERDICT, "");
+  assert.equal(pane.attention.restCommand, "sh");
+  assert.equal(pane.attention.restAtPrompt, false);
 });
 
 Deno.test("PaneAttention: a program started without Maestro's input that prints nothing is idle", () => {

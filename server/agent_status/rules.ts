@@ -186,12 +186,14 @@ export const STATUS_RULES: readonly StatusRule[] = [
     description:
       "Another program than at the pane's last rest runs in front, silently, the cursor at the " +
       "start of a line (a command typed into a shell: `make`, `sleep 60`). Full-screen programs " +
-      "and programs waiting at their own prompt are at rest instead, and so is a shell back in " +
-      "front of the program it rested with (a loop's `sleep` between its turns).",
+      "and programs waiting at their own prompt are at rest instead, and so is a loop: its shell " +
+      "back in front of the program it rested with, or its next program after a rest whose shell " +
+      "was not at its prompt (a `sleep` between its turns).",
     matches: (f) =>
       f.input.restCommand !== undefined && f.input.restCommand !== null &&
       f.input.command !== f.input.restCommand && !f.input.alternate && f.screen !== null &&
-      f.promptText === "" && !(f.inShell && !f.restInShell),
+      f.promptText === "" && !(f.inShell && !f.restInShell) &&
+      !(f.restInShell && f.input.restAtPrompt === false),
   },
   {
     id: "bell",
