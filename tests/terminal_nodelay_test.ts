@@ -5,7 +5,7 @@ import { TerminalClient } from "./helpers/terminal_client.ts";
 import { TestServer } from "./helpers/test_server.ts";
 
 /**
- * A pane that answers each keystroke in two writes 5 ms apart, as an agent's TUI redraws in
+ * A pane that answers each keystroke in two writes 5 ms apart, as a program drawing in
  * pieces: the second piece is a small WebSocket frame sent while the first is not yet
  * acknowledged. With Nagle's algorithm on (a listener's default, TCP_NODELAY off), the kernel holds
  * it until the viewer's delayed ACK, ≥ 40 ms on Linux, every time.
