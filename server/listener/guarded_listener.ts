@@ -9,7 +9,7 @@ import { AcceptBackoff } from "./accept_backoff.ts";
 import { ConnectionLedger, type ConnectionLimits } from "./connection_policy.ts";
 import { type ConnectionHandler, GuardedConnection } from "./guarded_connection.ts";
 import { LogGate } from "./log_gate.ts";
-import { listenerNoDelay } from "./listener_nodelay.ts";
+import { connectionNoDelay, listenerNoDelay } from "./listener_nodelay.ts";
 import { legacyServeHttp, type ServeHttp } from "./serve_http.ts";
 
 /** How often, at most, refused connections are logged (with a count). */
@@ -117,7 +117,7 @@ export class GuardedListener implements AsyncDisposable {
         await this.#sleep(delayMs);
         continue;
       }
-      noDelay(conn);
+      connectionNoDelay(conn);
       const failed = this.#backoff.succeeded();
       if (failed > 0) this.#logger.info("Accepting connections again", { failedAccepts: failed });
       this.#admit(conn);
@@ -248,21 +248,5 @@ function closeQuietly(resource: { close(): void }): void {
     resource.close();
   } catch {
     // Already closed.
-  }
-}
-
-/**
- * Turn Nagle's algorithm off, as `Deno.serve` does for its own connections (a listener of our own
- * gets the kernel's default, Nagle on): a keystroke's echo is one small WebSocket frame, and one
- * sent while the peer has not yet acknowledged the one before would wait for that acknowledgement.
- * A TLS connection has no such switch in Deno.
- */
-export function noDelay(conn: Deno.Conn): void {
-  if ("setNoDelay" in conn && typeof conn.setNoDelay === "function") {
-    try {
-      (conn as Deno.TcpConn).setNoDelay(true);
-    } catch {
-      // The peer already went; serving the connection finds that out.
-    }
   }
 }

@@ -25,6 +25,19 @@ const SYMBOLS = {
 type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
 
 /**
+ * Turn Nagle's algorithm off on one accepted connection where Deno can (TCP; a TlsConn has no
+ * switch, {@linkcode listenerNoDelay} covers it on Linux).
+ */
+export function connectionNoDelay(conn: Deno.Conn): void {
+  if (!("setNoDelay" in conn) || typeof conn.setNoDelay !== "function") return;
+  try {
+    (conn as Deno.TcpConn).setNoDelay(true);
+  } catch {
+    // The peer already went; serving the connection finds that out.
+  }
+}
+
+/**
  * Set `TCP_NODELAY` on the listening socket bound to `port`, so that every connection it accepts
  * has it. Returns why not, or null when done.
  */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { listenerNoDelay } from "./listener_nodelay.ts";
+import { connectionNoDelay, listenerNoDelay } from "./listener_nodelay.ts";
 
 Deno.test({
   name: "listenerNoDelay sets TCP_NODELAY on this process's listening socket, and says why not",
@@ -12,4 +12,15 @@ Deno.test({
     listener.close();
     assert.match(listenerNoDelay(port) ?? "", /no listening socket on port \d+/);
   },
+});
+
+Deno.test("connectionNoDelay takes a TCP connection, and one whose peer is gone, without throwing", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const client = await Deno.connect({ hostname: "127.0.0.1", port: listener.addr.port });
+  const accepted = await listener.accept();
+  connectionNoDelay(accepted);
+  accepted.close();
+  connectionNoDelay(accepted);
+  client.close();
+  listener.close();
 });
