@@ -41,7 +41,10 @@ export class RawControlClient implements AsyncDisposable {
   }
 
   /** Attach to `session` and wait for tmux to answer the attach. */
-  static async attach(tmux: BenchTmux, session: string): Promise<RawControlClient> {
+  static async attach(
+    tmux: Pick<BenchTmux, "command">,
+    session: string,
+  ): Promise<RawControlClient> {
     const child = tmux.command(["-C", "attach-session", "-t", `=${session}`], {
       stdin: "piped",
       stdout: "piped",
