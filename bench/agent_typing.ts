@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { tmuxCommand } from "../tmux/tmux_exec.ts";
 import { labAgent, startAgent } from "../tests/agents/drive.ts";
 import type { AgentId } from "../tests/agents/install.ts";
+import { log, print } from "./output.ts";
 import { RawControlClient } from "./raw_control.ts";
 import { ServerProcess } from "./server_process.ts";
 import { percentile } from "./stats.ts";
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   }
   await new Promise((resolve) => setTimeout(resolve, 1000));
 
-  console.error(`${id} ${agent.version}: ${keys} keys per side, typed in turn`);
+  log(`${id} ${agent.version}: ${keys} keys per side, typed in turn`);
   for (let i = 0; i < keys; i++) {
     for (const side of sides) {
       side.frames = [];
@@ -128,13 +129,13 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(
+  print(
     `| ${id} ${agent.version}, ${keys} keys | first frame p50 / p90 | redraw done p50 / p90 |`,
   );
-  console.log("| --- | --- | --- |");
+  print("| --- | --- | --- |");
   for (const side of sides) {
     const ms = (values: number[], p: number) => percentile(values, p).toFixed(1);
-    console.log(
+    print(
       `| ${side.name} (n=${side.first.length}) | ${ms(side.first, 50)} / ${
         ms(side.first, 90)
       } ms | ${ms(side.last, 50)} / ${ms(side.last, 90)} ms |`,

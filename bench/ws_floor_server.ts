@@ -8,7 +8,7 @@ if (import.meta.main) {
   const server = Deno.serve({
     hostname: "127.0.0.1",
     port: 0,
-    onListen: ({ port }) => console.log(`listening ${port}`),
+    onListen: ({ port }) => Deno.stdout.writeSync(new TextEncoder().encode(`listening ${port}\n`)),
   }, (request) => {
     const { socket, response } = Deno.upgradeWebSocket(request);
     socket.binaryType = "arraybuffer";

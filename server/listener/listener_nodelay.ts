@@ -93,13 +93,14 @@ function localPort(libc: Libc, fd: number): number {
   const address = new Uint8Array(128);
   const length = new Uint32Array([address.length]);
   if (libc.getsockname(fd, address, length) !== 0) return -1;
-  const family = address[0]! | (address[1]! << 8);
+  const [low = 0, high = 0, portHigh = 0, portLow = 0] = address;
+  const family = low | (high << 8);
   if (family !== 2 && family !== 10) return -1; // AF_INET, AF_INET6
-  return (address[2]! << 8) | address[3]!;
+  return (portHigh << 8) | portLow;
 }
 
 function intOption(libc: Libc, fd: number, level: number, name: number): number {
   const value = new Int32Array(1);
   const length = new Uint32Array([4]);
-  return libc.getsockopt(fd, level, name, value, length) === 0 ? value[0]! : -1;
+  return libc.getsockopt(fd, level, name, value, length) === 0 ? value[0] ?? -1 : -1;
 }
