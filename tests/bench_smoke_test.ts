@@ -3,30 +3,7 @@
 import assert from "node:assert/strict";
 import { QUICK_SETTINGS } from "../bench/e2e.ts";
 import { ROWS } from "../bench/table.ts";
-
-const ROOT = new URL("../", import.meta.url).pathname;
-
-/** Run `bench/<script>` with `args` to its end (90 s at most): its exit code and output. */
-async function runBench(
-  script: string,
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL(`../bench/${script}`, import.meta.url).pathname, ...args],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    // The quick runs take a few seconds; never let a hang hold the suite.
-    signal: AbortSignal.timeout(90_000),
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: output.code,
-    stdout: decoder.decode(output.stdout),
-    stderr: decoder.decode(output.stderr),
-  };
-}
+import { runBench } from "./helpers/run_bench.ts";
 
 Deno.test("Benchmark e2e --quick exits 0 and prints every row of the table", async () => {
   const { code, stdout, stderr } = await runBench("e2e.ts", ["--quick"]);
