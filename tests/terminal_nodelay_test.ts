@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
+import { SPLIT_COMMAND } from "../bench/latency.ts";
 import { readUntil } from "./helpers/polling.ts";
 import { selfSignedCertificate } from "./helpers/self_signed.ts";
 import { TerminalClient } from "./helpers/terminal_client.ts";
 import { TestServer } from "./helpers/test_server.ts";
 
-/**
- * A pane that answers each keystroke in two writes 5 ms apart, as a program drawing in
- * pieces: the second piece is a small WebSocket frame sent while the first is not yet
- * acknowledged. With Nagle's algorithm on (a listener's default, TCP_NODELAY off), the kernel holds
- * it until the viewer's delayed ACK, ≥ 40 ms on Linux, every time.
+/*
+ * The pane (the echo bench's SPLIT_COMMAND) answers each keystroke in two writes 5 ms apart: the
+ * second piece is a small WebSocket frame sent while the first is not yet acknowledged. With
+ * Nagle's algorithm on (a listener's default, TCP_NODELAY off), the kernel holds it until the
+ * viewer's delayed ACK, ≥ 40 ms on Linux, every time.
  */
-const TWO_PART_ECHO =
-  "stty raw -echo; while :; do dd bs=1 count=1 >/dev/null 2>&1; printf x; sleep 0.005; printf y; done";
+
 /** Far below the delayed ACK's 40 ms, far above the 5 ms the pane itself takes. */
 const HELD_BACK_MS = 35;
 
@@ -52,7 +52,7 @@ function assertNotHeldBack(times: number[], path: string): void {
 
 Deno.test("Terminal WebSocket: a reply written in two pieces is not held back for an ACK", async () => {
   await using server = await TestServer.start();
-  await server.tmux.newSession("two-part", TWO_PART_ECHO);
+  await server.tmux.newSession("two-part", SPLIT_COMMAND);
   await using client = await openTerminal(
     server.wsUrl("/api/hosts/local/sessions/two-part/terminal"),
     server.headers,
@@ -66,7 +66,7 @@ async function relayedViewer(
   manager: TestServer,
   ca?: string,
 ): Promise<TerminalClient> {
-  await worker.tmux.newSession("wk-two-part", TWO_PART_ECHO);
+  await worker.tmux.newSession("wk-two-part", SPLIT_COMMAND);
   const added = await manager.fetch("/api/hosts", {
     method: "POST",
     body: JSON.stringify({
